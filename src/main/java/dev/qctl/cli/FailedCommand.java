@@ -1,0 +1,62 @@
+package dev.qctl.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.Json;
+import dev.qctl.queue.QueueBackend;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "failed", aliases = "queue:failed", mixinStandardHelpOptions = true,
+        description = "List failed jobs, newest first.")
+final class FailedCommand implements Callable<Integer> {
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Mixin ConnectionOptions connection;
+
+    @Option(names = "--queue", description = "Only jobs that failed on this queue.")
+    String queue;
+
+    @Option(names = "--json", description = "Print a JSON array.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<FailedJob> jobs;
+        try (QueueBackend backend = connection.open()) {
+            jobs = backend.failedJobs().list(queue);
+        }
+        if (json) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (FailedJob j : jobs) {
+                array.addObject().put("id", j.id()).put("uuid", j.uuid()).put("connection", j.connection())
+                        .put("queue", j.queue()).put("job", j.displayName()).put("class", j.displayName())
+                        .put("failed_at", j.failedAt() == null ? null : j.failedAt().toString())
+                        .put("exception", j.exceptionSummary());
+            }
+            System.out.println(Json.write(array));
+            return 0;
+        }
+        if (jobs.isEmpty()) {
+            System.out.println("No failed jobs found.");
+            return 0;
+        }
+        Table table = new Table("ID", "UUID", "Connection", "Queue", "Job", "Failed At", "Exception");
+        for (FailedJob j : jobs) {
+            table.row(j.id(), j.uuid(), j.connection(), j.queue(), clip(j.displayName(), 40),
+                    j.failedAt() == null ? "" : TIME.format(j.failedAt()), clip(j.exceptionSummary(), 80));
+        }
+        table.print(System.out);
+        return 0;
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null) return "";
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,54 @@
+package dev.qctl.cli;
+
+import dev.qctl.queue.ExitCodes;
+import dev.qctl.queue.QctlException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: wires picocli's error handling so every failure is one line and a documented exit code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new QctlCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler(Main::executionError);
+        return cli;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("qctl: " + e.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int executionError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof QctlException q) {
+            err.println("qctl: " + q.getMessage());
+            if (stacktraceWanted()) e.printStackTrace(err);
+            err.flush();
+            return q.exitCode();
+        }
+        err.println("qctl: internal error: " + e + " (set QCTL_STACKTRACE=1 to see where)");
+        if (stacktraceWanted()) e.printStackTrace(err);
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    private static boolean stacktraceWanted() {
+        return "1".equals(System.getenv("QCTL_STACKTRACE"));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.qctl.cli;
+
+import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.InvalidPayloadException;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.UsageException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "retry", aliases = "queue:retry", mixinStandardHelpOptions = true,
+        description = {"Put failed jobs back on their queues, with their attempts reset.",
+            "  qctl retry all | qctl retry 5 7 <uuid> | qctl retry --queue=mail | qctl retry --range 5-9"})
+final class RetryCommand implements Callable<Integer> {
+    @Mixin ConnectionOptions connection;
+
+    @Parameters(paramLabel = "ID", description = "Failed job ids or uuids, or 'all'.")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--queue", description = "Retry every failed job of this queue.")
+    String queue;
+
+    @Option(names = "--range", paramLabel = "FROM-TO", description = "Retry a range of numeric ids, e.g. 5-9 (repeatable).")
+    List<String> ranges = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        try (QueueBackend backend = connection.open()) {
+            Set<String> wanted = wanted(backend);
+            if (wanted.isEmpty()) {
+                System.out.println("No retryable jobs found.");
+                return 0;
+            }
+            System.out.println("Pushing failed queue jobs back onto the queue.");
+            boolean allFound = true;
+            for (String id : wanted) {
+                Optional<FailedJob> job = backend.failedJobs().find(id);
+                if (job.isEmpty()) {
+                    System.err.println("Unable to find failed job with ID [" + id + "].");
+                    allFound = false;
+                    continue;
+                }
+                retry(backend, job.get());
+                System.out.println("  " + id + " " + ".".repeat(Math.max(3, 60 - id.length())) + " DONE");
+            }
+            return allFound ? 0 : 1;
+        }
+    }
+
+    /** Re-pushes first, then forgets: a crash in between leaves a duplicate, never a lost job. */
+    private static void retry(QueueBackend backend, FailedJob failed) {
+        Payload payload;
+        try {
+            payload = Payload.parse(failed.payload());
+        } catch (InvalidPayloadException e) {
+            throw new UsageException("failed job " + failed.id() + " cannot be retried: its " + e.getMessage());
+        }
+        // attempts start again from zero: Redis payloads carry them, and qctl counts exceptions in the payload
+        if (payload.has("attempts")) payload = payload.with("attempts", 0);
+        payload = payload.without(Payload.EXCEPTIONS_FIELD);
+        backend.push(PushRequest.now(failed.queue(), payload));
+        backend.failedJobs().forget(Long.toString(failed.id()));
+    }
+
+    private Set<String> wanted(QueueBackend backend) {
+        Set<String> wanted = new LinkedHashSet<>();
+        if (ids.size() == 1 && ids.getFirst().equals("all")) {
+            backend.failedJobs().list(null).forEach(j -> wanted.add(Long.toString(j.id())));
+            return wanted;
+        }
+        if (queue != null) {
+            List<FailedJob> jobs = backend.failedJobs().list(queue);
+            if (jobs.isEmpty()) throw new dev.qctl.queue.QctlException(1, "Unable to find failed jobs for queue [" + queue + "].");
+            jobs.forEach(j -> wanted.add(Long.toString(j.id())));
+            return wanted;
+        }
+        if (ids.isEmpty() && ranges.isEmpty()) throw new UsageException("name failed job ids, 'all', --queue or --range");
+        wanted.addAll(ids);
+        for (String range : ranges) {
+            String[] ends = range.split("-", 2);
+            try {
+                long from = Long.parseLong(ends[0].trim());
+                long to = Long.parseLong(ends[1].trim());
+                if (to < from || to - from > 1_000_000) throw new NumberFormatException();
+                for (long id = from; id <= to; id++) wanted.add(Long.toString(id));
+            } catch (RuntimeException e) {
+                throw new UsageException("invalid --range '" + range + "': expected FROM-TO, e.g. 5-9");
+            }
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.qctl.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.queue.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code data.argv} as a process (never through a shell). {@code data.input}, if any,
+ * goes to its stdin as JSON; job facts go in its environment. Exit 0 is done; any other
+ * status is a failed attempt whose message carries the status and the tail of stderr.
+ * When the worker interrupts the attempt (timeout or forced stop), the whole process tree
+ * gets SIGTERM, then SIGKILL after a grace period.
+ */
+public final class ExecHandler implements JobHandler {
+    private static final long KILL_GRACE_SECONDS = 5;
+    private static final int STDERR_TAIL_BYTES = 4096;
+    /** Settings of qctl itself that a job's process has no business seeing. */
+    private static final List<String> HIDDEN_ENV = List.of("QCTL_CONNECTION", "QCTL_SIGNING_KEY");
+
+    @Override
+    public void handle(JobContext context) throws Exception {
+        List<String> argv = argv(context.payload().data());
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        Map<String, String> env = builder.environment();
+        HIDDEN_ENV.forEach(env::remove);
+        env.put("QCTL_JOB_ID", context.jobId());
+        env.put("QCTL_JOB_UUID", String.valueOf(context.payload().uuid()));
+        env.put("QCTL_ATTEMPT", Integer.toString(context.attempt()));
+        env.put("QCTL_QUEUE", context.queue());
+        env.put("QCTL_CONNECTION_NAME", context.connection());
+
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UnhandleableJobException("cannot run " + argv.getFirst() + ": " + e.getMessage());
+        }
+        OutputTail stdout = new OutputTail(1);
+        OutputTail stderr = new OutputTail(STDERR_TAIL_BYTES);
+        // The job's own output goes to the worker's stderr: stdout is kept for job state lines.
+        Thread outPump = stdout.pump(process.getInputStream(), System.err);
+        Thread errPump = stderr.pump(process.getErrorStream(), System.err);
+        writeInput(process, context.payload().data().get("input"));
+
+        int status;
+        try {
+            status = process.waitFor();
+        } catch (InterruptedException e) {
+            terminateTree(process);
+            throw e;
+        }
+        outPump.join(1000);
+        errPump.join(1000);
+        if (status != 0) {
+            String tail = stderr.text();
+            String lastLine = tail.isEmpty() ? "" : ": " + tail.lines().reduce((a, b) -> b).orElse("");
+            throw new AttemptFailedException("exit status " + status + lastLine
+                    + (tail.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + tail));
+        }
+    }
+
+    private static List<String> argv(JsonNode data) throws UnhandleableJobException {
+        JsonNode node = data.get("argv");
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new UnhandleableJobException("exec job has no data.argv (a non-empty array of strings)");
+        }
+        List<String> argv = new ArrayList<>();
+        for (JsonNode part : node) {
+            if (!part.isTextual() && !part.isNumber()) {
+                throw new UnhandleableJobException("exec job's data.argv must hold only strings");
+            }
+            argv.add(part.asText());
+        }
+        return argv;
+    }
+
+    private static void writeInput(Process process, JsonNode input) {
+        try (OutputStream stdin = process.getOutputStream()) {
+            if (input != null && !input.isNull()) stdin.write(Json.write(input).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // the program did not read its stdin; that is its choice
+        }
+    }
+
+    /** SIGTERM to the process and every descendant, then SIGKILL to whatever is left after the grace. */
+    static void terminateTree(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(KILL_GRACE_SECONDS);
+        for (ProcessHandle p : tree) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) p.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception ignored) {
+                // still alive: killed below
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

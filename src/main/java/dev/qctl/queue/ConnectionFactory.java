@@ -1,0 +1,32 @@
+package dev.qctl.queue;
+
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.sql.SqlQueueBackend;
+
+/** Turns a connection URL into the backend that serves it. The only place that knows every backend. */
+public final class ConnectionFactory {
+    private ConnectionFactory() {}
+
+    /**
+     * Opens a connection ready for use: a SQLite file gets its tables on first use; a
+     * database server must already have them ({@code qctl migrate}).
+     *
+     * @param poolSize connections the caller may use at once (the worker's concurrency)
+     */
+    public static QueueBackend open(ConnectionUrl url, int poolSize) {
+        SqlQueueBackend backend = new SqlQueueBackend(url, url.kind().label, poolSize);
+        try {
+            if (url.kind() == ConnectionUrl.Kind.SQLITE) backend.migrate();
+            else backend.requireTables();
+            return backend;
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /** Opens a connection without checking its tables, for {@code qctl migrate}. */
+    public static QueueBackend openForMigration(ConnectionUrl url) {
+        return new SqlQueueBackend(url, url.kind().label, 1);
+    }
+}

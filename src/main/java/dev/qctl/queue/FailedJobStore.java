@@ -1,0 +1,28 @@
+package dev.qctl.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs go once they have failed for good (Laravel's failed_jobs). A backend's own
+ * store usually; the worker records failures through {@link QueueBackend#fail} so that
+ * removing the job from its queue and recording it happen together where the store allows.
+ */
+public interface FailedJobStore {
+
+    /** Records a failed job and returns its numeric id. A uuid already present is replaced. */
+    long record(String connection, String queue, String payload, String exception);
+
+    /** Failed jobs, newest first, optionally only those of one queue (null = all). */
+    List<FailedJob> list(String queue);
+
+    /** Finds a failed job by numeric id or by uuid. */
+    Optional<FailedJob> find(String idOrUuid);
+
+    /** Deletes one failed job by numeric id or uuid; true if it existed. */
+    boolean forget(String idOrUuid);
+
+    /** Deletes failed jobs that failed at or before the cutoff (null = all); returns how many. */
+    long flush(Instant failedAtOrBefore);
+}

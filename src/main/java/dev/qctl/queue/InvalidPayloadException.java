@@ -1,0 +1,8 @@
+package dev.qctl.queue;
+
+/** A payload that is not a JSON object, or lacks what qctl needs to run it. */
+public class InvalidPayloadException extends QctlException {
+    public InvalidPayloadException(String message) {
+        super(ExitCodes.USAGE, message);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.qctl.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The one interface every store implements (SQLite, PostgreSQL, MySQL/MariaDB, Redis).
+ * Commands and the worker only ever talk to this; they never ask which store they hold.
+ *
+ * <p>Delivery is at-least-once. A reserved job stays in the store until it is deleted,
+ * released or failed; if its lease is not renewed within {@link #retryAfter()} another
+ * worker may reserve it again. Every call that touches a reserved job is fenced by the
+ * reservation's attempt number and returns {@code false} (changing nothing) when the
+ * reservation is no longer the caller's. Lease times come from the store's clock.
+ */
+public interface QueueBackend extends AutoCloseable {
+
+    /** The connection's name as recorded in failed_jobs.connection (e.g. "sqlite", "default"). */
+    String connectionName();
+
+    /** How long a reservation lasts without renewal before the job may run elsewhere. */
+    Duration retryAfter();
+
+    /** Creates the store's tables/keys if missing; safe to run any number of times. */
+    void migrate();
+
+    /** Enqueues one job and returns its id. */
+    String push(PushRequest request);
+
+    /** Enqueues many jobs atomically (all or none where the store allows) and returns their ids in order. */
+    default List<String> pushBulk(List<PushRequest> requests) {
+        return pushBulk(requests, done -> {});
+    }
+
+    /** As {@link #pushBulk(List)}, telling {@code progress} how many are written so far, now and then. */
+    List<String> pushBulk(List<PushRequest> requests, IntConsumer progress);
+
+    /**
+     * Reserves up to {@code max} available jobs, trying the queues strictly in the given
+     * order: a later queue is only used when the earlier ones have nothing available.
+     * Each returned job's attempt count has been incremented in the store.
+     */
+    List<ReservedJob> reserve(List<String> queues, int max);
+
+    /** Acknowledges a finished job by removing it. False if the reservation was lost. */
+    boolean delete(ReservedJob job);
+
+    /**
+     * Puts a job back on its queue, available after {@code delay}, keeping its attempts.
+     * {@code payload} is stored as the job's new body: the job's own payload, or a copy the
+     * worker updated (it counts failed attempts in it for maxExceptions).
+     */
+    boolean release(ReservedJob job, String payload, Duration delay);
+
+    /** Extends the job's lease by {@link #retryAfter()} from now (store time). */
+    boolean renew(ReservedJob job);
+
+    /**
+     * Removes the job from its queue and records it in the failed-job store with the given
+     * exception text, together where the store allows. False if the reservation was lost.
+     */
+    boolean fail(ReservedJob job, String exception);
+
+    /** Counts of one queue's jobs by state. */
+    QueueSizes sizes(String queue);
+
+    /** Deletes every job of a queue, reserved ones included; returns how many. */
+    long clear(String queue);
+
+    /** The failed-job store this connection records failures in. */
+    FailedJobStore failedJobs();
+
+    @Override
+    void close();
+}

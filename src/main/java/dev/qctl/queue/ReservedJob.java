@@ -1,0 +1,16 @@
+package dev.qctl.queue;
+
+/**
+ * A job a worker holds a reservation (lease) on.
+ *
+ * @param id        the job's id in the store (a row id on SQL, the payload id on Redis)
+ * @param queue     the queue it was reserved from
+ * @param rawPayload the payload exactly as stored; may be invalid JSON if someone wrote garbage
+ * @param attempts  the attempt this reservation is, starting at 1; it is also the fencing
+ *                  token: acks, releases and renewals apply only while the store still holds
+ *                  this attempt number for the job, so a worker whose lease expired and was
+ *                  handed to another worker cannot touch the job any more
+ * @param lease     backend-specific reservation handle (for example the exact reserved
+ *                  payload string on Redis); null where the id and attempts suffice
+ */
+public record ReservedJob(String id, String queue, String rawPayload, int attempts, String lease) {}

@@ -1,0 +1,58 @@
+package dev.qctl.sql;
+
+import dev.qctl.config.ConnectionUrl;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What differs between the SQL databases qctl supports. Everything else — the queries the
+ * worker runs, fencing, failed jobs — lives once in {@link SqlQueueBackend}.
+ */
+interface Dialect {
+
+    /** Classpath resource holding this database's DDL (statements separated by ";" at line ends). */
+    String schemaResource();
+
+    /** The JDBC URL for a qctl connection URL (without user and password). */
+    String jdbcUrl(ConnectionUrl url);
+
+    /** An SQL expression for the store's current time in whole Unix seconds. */
+    String epochNow();
+
+    /** Appended to the reservation SELECT so concurrent workers skip each other's rows. */
+    String skipLockedClause();
+
+    /** Starts a write transaction that holds the write lock from its first statement. */
+    void begin(Connection c) throws SQLException;
+
+    void commit(Connection c) throws SQLException;
+
+    void rollback(Connection c) throws SQLException;
+
+    /** A deadlock, lock timeout or busy database: the transaction may simply be tried again. */
+    boolean isTransient(SQLException e);
+
+    /** Fails with a one-line message if the server is too old for qctl's queries. */
+    default void checkServerVersion(Connection c) throws SQLException {}
+
+    /** Writes a failed_at value (UTC) the way Laravel stores it on this database. */
+    default void bindTimestamp(PreparedStatement ps, int index, Instant at) throws SQLException {
+        ps.setObject(index, java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+    }
+
+    default Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        java.time.LocalDateTime t = rs.getObject(column, java.time.LocalDateTime.class);
+        return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    static Dialect of(ConnectionUrl.Kind kind) {
+        return switch (kind) {
+            case SQLITE -> new SqliteDialect();
+            case POSTGRES -> new PostgresDialect();
+            case MYSQL -> new MysqlDialect();
+        };
+    }
+}

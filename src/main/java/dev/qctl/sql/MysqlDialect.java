@@ -1,0 +1,64 @@
+package dev.qctl.sql;
+
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** MySQL ≥ 8.0.1 and MariaDB ≥ 10.6 (the first versions with SKIP LOCKED), through the MariaDB driver. */
+final class MysqlDialect extends ServerTransactions {
+    @Override
+    public String schemaResource() {
+        return "mysql.sql";
+    }
+
+    @Override
+    public String jdbcUrl(ConnectionUrl url) {
+        StringBuilder jdbc = new StringBuilder("jdbc:mariadb://").append(url.host()).append(':')
+                .append(url.port()).append('/').append(url.database());
+        char sep = '?';
+        for (var e : url.driverParams().entrySet()) {
+            jdbc.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = '&';
+        }
+        return jdbc.toString();
+    }
+
+    @Override
+    public String epochNow() {
+        return "UNIX_TIMESTAMP()";
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        int code = e.getErrorCode();
+        return code == 1213 || code == 1205 || "40001".equals(e.getSQLState());
+    }
+
+    @Override
+    public void checkServerVersion(Connection c) throws SQLException {
+        String version = c.getMetaData().getDatabaseProductVersion().replaceFirst("^5\\.5\\.5-", "");
+        boolean mariadb = version.toLowerCase().contains("mariadb");
+        int[] v = leadingNumbers(version);
+        boolean ok = mariadb ? compare(v, 10, 6, 0) >= 0 : compare(v, 8, 0, 1) >= 0;
+        if (!ok) {
+            throw new StoreUnavailableException((mariadb ? "MariaDB " : "MySQL ") + version
+                    + " is too old: qctl needs MySQL 8.0.1 or MariaDB 10.6 or newer (for SKIP LOCKED)");
+        }
+    }
+
+    private static int[] leadingNumbers(String version) {
+        String[] parts = version.split("[^0-9]+", 4);
+        int[] v = new int[3];
+        for (int i = 0; i < 3 && i < parts.length; i++) {
+            v[i] = parts[i].isEmpty() ? 0 : Integer.parseInt(parts[i]);
+        }
+        return v;
+    }
+
+    private static int compare(int[] v, int major, int minor, int patch) {
+        if (v[0] != major) return Integer.compare(v[0], major);
+        if (v[1] != minor) return Integer.compare(v[1], minor);
+        return Integer.compare(v[2], patch);
+    }
+}

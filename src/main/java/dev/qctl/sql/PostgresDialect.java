@@ -1,0 +1,49 @@
+package dev.qctl.sql;
+
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** PostgreSQL ≥ 9.5 (for SKIP LOCKED). */
+final class PostgresDialect extends ServerTransactions {
+    @Override
+    public String schemaResource() {
+        return "postgres.sql";
+    }
+
+    @Override
+    public String jdbcUrl(ConnectionUrl url) {
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(url.host()).append(':')
+                .append(url.port()).append('/').append(url.database());
+        char sep = '?';
+        for (var e : url.driverParams().entrySet()) {
+            jdbc.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = '&';
+        }
+        return jdbc.toString();
+    }
+
+    @Override
+    public String epochNow() {
+        return "CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP())) AS BIGINT)";
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        // serialization_failure, deadlock_detected, lock_not_available
+        return state.equals("40001") || state.equals("40P01") || state.equals("55P03");
+    }
+
+    @Override
+    public void checkServerVersion(Connection c) throws SQLException {
+        var meta = c.getMetaData();
+        int major = meta.getDatabaseMajorVersion();
+        int minor = meta.getDatabaseMinorVersion();
+        if (major < 9 || (major == 9 && minor < 5)) {
+            throw new StoreUnavailableException("PostgreSQL " + major + "." + minor
+                    + " is too old: qctl needs PostgreSQL 9.5 or newer (for SKIP LOCKED)");
+        }
+    }
+}

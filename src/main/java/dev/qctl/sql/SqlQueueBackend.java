@@ -1,0 +1,232 @@
+package dev.qctl.sql;
+
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.ReservedJob;
+import dev.qctl.queue.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.IntConsumer;
+
+/**
+ * The queue on Laravel's {@code jobs} table, for every SQL database. Times are Unix
+ * seconds taken from the database's clock ({@link Dialect#epochNow()}), never the worker's.
+ * A row is available when {@code reserved_at IS NULL AND available_at <= now}; a
+ * reservation is abandoned once {@code reserved_at <= now - retry_after}. Changes to a
+ * reserved row are fenced by {@code attempts}: they match only the reservation that made them.
+ */
+public final class SqlQueueBackend implements QueueBackend {
+    private final SqlStore store;
+    private final String connectionName;
+    private final SqlFailedJobStore failed;
+    private final String now;
+
+    /**
+     * Opens the database. SQLite files are migrated on first use (zero setup); a server
+     * database must have been migrated with {@code qctl migrate}.
+     */
+    public SqlQueueBackend(ConnectionUrl url, String connectionName, int poolSize) {
+        this.store = new SqlStore(url, poolSize);
+        this.connectionName = connectionName;
+        this.failed = new SqlFailedJobStore(store);
+        this.now = store.dialect.epochNow();
+    }
+
+    /** Fails with a one-line hint when {@code qctl migrate} has not been run on this database. */
+    public void requireTables() {
+        if (!store.hasTables()) {
+            throw new StoreUnavailableException("the jobs tables do not exist in " + store.url.redacted()
+                    + ": run `qctl migrate --connection " + store.url.redacted() + "` first");
+        }
+    }
+
+    @Override
+    public String connectionName() {
+        return connectionName;
+    }
+
+    @Override
+    public Duration retryAfter() {
+        return store.url.retryAfter();
+    }
+
+    @Override
+    public void migrate() {
+        store.migrate();
+    }
+
+    @Override
+    public String push(PushRequest request) {
+        return pushBulk(List.of(request)).getFirst();
+    }
+
+    @Override
+    public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
+        String sql = "INSERT INTO jobs (queue, payload, attempts, reserved_at, available_at, created_at) "
+                + "VALUES (?, ?, 0, NULL, " + now + " + ?, " + now + ")";
+        return store.tx(c -> {
+            List<String> ids = new ArrayList<>(requests.size());
+            try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                for (PushRequest r : requests) {
+                    ps.setString(1, r.queue());
+                    ps.setString(2, r.payload().toJson());
+                    ps.setLong(3, delaySeconds(r.delay()));
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        ids.add(Long.toString(keys.getLong(1)));
+                    }
+                    if (ids.size() % 100 == 0) progress.accept(ids.size());
+                }
+            }
+            progress.accept(ids.size());
+            return ids;
+        });
+    }
+
+    @Override
+    public List<ReservedJob> reserve(List<String> queues, int max) {
+        long retryAfter = retryAfter().toSeconds();
+        String select = "SELECT id, payload, attempts FROM jobs WHERE queue = ? AND "
+                + "((reserved_at IS NULL AND available_at <= " + now + ") OR reserved_at <= " + now + " - ?) "
+                + "ORDER BY id LIMIT ?" + store.dialect.skipLockedClause();
+        return store.tx(c -> {
+            List<ReservedJob> jobs = new ArrayList<>();
+            for (String queue : queues) {
+                int before = jobs.size();
+                try (PreparedStatement ps = c.prepareStatement(select)) {
+                    ps.setString(1, queue);
+                    ps.setLong(2, retryAfter);
+                    ps.setInt(3, max - jobs.size());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2),
+                                    rs.getInt(3) + 1, null));
+                        }
+                    }
+                }
+                if (jobs.size() > before) markReserved(c, jobs.subList(before, jobs.size()));
+                if (jobs.size() >= max) break;
+            }
+            return jobs;
+        });
+    }
+
+    private void markReserved(Connection c, List<ReservedJob> jobs) throws SQLException {
+        StringJoiner ids = new StringJoiner(",", "(", ")");
+        for (ReservedJob j : jobs) ids.add(j.id()); // numeric ids read from the database, never user input
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE jobs SET reserved_at = " + now + ", attempts = attempts + 1 WHERE id IN " + ids);
+        }
+    }
+
+    @Override
+    public boolean delete(ReservedJob job) {
+        return store.tx(c -> deleteFenced(c, job));
+    }
+
+    @Override
+    public boolean release(ReservedJob job, String payload, Duration delay) {
+        String sql = "UPDATE jobs SET reserved_at = NULL, payload = ?, available_at = " + now + " + ? "
+                + "WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL";
+        return store.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, payload);
+                ps.setLong(2, delaySeconds(delay));
+                ps.setLong(3, Long.parseLong(job.id()));
+                ps.setInt(4, job.attempts());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean renew(ReservedJob job) {
+        // moving reserved_at to now pushes the abandonment horizon (reserved_at + retry_after) forward
+        String sql = "UPDATE jobs SET reserved_at = " + now + " WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL";
+        return store.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, Long.parseLong(job.id()));
+                ps.setInt(2, job.attempts());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean fail(ReservedJob job, String exception) {
+        return store.tx(c -> {
+            if (!deleteFenced(c, job)) return false;
+            failed.insert(c, connectionName, job.queue(), job.rawPayload(), exception);
+            return true;
+        });
+    }
+
+    private boolean deleteFenced(Connection c, ReservedJob job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM jobs WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL")) {
+            ps.setLong(1, Long.parseLong(job.id()));
+            ps.setInt(2, job.attempts());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public QueueSizes sizes(String queue) {
+        String sql = "SELECT "
+                + "SUM(CASE WHEN reserved_at IS NULL AND available_at <= t.now THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN reserved_at IS NULL AND available_at > t.now THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN reserved_at IS NOT NULL THEN 1 ELSE 0 END), "
+                + "MIN(CASE WHEN reserved_at IS NULL AND available_at <= t.now THEN available_at END), "
+                + "MAX(t.now) "
+                + "FROM (SELECT " + now + " AS now) t LEFT JOIN jobs ON jobs.queue = ?";
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, queue);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long oldest = rs.getLong(4);
+                    boolean hasOldest = !rs.wasNull();
+                    return new QueueSizes(queue, rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            hasOldest ? Math.max(0, rs.getLong(5) - oldest) : -1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public long clear(String queue) {
+        return store.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE queue = ?")) {
+                ps.setString(1, queue);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public FailedJobStore failedJobs() {
+        return failed;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private static long delaySeconds(Duration delay) {
+        if (delay == null || delay.isNegative() || delay.isZero()) return 0;
+        long seconds = delay.toSeconds();
+        return delay.toNanosPart() > 0 ? seconds + 1 : seconds; // never make a job available early
+    }
+}

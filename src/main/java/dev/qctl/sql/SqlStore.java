@@ -1,0 +1,169 @@
+package dev.qctl.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.StoreUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A pooled connection to one SQL database plus the transaction helper every SQL operation
+ * goes through: deadlocks and busy errors are retried, and any other failure becomes a
+ * one-line {@link StoreUnavailableException} with the password masked.
+ */
+final class SqlStore implements AutoCloseable {
+    private static final int MAX_TRANSIENT_RETRIES = 50;
+
+    final Dialect dialect;
+    final ConnectionUrl url;
+    private final HikariDataSource pool;
+
+    /** A unit of work in one transaction. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    SqlStore(ConnectionUrl url, int poolSize) {
+        this.url = url;
+        this.dialect = Dialect.of(url.kind());
+        if (url.kind() == ConnectionUrl.Kind.SQLITE) ensureSqliteDirectory(url.sqliteFile());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("qctl");
+        config.setJdbcUrl(dialect.jdbcUrl(url));
+        if (url.user() != null) config.setUsername(url.user());
+        if (url.password() != null) config.setPassword(url.password());
+        // SQLite has one writer at a time anyway; one connection per process avoids in-process lock waits.
+        config.setMaximumPoolSize(url.kind() == ConnectionUrl.Kind.SQLITE ? 1 : Math.max(1, poolSize));
+        config.setMinimumIdle(url.kind() == ConnectionUrl.Kind.SQLITE ? 1 : Math.min(2, poolSize));
+        config.setConnectionTimeout(10_000);
+        config.setValidationTimeout(3_000);
+        config.setInitializationFailTimeout(1);
+        try {
+            this.pool = new HikariDataSource(config);
+            try (Connection c = pool.getConnection()) {
+                dialect.checkServerVersion(c);
+            }
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException | SQLException e) {
+            throw new StoreUnavailableException("cannot open " + url.redacted() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Runs {@code work} in one write transaction, retrying it when the database reports contention. */
+    <T> T tx(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                dialect.begin(c);
+                try {
+                    T result = work.run(c);
+                    dialect.commit(c);
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (dialect.isTransient(e) && attempt < MAX_TRANSIENT_RETRIES) {
+                    pause(attempt);
+                    continue;
+                }
+                throw new StoreUnavailableException(url.redacted() + ": " + rootMessage(e), e);
+            }
+        }
+    }
+
+    /** Runs a read outside any explicit transaction. */
+    <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(url.redacted() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Applies the dialect's DDL; every statement is "IF NOT EXISTS", so this is idempotent. */
+    void migrate() {
+        String ddl = schemaText();
+        tx(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String statement : ddl.split(";\\s*\\n")) {
+                    String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
+                    if (!sql.isEmpty()) s.execute(sql);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Whether the jobs and failed_jobs tables exist. */
+    boolean hasTables() {
+        return read(c -> {
+            var meta = c.getMetaData();
+            return tableExists(meta, "jobs") && tableExists(meta, "failed_jobs");
+        });
+    }
+
+    private static boolean tableExists(java.sql.DatabaseMetaData meta, String table) throws SQLException {
+        try (var rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
+            return rs.next();
+        }
+    }
+
+    private String schemaText() {
+        try (InputStream in = SqlStore.class.getResourceAsStream(dialect.schemaResource())) {
+            if (in == null) throw new IllegalStateException("missing " + dialect.schemaResource());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void rollbackQuietly(Connection c) {
+        try {
+            dialect.rollback(c);
+        } catch (SQLException ignored) {
+            // the connection is probably gone; the pool will discard it
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 + Math.min(attempt, 20) * 5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void ensureSqliteDirectory(Path file) {
+        Path dir = file.getParent();
+        if (dir == null || Files.isDirectory(dir)) return;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create directory " + dir + " for the SQLite database: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+    }
+
+    /** The innermost message of an exception chain, with any password masked. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return ConnectionUrl.redact(message.lines().findFirst().orElse(message).trim());
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

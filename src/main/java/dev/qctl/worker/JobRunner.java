@@ -1,0 +1,157 @@
+package dev.qctl.worker;
+
+import dev.qctl.handler.AttemptFailedException;
+import dev.qctl.handler.HandlerRegistry;
+import dev.qctl.handler.JobContext;
+import dev.qctl.handler.JobHandler;
+import dev.qctl.handler.UnhandleableJobException;
+import dev.qctl.queue.InvalidPayloadException;
+import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.ReservedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Processes one reserved job: checks its attempts, runs its handler under its timeout, and
+ * then deletes, releases or fails it, following Laravel's rules. Every outcome is applied
+ * fenced by the reservation; a rejected one is logged, never forced.
+ */
+final class JobRunner {
+    private final QueueBackend backend;
+    private final HandlerRegistry handlers;
+    private final WorkerOptions options;
+    private final WorkerOutput output;
+    private final LeaseKeeper leases;
+    /** How long an interrupted handler gets to clean up (exec: its TERM-then-KILL grace fits inside). */
+    private static final Duration HANDLER_STOP_GRACE = Duration.ofSeconds(15);
+
+    JobRunner(QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, WorkerOutput output, LeaseKeeper leases) {
+        this.backend = backend;
+        this.handlers = handlers;
+        this.options = options;
+        this.output = output;
+        this.leases = leases;
+    }
+
+    void process(ReservedJob job) {
+        Payload payload;
+        try {
+            payload = Payload.parse(job.rawPayload());
+        } catch (InvalidPayloadException e) {
+            failForGood(job, null, "(unreadable payload)", null, "InvalidPayload: " + e.getMessage());
+            return;
+        }
+        String name = payload.displayName();
+        Optional<JobHandler> handler = handlers.find(payload.job());
+        if (handler.isEmpty()) {
+            failForGood(job, payload.uuid(), name, null, "UnknownHandler: no handler named '" + payload.job()
+                    + "' is known to this worker");
+            return;
+        }
+        JobOptions jobOptions = payload.options().orElse(workerDefaults());
+        long now = Instant.now().getEpochSecond();
+        if (!AttemptRules.mayRun(jobOptions, job.attempts(), now)) {
+            failForGood(job, payload.uuid(), name, null, "MaxAttemptsExceeded: " + name
+                    + " has been attempted too many times (attempt " + job.attempts() + ")");
+            return;
+        }
+
+        output.starting(job, payload.uuid(), name);
+        long started = System.nanoTime();
+        leases.track(job);
+        try {
+            Throwable problem = runAttempt(handler.get(), new JobContext(job.id(), job.queue(), job.attempts(),
+                    backend.connectionName(), payload), jobOptions.timeout());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (problem == null) {
+                if (backend.delete(job)) output.done(job, payload.uuid(), name, took);
+                else rejected(job, "ack");
+            } else {
+                afterFailure(job, payload, name, jobOptions, problem, took);
+            }
+        } finally {
+            leases.untrack(job);
+        }
+    }
+
+    /** Runs the handler on its own virtual thread; returns what went wrong, or null if it succeeded. */
+    private Throwable runAttempt(JobHandler handler, JobContext context, Integer timeoutSeconds) {
+        AtomicReference<Throwable> problem = new AtomicReference<>();
+        Thread attempt = Thread.ofVirtual().name("qctl-job-" + context.jobId()).start(() -> {
+            try {
+                handler.handle(context);
+            } catch (Throwable e) {
+                problem.set(e);
+            }
+        });
+        try {
+            if (timeoutSeconds == null || timeoutSeconds <= 0) {
+                attempt.join();
+            } else if (!attempt.join(Duration.ofSeconds(timeoutSeconds))) {
+                attempt.interrupt(); // the handler ends its work (exec: TERM, then KILL, to the process tree)
+                attempt.join(HANDLER_STOP_GRACE);
+                return new AttemptTimedOut(timeoutSeconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempt.interrupt();
+            return new AttemptFailedException("interrupted");
+        }
+        return problem.get();
+    }
+
+    private void afterFailure(ReservedJob job, Payload payload, String name, JobOptions jobOptions, Throwable problem,
+            Duration took) {
+        String reason = describe(problem);
+        long now = Instant.now().getEpochSecond();
+        int exceptions = payload.intOr(Payload.EXCEPTIONS_FIELD, 0) + 1;
+        boolean timedOutAndFatal = problem instanceof AttemptTimedOut && Boolean.TRUE.equals(jobOptions.failOnTimeout());
+        if (problem instanceof UnhandleableJobException || timedOutAndFatal
+                || AttemptRules.exhausted(jobOptions, job.attempts(), exceptions, now)) {
+            failForGood(job, payload.uuid(), name, took, reason);
+            return;
+        }
+        Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
+        String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
+        if (backend.release(job, updated, delay)) output.released(job, payload.uuid(), name, took, reason, delay);
+        else rejected(job, "release");
+    }
+
+    private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
+        if (backend.fail(job, reason)) output.failed(job, uuid, name, took, firstLine(reason));
+        else rejected(job, "fail");
+    }
+
+    private void rejected(ReservedJob job, String what) {
+        output.warn(what + " of job " + job.id() + " (attempt " + job.attempts()
+                + ") rejected: its reservation expired and the job was taken by another worker or is gone");
+    }
+
+    private JobOptions workerDefaults() {
+        return new JobOptions(options.tries(), null, options.backoff(), options.timeoutSeconds(), null, false);
+    }
+
+    private static String describe(Throwable problem) {
+        if (problem instanceof AttemptFailedException || problem instanceof UnhandleableJobException
+                || problem instanceof AttemptTimedOut) {
+            return problem.getMessage();
+        }
+        return problem.getClass().getSimpleName() + ": " + problem.getMessage();
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    /** An attempt that ran past its timeout; its process tree has been ended. */
+    static final class AttemptTimedOut extends Exception {
+        AttemptTimedOut(int seconds) {
+            super("TimedOut: the job ran longer than its timeout of " + seconds + "s");
+        }
+    }
+}

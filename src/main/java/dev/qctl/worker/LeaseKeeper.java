@@ -1,0 +1,74 @@
+package dev.qctl.worker;
+
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.ReservedJob;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Renews the reservations of running jobs every third of {@code retry_after}, from a
+ * platform thread of its own that job code cannot block, so a job that runs longer than
+ * {@code retry_after} is not handed to a second worker while this one is alive.
+ */
+final class LeaseKeeper implements AutoCloseable {
+    private final QueueBackend backend;
+    private final Set<ReservedJob> running = ConcurrentHashMap.newKeySet();
+    private final Set<ReservedJob> lost = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+    private final Consumer<String> warn;
+
+    LeaseKeeper(QueueBackend backend, Consumer<String> warn) {
+        this.backend = backend;
+        this.warn = warn;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "qctl-lease-keeper");
+            t.setDaemon(true);
+            return t;
+        });
+        long periodMs = Math.max(250, backend.retryAfter().toMillis() / 3);
+        timer.scheduleWithFixedDelay(this::renewAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    void track(ReservedJob job) {
+        running.add(job);
+    }
+
+    void untrack(ReservedJob job) {
+        running.remove(job);
+        lost.remove(job);
+    }
+
+    /** Whether a renewal found the reservation gone (another worker now owns the job). */
+    boolean isLost(ReservedJob job) {
+        return lost.contains(job);
+    }
+
+    private void renewAll() {
+        for (ReservedJob job : running) {
+            if (lost.contains(job)) continue;
+            try {
+                if (!backend.renew(job)) {
+                    lost.add(job);
+                    warn.accept("lease of job " + job.id() + " (attempt " + job.attempts()
+                            + ") was lost: another worker may be running it; this worker's result will not be applied");
+                }
+            } catch (RuntimeException e) {
+                warn.accept("cannot renew the lease of job " + job.id() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static Duration period(Duration retryAfter) {
+        return retryAfter.dividedBy(3);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.qctl.worker;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.queue.Json;
+import dev.qctl.queue.ReservedJob;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One line per job state change on stdout: artisan's dotted lines
+ * ({@code 2026-11-23 10:00:00 name ..... RUNNING}) or, with --json, one JSON object per line
+ * with artisan's keys. Warnings (a lost lease, a store outage) go to stderr as one line.
+ */
+final class WorkerOutput {
+    private static final DateTimeFormatter HUMAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final int WIDTH = 100;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+    private final boolean verbose;
+    private final String connection;
+
+    WorkerOutput(PrintStream out, PrintStream err, boolean json, boolean verbose, String connection) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.verbose = verbose;
+        this.connection = connection;
+    }
+
+    void starting(ReservedJob job, String uuid, String name) {
+        if (json) emit(base("info", job, uuid, name, "starting", null));
+        else line(job, name, "RUNNING", "");
+    }
+
+    void done(ReservedJob job, String uuid, String name, Duration took) {
+        if (json) emit(base("info", job, uuid, name, "success", "deleted").put("duration", seconds(took)));
+        else line(job, name, "DONE", human(took) + " ");
+    }
+
+    void released(ReservedJob job, String uuid, String name, Duration took, String reason, Duration delay) {
+        if (json) {
+            emit(base("warning", job, uuid, name, "released_after_exception", "released")
+                    .put("message", reason).put("duration", seconds(took)).put("delay", delay.toSeconds()));
+        } else {
+            line(job, name, "FAIL", human(took) + " ");
+            err.println("  retry in " + delay.toSeconds() + "s: " + firstLine(reason));
+        }
+    }
+
+    void failed(ReservedJob job, String uuid, String name, Duration took, String reason) {
+        if (json) {
+            emit(base("warning", job, uuid, name, "failed", "failed").put("message", reason)
+                    .put("duration", seconds(took)));
+        } else {
+            line(job, name, "FAIL", (took == null ? "" : human(took) + " "));
+            err.println("  failed: " + firstLine(reason));
+        }
+    }
+
+    void paused(String queues, boolean paused) {
+        if (json) {
+            ObjectNode n = Json.MAPPER.createObjectNode().put("level", "warning").put("queue", queues)
+                    .put("status", paused ? "paused" : "resumed").put("timestamp", OffsetDateTime.now().toString());
+            emit(n);
+        } else {
+            out.println("  " + HUMAN_TIME.format(LocalDateTime.now()) + " Queue " + queues + " " + (paused ? "PAUSED" : "RESUMED"));
+        }
+    }
+
+    void info(String message) {
+        if (!json) out.println(message);
+    }
+
+    /** A one-line warning on stderr. */
+    void warn(String message) {
+        err.println(HUMAN_TIME.format(LocalDateTime.now()) + " WARN " + message);
+    }
+
+    private ObjectNode base(String level, ReservedJob job, String uuid, String name, String status, String result) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("level", level).put("id", job.id());
+        if (uuid != null) n.put("uuid", uuid);
+        n.put("connection", connection).put("queue", job.queue()).put("job", name).put("status", status);
+        if (result != null) n.put("result", result);
+        n.put("attempts", job.attempts()).put("timestamp", OffsetDateTime.now().toString());
+        return n;
+    }
+
+    private void emit(ObjectNode node) {
+        synchronized (out) {
+            out.println(Json.write(node));
+        }
+    }
+
+    private void line(ReservedJob job, String name, String status, String detail) {
+        String left = "  " + HUMAN_TIME.format(LocalDateTime.now()) + " " + truncate(name, 50)
+                + (verbose ? " [" + connection + ":" + job.queue() + " #" + job.id() + " try " + job.attempts() + "]" : " #" + job.id());
+        String right = detail + status;
+        int dots = Math.max(3, WIDTH - left.length() - right.length() - 2);
+        synchronized (out) {
+            out.println(left + " " + ".".repeat(dots) + " " + right);
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text == null ? -1 : text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static String truncate(String s, int max) {
+        if (s == null) return "";
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static double seconds(Duration d) {
+        return Math.round(d.toNanos() / 1000.0) / 1_000_000.0;
+    }
+
+    /** artisan's style: 12.34ms under a second, else a short human form. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return String.format("%.2fms", d.toNanos() / 1e6);
+        if (ms < 60_000) return String.format("%.2fs", ms / 1000.0);
+        return (ms / 60_000) + "m " + ((ms / 1000) % 60) + "s";
+    }
+}

@@ -1,0 +1,8 @@
+-- Laravel's jobs, failed_jobs and job_batches tables, as its PostgreSQL grammar creates them.
+CREATE TABLE IF NOT EXISTS jobs (id bigserial not null primary key, queue varchar(255) not null, payload text not null, attempts smallint not null, reserved_at integer null, available_at integer not null, created_at integer not null);
+CREATE INDEX IF NOT EXISTS jobs_queue_index ON jobs (queue);
+-- qctl's own index: reservation reads "queue = ? ORDER BY id", which Laravel's index alone cannot serve in order.
+CREATE INDEX IF NOT EXISTS qctl_jobs_queue_id_index ON jobs (queue, id);
+CREATE TABLE IF NOT EXISTS failed_jobs (id bigserial not null primary key, uuid varchar(255) not null, connection text not null, queue text not null, payload text not null, exception text not null, failed_at timestamp(0) without time zone not null default CURRENT_TIMESTAMP);
+CREATE UNIQUE INDEX IF NOT EXISTS failed_jobs_uuid_unique ON failed_jobs (uuid);
+CREATE TABLE IF NOT EXISTS job_batches (id varchar(255) not null primary key, name varchar(255) not null, total_jobs integer not null, pending_jobs integer not null, failed_jobs integer not null, failed_job_ids text not null, options text null, cancelled_at integer null, created_at integer not null, finished_at integer null);
