@@ -112,17 +112,20 @@ final class SqlStore implements AutoCloseable {
         });
     }
 
-    /** Whether the jobs and failed_jobs tables exist. */
+    /** Whether the jobs and failed_jobs tables are visible to this connection (its own database and search path). */
     boolean hasTables() {
-        return read(c -> {
-            var meta = c.getMetaData();
-            return tableExists(meta, "jobs") && tableExists(meta, "failed_jobs");
-        });
+        return read(c -> queryable(c, "jobs") && queryable(c, "failed_jobs"));
     }
 
-    private static boolean tableExists(java.sql.DatabaseMetaData meta, String table) throws SQLException {
-        try (var rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
-            return rs.next();
+    private boolean queryable(Connection c, String table) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            // PostgreSQL aborts the session's transaction on an error; leave the connection clean
+            if (!autoCommit) c.rollback();
+            return false;
         }
     }
 

@@ -54,8 +54,9 @@ final class WorkerOutput {
 
     void failed(ReservedJob job, String uuid, String name, Duration took, String reason) {
         if (json) {
-            emit(base("warning", job, uuid, name, "failed", "failed").put("message", reason)
-                    .put("duration", seconds(took)));
+            ObjectNode line = base("warning", job, uuid, name, "failed", "failed").put("message", reason);
+            if (took != null) line.put("duration", seconds(took)); // null: failed before it ran
+            emit(line);
         } else {
             line(job, name, "FAIL", (took == null ? "" : human(took) + " "));
             err.println("  failed: " + firstLine(reason));

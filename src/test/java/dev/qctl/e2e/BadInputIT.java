@@ -35,6 +35,8 @@ class BadInputIT {
                 Arguments.of(List.of("dispatch", "-c", "sqlite:/etc/hostname/q.sqlite", "--", "echo"), 3, "cannot create directory /etc/hostname"),
                 Arguments.of(List.of("dispatch", "-c", "sqlite:/proc/q.sqlite", "--", "echo"), 3, "cannot open sqlite:/proc/q.sqlite"),
                 Arguments.of(List.of("dispatch", "-c", "postgres://app:hunter2@127.0.0.1:1/test", "--", "echo"), 3, "cannot open postgres://app:***@127.0.0.1:1/test"),
+                Arguments.of(List.of("work", "postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated"), 3,
+                        "run `qctl migrate --connection postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated` first"),
                 Arguments.of(List.of("work", "--queue", ","), 2, "--queue names no queue"),
                 Arguments.of(List.of("work", "--sleep", "-1"), 2, "invalid --sleep '-1'"),
                 Arguments.of(List.of("retry", "--range", "9-5"), 2, "invalid --range '9-5'"),
