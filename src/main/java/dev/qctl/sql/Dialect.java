@@ -22,6 +22,12 @@ interface Dialect {
     /** An SQL expression for the store's current time in whole Unix seconds. */
     String epochNow();
 
+    /**
+     * An SQL expression for "now + ? seconds", rounded up to a whole second, so a job delayed
+     * by N seconds becomes available after at least N seconds (the columns hold whole seconds).
+     */
+    String epochAfterSeconds();
+
     /** Appended to the reservation SELECT so concurrent workers skip each other's rows. */
     String skipLockedClause();
 

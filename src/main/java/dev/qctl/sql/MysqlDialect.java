@@ -25,6 +25,11 @@ final class MysqlDialect extends ServerTransactions {
     }
 
     @Override
+    public String epochAfterSeconds() {
+        return "CEIL(UNIX_TIMESTAMP(NOW(6)) + ?)";
+    }
+
+    @Override
     public String epochNow() {
         return "UNIX_TIMESTAMP()";
     }

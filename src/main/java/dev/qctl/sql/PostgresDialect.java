@@ -25,6 +25,11 @@ final class PostgresDialect extends ServerTransactions {
     }
 
     @Override
+    public String epochAfterSeconds() {
+        return "CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + ?) AS BIGINT)";
+    }
+
+    @Override
     public String epochNow() {
         return "CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP())) AS BIGINT)";
     }

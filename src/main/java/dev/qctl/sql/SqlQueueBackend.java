@@ -73,14 +73,14 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
         String sql = "INSERT INTO jobs (queue, payload, attempts, reserved_at, available_at, created_at) "
-                + "VALUES (?, ?, 0, NULL, " + now + " + ?, " + now + ")";
+                + "VALUES (?, ?, 0, NULL, " + store.dialect.epochAfterSeconds() + ", " + now + ")";
         return store.tx(c -> {
             List<String> ids = new ArrayList<>(requests.size());
             try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 for (PushRequest r : requests) {
                     ps.setString(1, r.queue());
                     ps.setString(2, r.payload().toJson());
-                    ps.setLong(3, delaySeconds(r.delay()));
+                    ps.setDouble(3, delaySeconds(r.delay()));
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
@@ -137,12 +137,12 @@ public final class SqlQueueBackend implements QueueBackend {
 
     @Override
     public boolean release(ReservedJob job, String payload, Duration delay) {
-        String sql = "UPDATE jobs SET reserved_at = NULL, payload = ?, available_at = " + now + " + ? "
+        String sql = "UPDATE jobs SET reserved_at = NULL, payload = ?, available_at = " + store.dialect.epochAfterSeconds() + " "
                 + "WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL";
         return store.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, payload);
-                ps.setLong(2, delaySeconds(delay));
+                ps.setDouble(2, delaySeconds(delay));
                 ps.setLong(3, Long.parseLong(job.id()));
                 ps.setInt(4, job.attempts());
                 return ps.executeUpdate() == 1;
@@ -224,9 +224,8 @@ public final class SqlQueueBackend implements QueueBackend {
         store.close();
     }
 
-    private static long delaySeconds(Duration delay) {
-        if (delay == null || delay.isNegative() || delay.isZero()) return 0;
-        long seconds = delay.toSeconds();
-        return delay.toNanosPart() > 0 ? seconds + 1 : seconds; // never make a job available early
+    private static double delaySeconds(Duration delay) {
+        if (delay == null || delay.isNegative() || delay.isZero()) return -1; // rounds up to "now": available at once
+        return delay.toMillis() / 1000.0;
     }
 }
