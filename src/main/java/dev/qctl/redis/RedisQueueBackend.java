@@ -79,9 +79,11 @@ public final class RedisQueueBackend implements QueueBackend {
             int end = start;
             List<String> args = new ArrayList<>();
             while (end < requests.size() && end - start < PUSH_CHUNK && requests.get(end).queue().equals(queue)) {
-                Payload payload = laravelEnvelope(requests.get(end).payload());
+                Payload given = requests.get(end).payload();
+                String id = given.has("id") ? null : randomId();
+                Payload payload = laravelEnvelope(given, id);
                 String json = payload.toJson();
-                ids.add(idOf(json));
+                ids.add(id != null ? id : idOf(json));
                 args.add(seconds(requests.get(end).delay()));
                 args.add(json);
                 end++;
@@ -200,9 +202,9 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     /** Adds what Laravel's RedisQueue adds to every payload: a random 32-character id, and attempts 0. */
-    private static Payload laravelEnvelope(Payload payload) {
+    private static Payload laravelEnvelope(Payload payload, String newId) {
         Payload p = payload;
-        if (!p.has("id")) p = p.with("id", randomId());
+        if (newId != null) p = p.with("id", newId);
         if (!p.has("attempts")) p = p.with("attempts", 0);
         return p;
     }

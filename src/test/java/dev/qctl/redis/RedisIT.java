@@ -191,6 +191,11 @@ class RedisIT {
         }
     }
 
+    /**
+     * Measures push-to-start on an idle worker from the worker's own "starting" timestamp (same
+     * host clock). With the worker sleeping between polls this is about --sleep; with
+     * {@link RedisQueueBackend#awaitWork} wired into the worker loop it is a BLPOP wake-up.
+     */
     @Test
     void dispatchToStartLatencyOnAnIdleWorker() throws Exception {
         Map<String, Instant> startedAt = new ConcurrentHashMap<>();
@@ -199,23 +204,30 @@ class RedisIT {
                 JsonNode n = Json.parse(line, "line");
                 startedAt.put(n.get("id").asText(), OffsetDateTime.parse(n.get("timestamp").asText()).toInstant());
             }
-        }, "work", url(""), "--queue=latency", "--json", "--sleep=1");
+        }, "work", url(""), "--queue=latency", "--json", "--sleep=0.5");
         workers.add(w);
-        List<Long> micros = new ArrayList<>();
+        List<Long> fromCall = new ArrayList<>();
+        List<Long> fromAck = new ArrayList<>();
         try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url("")))) {
-            for (int i = 0; i < 15; i++) {
-                Thread.sleep(100 + (i * 37) % 100); // the worker is idle again
+            for (int i = 0; i < 35; i++) {
+                Thread.sleep(50 + (i * 37) % 50); // the worker is idle again
                 Instant before = Instant.now();
                 String id = backend.push(PushRequest.now("latency", noop(i)));
+                Instant acked = Instant.now();
                 await(Duration.ofSeconds(10), () -> startedAt.containsKey(id));
-                if (i >= 3) micros.add(Duration.between(before, startedAt.get(id)).toNanos() / 1000); // after warm-up
+                if (i >= 10) { // the first rounds warm both JVMs up
+                    fromCall.add(Duration.between(before, startedAt.get(id)).toNanos() / 1000);
+                    fromAck.add(Math.max(0, Duration.between(acked, startedAt.get(id)).toNanos() / 1000));
+                }
             }
         }
-        Collections.sort(micros);
-        long median = micros.get(micros.size() / 2);
-        System.out.printf("redis: dispatch-to-start latency on an idle worker (qctl work --sleep=1): median %.2f ms, "
-                + "p90 %.2f ms%n", median / 1000.0, micros.get(micros.size() * 9 / 10) / 1000.0);
-        assertThat(median).isLessThan(1_500_000); // the number printed above is the measurement
+        Collections.sort(fromCall);
+        Collections.sort(fromAck);
+        long median = fromCall.get(fromCall.size() / 2);
+        System.out.printf("redis: dispatch-to-start latency on an idle worker (qctl work --sleep=0.5): median %.2f ms "
+                + "from the push call (p90 %.2f ms), %.2f ms from the push's acknowledgement%n", median / 1000.0,
+                fromCall.get(fromCall.size() * 9 / 10) / 1000.0, fromAck.get(fromAck.size() / 2) / 1000.0);
+        assertThat(median).isLessThan(1_000_000); // the number printed above is the measurement
     }
 
     @Test
