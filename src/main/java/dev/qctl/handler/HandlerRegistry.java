@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HandlerRegistry {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
 
-    /** The handlers every worker has: {@code exec}, and {@code noop} (for benchmarks and tests). */
+    /** The handlers every worker has: {@code exec} and {@code noop}. */
     public static HandlerRegistry builtIn() {
         HandlerRegistry registry = new HandlerRegistry();
         registry.register(dev.qctl.queue.Payload.EXEC, new ExecHandler());
