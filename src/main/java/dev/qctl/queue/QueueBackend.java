@@ -85,15 +85,6 @@ public interface QueueBackend extends AutoCloseable {
     /** Deletes every job of a queue, reserved ones included; returns how many. */
     long clear(String queue);
 
-    /**
-     * Waits until work may have arrived on one of {@code queues}, or {@code max} has passed, for an
-     * idle worker. Returns false when this store cannot wait for work (the caller then sleeps as
-     * before); stores that can (Redis: BLPOP on the notify lists) block and return true. Never throws.
-     */
-    default boolean awaitWork(List<String> queues, Duration max) {
-        return false;
-    }
-
     /** The failed-job store this connection records failures in. */
     FailedJobStore failedJobs();
 

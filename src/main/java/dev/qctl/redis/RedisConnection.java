@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Lettuce client of one connection URL: a shared, thread-safe (multiplexed) connection for
- * every command, and a second one, opened on first use, for blocking waits (BLPOP would stall the
- * shared one). Lettuce reconnects by itself; while it is disconnected commands are rejected at
+ * every command, and further ones on request for blocking waits (BLPOP would stall the shared one). Lettuce reconnects by itself; while it is disconnected commands are rejected at
  * once rather than queued, and every command has a timeout, so an outage surfaces as a
  * {@link StoreUnavailableException} the worker's backoff handles instead of a hang.
  */
@@ -40,8 +39,6 @@ final class RedisConnection implements AutoCloseable {
     private RedisClusterClient clusterClient;
     private StatefulConnection<String, String> connection;
     private RedisClusterCommands<String, String> commands;
-    private StatefulConnection<String, String> blockingConnection;
-    private RedisClusterCommands<String, String> blocking;
 
     RedisConnection(ConnectionUrl url) {
         this.url = url;
@@ -97,21 +94,19 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
-    /** The blocking connection, opened on first use; its timeout is set by the caller per wait. */
-    synchronized RedisClusterCommands<String, String> blocking(Duration timeout) {
-        if (blocking == null) {
-            if (clusterClient != null) {
-                StatefulRedisClusterConnection<String, String> c = clusterClient.connect();
-                blockingConnection = c;
-                blocking = c.sync();
-            } else {
-                StatefulRedisConnection<String, String> c = client.connect(endpoint.uris().getFirst());
-                blockingConnection = c;
-                blocking = c.sync();
-            }
+    /** A further connection of its own, for a blocking command that must not stall the shared one. */
+    StatefulConnection<String, String> connectAnother() {
+        try {
+            return clusterClient != null ? clusterClient.connect() : client.connect(endpoint.uris().getFirst());
+        } catch (RedisException e) {
+            throw unavailable(e);
         }
-        blockingConnection.setTimeout(timeout);
-        return blocking;
+    }
+
+    /** The synchronous commands of a standalone, Sentinel or Cluster connection, by their common type. */
+    static RedisClusterCommands<String, String> commandsOf(StatefulConnection<String, String> connection) {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> c) return c.sync();
+        return ((StatefulRedisConnection<String, String>) connection).sync();
     }
 
     private static java.util.logging.Logger silence(String name) {
@@ -136,7 +131,6 @@ final class RedisConnection implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (blockingConnection != null) blockingConnection.close();
             if (connection != null) connection.close();
         } catch (RuntimeException ignored) {
             // closing a broken connection has nothing left to tell the user

@@ -9,7 +9,6 @@ import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,6 +28,8 @@ import java.util.function.IntConsumer;
 public final class RedisQueueBackend implements QueueBackend {
     /** Jobs per push script call: one call is atomic, and keeps the server responsive. */
     private static final int PUSH_CHUNK = 1000;
+    /** How long one BLPOP of the listener lasts when block_for is not set; it simply starts again. */
+    private static final double DEFAULT_BLOCK_SECONDS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -43,6 +44,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final LuaScript fail = LuaScript.load("fail");
     private final LuaScript size = LuaScript.load("size");
     private final LuaScript clear = LuaScript.load("clear");
+    private final LuaScript ack = LuaScript.load("ack");
 
     public RedisQueueBackend(ConnectionUrl url) {
         this.url = url;
@@ -175,25 +177,40 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     /**
-     * Blocks on the queues' notify lists (Laravel's BLPOP on {@code queues:NAME:notify}) until a
-     * job is pushed or {@code max} (capped by {@code block_for}) passes. On Cluster only the first
-     * queue can be watched. Never throws: on any problem it returns false and the caller sleeps.
+     * Wakes the worker when a job is pushed, by BLPOP on the queues' notify lists (Laravel's
+     * blocking pop), from a thread and connection of its own. With {@code block_for=0} the worker
+     * polls instead. On Cluster each queue's list is in its own slot, so each gets a listener.
      */
     @Override
-    public boolean awaitWork(List<String> queues, Duration max) {
+    public AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
         Double blockFor = redis.endpoint().blockFor();
-        double seconds = max.toMillis() / 1000.0;
-        if (blockFor != null) seconds = Math.min(seconds, blockFor);
-        if (seconds < 0.01 || queues.isEmpty()) return false; // BLPOP 0 would block forever
-        LinkedHashSet<String> notify = new LinkedHashSet<>();
-        for (String q : keys.cluster() ? queues.subList(0, 1) : queues) notify.add(keys.notify(q));
-        try {
-            Duration timeout = Duration.ofMillis((long) (seconds * 1000)).plus(redis.endpoint().timeout());
-            redis.blocking(timeout).blpop(seconds, notify.toArray(String[]::new));
-            return true;
-        } catch (RedisException e) {
-            return false;
+        if (queues.isEmpty() || blockFor != null && blockFor == 0) return () -> {};
+        double seconds = blockFor != null ? blockFor : DEFAULT_BLOCK_SECONDS;
+        List<NotifyListener> listeners = new ArrayList<>();
+        if (keys.cluster()) {
+            for (String q : new LinkedHashSet<>(queues)) listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake));
+        } else {
+            List<String> notify = new LinkedHashSet<>(queues).stream().map(keys::notify).toList();
+            listeners.add(new NotifyListener(redis, notify, seconds, wake));
         }
+        return () -> listeners.forEach(NotifyListener::close);
+    }
+
+    @Override
+    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+        Boolean[] applied = new Boolean[jobs.size()];
+        java.util.Map<String, List<Integer>> byQueue = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).lease() == null) applied[i] = false;
+            else byQueue.computeIfAbsent(jobs.get(i).queue(), q -> new ArrayList<>()).add(i);
+        }
+        for (var entry : byQueue.entrySet()) {
+            String[] k = {keys.reserved(entry.getKey())};
+            String[] leases = entry.getValue().stream().map(i -> jobs.get(i).lease()).toArray(String[]::new);
+            List<Object> out = redis.call(c -> ack.run(c, ScriptOutputType.MULTI, k, leases));
+            for (int j = 0; j < leases.length; j++) applied[entry.getValue().get(j)] = ((Long) out.get(j)) == 1;
+        }
+        return List.of(applied);
     }
 
     @Override
