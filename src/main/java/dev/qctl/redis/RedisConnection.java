@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Lettuce client of one connection URL: a shared, thread-safe (multiplexed) connection for
  * every command, and further ones on request for blocking waits (BLPOP would stall the shared one). Lettuce reconnects by itself; while it is disconnected commands are rejected at
- * once rather than queued, and every command has a timeout, so an outage surfaces as a
+ * once rather than queued (on Cluster they wait, bounded by the timeout), and every command has a timeout, so an outage surfaces as a
  * {@link StoreUnavailableException} the worker's backoff handles instead of a hang.
  */
 final class RedisConnection implements AutoCloseable {
@@ -50,9 +51,12 @@ final class RedisConnection implements AutoCloseable {
         SocketOptions socket = SocketOptions.builder().connectTimeout(endpoint.timeout()).keepAlive(true).build();
         try {
             if (endpoint.cluster()) {
+                // node connections open on first use, so commands must wait for them rather than be
+                // rejected; the command timeout still bounds every call during an outage
                 ClusterClientOptions.Builder options = ClusterClientOptions.builder()
                         .autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                        .timeoutOptions(TimeoutOptions.enabled(endpoint.timeout()))
                         .socketOptions(socket);
                 if (endpoint.ssl() != null) options.sslOptions(endpoint.ssl());
                 this.clusterClient = RedisClusterClient.create(resources, endpoint.uris());

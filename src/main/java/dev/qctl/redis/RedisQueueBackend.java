@@ -186,6 +186,8 @@ public final class RedisQueueBackend implements QueueBackend {
         Double blockFor = redis.endpoint().blockFor();
         if (queues.isEmpty() || blockFor != null && blockFor == 0) return () -> {};
         double seconds = blockFor != null ? blockFor : DEFAULT_BLOCK_SECONDS;
+        // a block longer than the command timeout would be cut off by it (Cluster enforces it per command)
+        seconds = Math.max(0.1, Math.min(seconds, redis.endpoint().timeout().toMillis() / 1000.0 - 0.5));
         List<NotifyListener> listeners = new ArrayList<>();
         if (keys.cluster()) {
             for (String q : new LinkedHashSet<>(queues)) listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake));

@@ -36,6 +36,13 @@ final class PrivateRedis implements AutoCloseable {
         return r;
     }
 
+    /** Plain TCP with extra server options (e.g. cluster mode). */
+    static PrivateRedis start(Path dir, List<String> extra) throws IOException, InterruptedException {
+        PrivateRedis r = new PrivateRedis(dir, freePort(), false, extra);
+        r.launch();
+        return r;
+    }
+
     /** TLS only (no plain port), with the given PEM files; clients need no certificate of their own. */
     static PrivateRedis startTls(Path dir, Path cert, Path key, Path ca) throws IOException, InterruptedException {
         PrivateRedis r = new PrivateRedis(dir, freePort(), true, List.of("--tls-cert-file", cert.toString(),
