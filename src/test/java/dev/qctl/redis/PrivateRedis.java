@@ -82,8 +82,15 @@ final class PrivateRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) kill();
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static int freePort() throws IOException {
