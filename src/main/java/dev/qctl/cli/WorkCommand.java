@@ -8,7 +8,6 @@ import dev.qctl.worker.Backoff;
 import dev.qctl.worker.StopReason;
 import dev.qctl.worker.Worker;
 import dev.qctl.worker.WorkerOptions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,8 +84,7 @@ final class WorkCommand implements Callable<Integer> {
     }
 
     private WorkerOptions options() {
-        List<String> queues = Arrays.stream(queue.split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList();
-        if (queues.isEmpty()) throw new UsageException("--queue names no queue");
+        List<String> queues = QueueList.parse(queue);
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         if (tries < 0 || timeout < 0 || maxJobs < 0 || memory < 0) {
             throw new UsageException("--tries, --timeout, --max-jobs and --memory cannot be negative");
