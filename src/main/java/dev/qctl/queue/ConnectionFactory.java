@@ -1,6 +1,7 @@
 package dev.qctl.queue;
 
 import dev.qctl.config.ConnectionUrl;
+import dev.qctl.redis.RedisQueueBackend;
 import dev.qctl.sql.SqlQueueBackend;
 
 /** Turns a connection URL into the backend that serves it. The only place that knows every backend. */
@@ -14,6 +15,8 @@ public final class ConnectionFactory {
      * @param poolSize connections the caller may use at once (the worker's concurrency)
      */
     public static QueueBackend open(ConnectionUrl url, int poolSize) {
+        // one multiplexed Redis connection serves any number of concurrent callers
+        if (url.kind() == ConnectionUrl.Kind.REDIS) return new RedisQueueBackend(url);
         SqlQueueBackend backend = new SqlQueueBackend(url, url.kind().label, poolSize);
         try {
             // a SQLite file gets its tables on first use (migrating takes the write lock, so only if missing)
@@ -28,6 +31,7 @@ public final class ConnectionFactory {
 
     /** Opens a connection without checking its tables, for {@code qctl migrate}. */
     public static QueueBackend openForMigration(ConnectionUrl url) {
+        if (url.kind() == ConnectionUrl.Kind.REDIS) return new RedisQueueBackend(url); // migrate() is a no-op
         return new SqlQueueBackend(url, url.kind().label, 1);
     }
 }

@@ -72,6 +72,7 @@ interface Dialect {
             case SQLITE -> new SqliteDialect();
             case POSTGRES -> new PostgresDialect();
             case MYSQL -> new MysqlDialect();
+            case REDIS -> throw new IllegalArgumentException("redis is not a SQL dialect");
         };
     }
 }

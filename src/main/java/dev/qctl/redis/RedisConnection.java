@@ -1,0 +1,154 @@
+package dev.qctl.redis;
+
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.StoreUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Lettuce client of one connection URL: a shared, thread-safe (multiplexed) connection for
+ * every command, and further ones on request for blocking waits (BLPOP would stall the shared one). Lettuce reconnects by itself; while it is disconnected commands are rejected at
+ * once rather than queued (on Cluster they wait, bounded by the timeout), and every command has a timeout, so an outage surfaces as a
+ * {@link StoreUnavailableException} the worker's backoff handles instead of a hang.
+ */
+final class RedisConnection implements AutoCloseable {
+    /**
+     * Lettuce and Netty log reconnects through java.util.logging (Netty refuses slf4j-nop), which
+     * would print multi-line INFO records into a worker's output. qctl reports outages itself, in
+     * one line, so they are silenced. Kept in fields: JUL holds loggers only weakly.
+     */
+    private static final java.util.logging.Logger LETTUCE_LOG = silence("io.lettuce");
+    private static final java.util.logging.Logger NETTY_LOG = silence("io.netty");
+
+    private final ConnectionUrl url;
+    private final RedisEndpoint endpoint;
+    private final ClientResources resources;
+    private RedisClient client;
+    private RedisClusterClient clusterClient;
+    private StatefulConnection<String, String> connection;
+    private RedisClusterCommands<String, String> commands;
+
+    RedisConnection(ConnectionUrl url) {
+        this.url = url;
+        this.endpoint = RedisEndpoint.of(url);
+        // reconnect quickly after a store restart: the worker's own backoff paces the retries
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        SocketOptions socket = SocketOptions.builder().connectTimeout(endpoint.timeout()).keepAlive(true).build();
+        try {
+            if (endpoint.cluster()) {
+                // node connections open on first use, so commands must wait for them rather than be
+                // rejected; the command timeout still bounds every call during an outage
+                ClusterClientOptions.Builder options = ClusterClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                        .timeoutOptions(TimeoutOptions.enabled(endpoint.timeout()))
+                        .socketOptions(socket);
+                if (endpoint.ssl() != null) options.sslOptions(endpoint.ssl());
+                this.clusterClient = RedisClusterClient.create(resources, endpoint.uris());
+                clusterClient.setOptions(options.build());
+                StatefulRedisClusterConnection<String, String> c = clusterClient.connect();
+                this.connection = c;
+                this.commands = c.sync();
+            } else {
+                ClientOptions.Builder options = ClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .socketOptions(socket);
+                if (endpoint.ssl() != null) options.sslOptions(endpoint.ssl());
+                this.client = RedisClient.create(resources);
+                client.setOptions(options.build());
+                StatefulRedisConnection<String, String> c = client.connect(endpoint.uris().getFirst());
+                this.connection = c;
+                this.commands = c.sync();
+            }
+        } catch (RedisException e) {
+            shutdownQuietly();
+            throw unavailable(e);
+        } catch (RuntimeException e) {
+            shutdownQuietly();
+            throw e;
+        }
+    }
+
+    RedisEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Runs {@code action} on the shared connection, turning any Redis failure into a one-line store error. */
+    <T> T call(java.util.function.Function<RedisClusterCommands<String, String>, T> action) {
+        try {
+            return action.apply(commands);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** A further connection of its own, for a blocking command that must not stall the shared one. */
+    StatefulConnection<String, String> connectAnother() {
+        try {
+            return clusterClient != null ? clusterClient.connect() : client.connect(endpoint.uris().getFirst());
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The synchronous commands of a standalone, Sentinel or Cluster connection, by their common type. */
+    static RedisClusterCommands<String, String> commandsOf(StatefulConnection<String, String> connection) {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> c) return c.sync();
+        return ((StatefulRedisConnection<String, String>) connection).sync();
+    }
+
+    private static java.util.logging.Logger silence(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.OFF);
+        return logger;
+    }
+
+    /** A one-line error naming the store (password masked) and what Lettuce said. */
+    StoreUnavailableException unavailable(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += " (" + cause.getMessage() + ")";
+        }
+        int nl = message.indexOf('\n');
+        if (nl >= 0) message = message.substring(0, nl);
+        if (url.password() != null && !url.password().isEmpty()) message = message.replace(url.password(), "***");
+        return new StoreUnavailableException("redis store " + url.redacted() + " unavailable: " + message, e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (connection != null) connection.close();
+        } catch (RuntimeException ignored) {
+            // closing a broken connection has nothing left to tell the user
+        }
+        shutdownQuietly();
+    }
+
+    private void shutdownQuietly() {
+        try {
+            if (client != null) client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            if (clusterClient != null) clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        } catch (RuntimeException ignored) {
+            // best effort at exit
+        }
+    }
+}

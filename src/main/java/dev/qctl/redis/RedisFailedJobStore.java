@@ -1,0 +1,106 @@
+package dev.qctl.redis;
+
+import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.Payload;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Failed jobs on Redis (Laravel has no Redis failed store, so the layout is qctl's):
+ * {@code qctl:failed:<id>} hashes with failed_jobs' columns, {@code qctl:failed:ids} (sorted
+ * set scored by id, so newest first is a reverse range), {@code qctl:failed:uuids} (uuid → id)
+ * and {@code qctl:failed:seq} (INCR for numeric ids). failed_at is the store's clock, in ms.
+ */
+final class RedisFailedJobStore implements FailedJobStore {
+    private final RedisConnection redis;
+    private final RedisKeys keys;
+    private final LuaScript fail;
+    private final LuaScript forget = LuaScript.load("forget");
+    private final LuaScript flush = LuaScript.load("flush");
+
+    RedisFailedJobStore(RedisConnection redis, RedisKeys keys, LuaScript fail) {
+        this.redis = redis;
+        this.keys = keys;
+        this.fail = fail;
+    }
+
+    @Override
+    public long record(String connection, String queue, String payload, String exception) {
+        return recordFenced(null, null, connection, queue, payload, exception);
+    }
+
+    /**
+     * Records a failure; with a reservation, only if the reservation's exact copy can still be
+     * removed from {@code reservedKey}, in the same script. Returns the id, or 0 when fenced out.
+     */
+    long recordFenced(String reservedKey, String lease, String connection, String queue, String payload, String exception) {
+        String[] k = {reservedKey == null ? keys.failedIds() : reservedKey, keys.failedSeq(), keys.failedIds(), keys.failedUuids()};
+        Long id = redis.call(c -> fail.run(c, ScriptOutputType.INTEGER, k, lease == null ? "" : lease, keys.failedJob(),
+                uuidOf(payload), connection, queue, payload, exception == null ? "" : exception));
+        return id == null ? 0 : id;
+    }
+
+    @Override
+    public List<FailedJob> list(String queue) {
+        return redis.call(c -> {
+            List<FailedJob> jobs = new ArrayList<>();
+            for (String id : c.zrevrange(keys.failedIds(), 0, -1)) {
+                FailedJob job = row(c.hgetall(keys.failedJob() + id));
+                if (job != null && (queue == null || queue.equals(job.queue()))) jobs.add(job);
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public Optional<FailedJob> find(String idOrUuid) {
+        return redis.call(c -> {
+            String id = isNumeric(idOrUuid) && c.zscore(keys.failedIds(), idOrUuid) != null
+                    ? idOrUuid : c.hget(keys.failedUuids(), idOrUuid);
+            return id == null ? Optional.<FailedJob>empty() : Optional.ofNullable(row(c.hgetall(keys.failedJob() + id)));
+        });
+    }
+
+    @Override
+    public boolean forget(String idOrUuid) {
+        String[] k = {keys.failedIds(), keys.failedUuids()};
+        Long n = redis.call(c -> forget.run(c, ScriptOutputType.INTEGER, k, keys.failedJob(), idOrUuid));
+        return n != null && n > 0;
+    }
+
+    @Override
+    public long flush(Instant failedAtOrBefore) {
+        String[] k = {keys.failedIds(), keys.failedUuids()};
+        String cutoff = failedAtOrBefore == null ? "" : Long.toString(failedAtOrBefore.toEpochMilli());
+        Long n = redis.call(c -> flush.run(c, ScriptOutputType.INTEGER, k, keys.failedJob(), cutoff));
+        return n == null ? 0 : n;
+    }
+
+    private static FailedJob row(Map<String, String> h) {
+        if (h == null || h.isEmpty() || h.get("id") == null) return null;
+        String at = h.get("failed_at");
+        return new FailedJob(Long.parseLong(h.get("id")), h.get("uuid"), h.get("connection"), h.get("queue"),
+                h.get("payload"), h.get("exception"), at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)));
+    }
+
+    private static boolean isNumeric(String key) {
+        return !key.isEmpty() && key.length() < 19 && key.chars().allMatch(Character::isDigit);
+    }
+
+    /** The payload's uuid, or a fresh one for a payload too broken to carry its own. */
+    private static String uuidOf(String payload) {
+        try {
+            String uuid = Payload.parse(payload).uuid();
+            if (uuid != null && !uuid.isBlank()) return uuid;
+        } catch (RuntimeException ignored) {
+            // unreadable payloads are still recorded, under a uuid of their own
+        }
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.qctl.redis;
+
+/**
+ * Laravel's Redis key layout under the connection's prefix: {@code queues:NAME} (list of ready
+ * jobs), {@code :delayed} and {@code :reserved} (sorted sets scored by Unix time) and
+ * {@code :notify} (wake-up tokens). On Cluster the queue name is hash-tagged ({@code {NAME}}) so
+ * one queue's keys share a slot, as Laravel does. Failed jobs live under {@code qctl:failed:}
+ * ({@code qctl:{failed}:} on Cluster, so the failed-store scripts stay in one slot).
+ */
+final class RedisKeys {
+    private final String prefix;
+    private final boolean cluster;
+
+    RedisKeys(String prefix, boolean cluster) {
+        this.prefix = prefix == null ? "" : prefix;
+        this.cluster = cluster;
+    }
+
+    String queue(String name) {
+        return prefix + "queues:" + (cluster ? "{" + name + "}" : name);
+    }
+
+    String delayed(String name) {
+        return queue(name) + ":delayed";
+    }
+
+    String reserved(String name) {
+        return queue(name) + ":reserved";
+    }
+
+    String notify(String name) {
+        return queue(name) + ":notify";
+    }
+
+    /** The four keys of a queue, in the order the scripts take them: list, delayed, reserved, notify. */
+    String[] all(String name) {
+        return new String[] {queue(name), delayed(name), reserved(name), notify(name)};
+    }
+
+    /** Prefix of the per-job failed hashes ({@code qctl:failed:<id>}). */
+    String failedJob() {
+        return prefix + (cluster ? "qctl:{failed}:" : "qctl:failed:");
+    }
+
+    String failedSeq() {
+        return failedJob() + "seq";
+    }
+
+    String failedIds() {
+        return failedJob() + "ids";
+    }
+
+    String failedUuids() {
+        return failedJob() + "uuids";
+    }
+
+    boolean cluster() {
+        return cluster;
+    }
+}

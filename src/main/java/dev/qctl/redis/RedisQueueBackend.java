@@ -1,0 +1,264 @@
+package dev.qctl.redis;
+
+import dev.qctl.config.ConnectionUrl;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.Json;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.ReservedJob;
+import io.lettuce.core.ScriptOutputType;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * The queue on Laravel's Redis keys ({@link RedisKeys}), with Laravel's payloads: {@code id} and
+ * {@code attempts} live in the payload, attempts is 0 when pushed and the reserved copy carries
+ * it incremented. Every multi-key step is one Lua script, and every time is the store's
+ * ({@code TIME} inside the scripts). The reservation handle ({@link ReservedJob#lease()}) is the
+ * exact reserved copy in {@code :reserved}; since attempts is inside it, removing or re-scoring
+ * that exact member fences acks, releases, renewals and failures to this reservation.
+ */
+public final class RedisQueueBackend implements QueueBackend {
+    /** Jobs per push script call: one call is atomic, and keeps the server responsive. */
+    private static final int PUSH_CHUNK = 1000;
+    /** How long one BLPOP of the listener lasts when block_for is not set; it simply starts again. */
+    private static final double DEFAULT_BLOCK_SECONDS = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final ConnectionUrl url;
+    private final RedisConnection redis;
+    private final RedisKeys keys;
+    private final RedisFailedJobStore failed;
+    private final LuaScript push = LuaScript.load("push");
+    private final LuaScript reserve = LuaScript.load("reserve");
+    private final LuaScript release = LuaScript.load("release");
+    private final LuaScript renew = LuaScript.load("renew");
+    private final LuaScript fail = LuaScript.load("fail");
+    private final LuaScript size = LuaScript.load("size");
+    private final LuaScript clear = LuaScript.load("clear");
+    private final LuaScript ack = LuaScript.load("ack");
+
+    public RedisQueueBackend(ConnectionUrl url) {
+        this.url = url;
+        this.redis = new RedisConnection(url);
+        this.keys = new RedisKeys(redis.endpoint().prefix(), redis.endpoint().cluster());
+        this.failed = new RedisFailedJobStore(redis, keys, fail);
+    }
+
+    @Override
+    public String connectionName() {
+        return "redis";
+    }
+
+    @Override
+    public Duration retryAfter() {
+        return url.retryAfter();
+    }
+
+    /** Redis needs no schema: keys appear on first write. */
+    @Override
+    public void migrate() {}
+
+    @Override
+    public String push(PushRequest request) {
+        return pushBulk(List.of(request)).getFirst();
+    }
+
+    @Override
+    public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
+        List<String> ids = new ArrayList<>(requests.size());
+        int start = 0;
+        while (start < requests.size()) {
+            String queue = requests.get(start).queue();
+            int end = start;
+            List<String> args = new ArrayList<>();
+            while (end < requests.size() && end - start < PUSH_CHUNK && requests.get(end).queue().equals(queue)) {
+                Payload given = requests.get(end).payload();
+                String id = given.has("id") ? null : randomId();
+                Payload payload = laravelEnvelope(given, id);
+                String json = payload.toJson();
+                ids.add(id != null ? id : idOf(json));
+                args.add(seconds(requests.get(end).delay()));
+                args.add(json);
+                end++;
+            }
+            String[] k = {keys.queue(queue), keys.delayed(queue), keys.notify(queue)};
+            String[] a = args.toArray(String[]::new);
+            redis.call(c -> push.run(c, ScriptOutputType.INTEGER, k, a));
+            start = end;
+            progress.accept(start);
+        }
+        return ids;
+    }
+
+    @Override
+    public List<ReservedJob> reserve(List<String> queues, int max) {
+        List<ReservedJob> jobs = new ArrayList<>();
+        String retryAfter = Long.toString(retryAfter().toSeconds());
+        for (String queue : queues) {
+            if (jobs.size() >= max) break;
+            String[] k = keys.all(queue);
+            String want = Integer.toString(max - jobs.size());
+            List<Object> out = redis.call(c -> reserve.run(c, ScriptOutputType.MULTI, k, retryAfter, want));
+            for (int i = 0; i + 3 < out.size(); i += 4) {
+                String original = (String) out.get(i);
+                String reserved = (String) out.get(i + 1);
+                int attempts = Integer.parseInt((String) out.get(i + 2));
+                String id = (String) out.get(i + 3);
+                jobs.add(new ReservedJob(id.isEmpty() ? idOf(original) : id, queue, original, attempts, reserved));
+            }
+        }
+        return jobs;
+    }
+
+    @Override
+    public boolean delete(ReservedJob job) {
+        if (job.lease() == null) return false;
+        Long removed = redis.call(c -> c.zrem(keys.reserved(job.queue()), job.lease()));
+        return removed != null && removed == 1;
+    }
+
+    @Override
+    public boolean release(ReservedJob job, String payload, Duration delay) {
+        if (job.lease() == null) return false;
+        String body = withAttempts(payload, job.attempts());
+        String[] k = {keys.reserved(job.queue()), keys.delayed(job.queue()), keys.queue(job.queue()), keys.notify(job.queue())};
+        Long ok = redis.call(c -> release.run(c, ScriptOutputType.INTEGER, k, job.lease(), body, seconds(delay)));
+        return ok != null && ok == 1;
+    }
+
+    @Override
+    public boolean renew(ReservedJob job) {
+        if (job.lease() == null) return false;
+        String[] k = {keys.reserved(job.queue())};
+        Long ok = redis.call(c -> renew.run(c, ScriptOutputType.INTEGER, k, job.lease(),
+                Long.toString(retryAfter().toSeconds())));
+        return ok != null && ok == 1;
+    }
+
+    @Override
+    public boolean fail(ReservedJob job, String exception) {
+        if (job.lease() == null) return false;
+        if (keys.cluster()) {
+            // the failed keys live in another slot, so on Cluster this is two steps: a crash in
+            // between loses the failed record, never runs the job twice
+            if (!delete(job)) return false;
+            failed.record(connectionName(), job.queue(), job.rawPayload(), exception);
+            return true;
+        }
+        return failed.recordFenced(keys.reserved(job.queue()), job.lease(), connectionName(), job.queue(),
+                job.rawPayload(), exception) > 0;
+    }
+
+    @Override
+    public QueueSizes sizes(String queue) {
+        String[] k = {keys.queue(queue), keys.delayed(queue), keys.reserved(queue)};
+        List<Object> out = redis.call(c -> size.run(c, ScriptOutputType.MULTI, k));
+        return new QueueSizes(queue, (Long) out.get(0), (Long) out.get(1), (Long) out.get(2), (Long) out.get(3));
+    }
+
+    @Override
+    public long clear(String queue) {
+        Long n = redis.call(c -> clear.run(c, ScriptOutputType.INTEGER, keys.all(queue)));
+        return n == null ? 0 : n;
+    }
+
+    @Override
+    public FailedJobStore failedJobs() {
+        return failed;
+    }
+
+    /**
+     * Wakes the worker when a job is pushed, by BLPOP on the queues' notify lists (Laravel's
+     * blocking pop), from a thread and connection of its own. With {@code block_for=0} the worker
+     * polls instead. On Cluster each queue's list is in its own slot, so each gets a listener.
+     */
+    @Override
+    public AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
+        Double blockFor = redis.endpoint().blockFor();
+        if (queues.isEmpty() || blockFor != null && blockFor == 0) return () -> {};
+        double seconds = blockFor != null ? blockFor : DEFAULT_BLOCK_SECONDS;
+        // a block longer than the command timeout would be cut off by it (Cluster enforces it per command)
+        seconds = Math.max(0.1, Math.min(seconds, redis.endpoint().timeout().toMillis() / 1000.0 - 0.5));
+        List<NotifyListener> listeners = new ArrayList<>();
+        if (keys.cluster()) {
+            for (String q : new LinkedHashSet<>(queues)) listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake));
+        } else {
+            List<String> notify = new LinkedHashSet<>(queues).stream().map(keys::notify).toList();
+            listeners.add(new NotifyListener(redis, notify, seconds, wake));
+        }
+        return () -> listeners.forEach(NotifyListener::close);
+    }
+
+    @Override
+    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+        Boolean[] applied = new Boolean[jobs.size()];
+        java.util.Map<String, List<Integer>> byQueue = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).lease() == null) applied[i] = false;
+            else byQueue.computeIfAbsent(jobs.get(i).queue(), q -> new ArrayList<>()).add(i);
+        }
+        for (var entry : byQueue.entrySet()) {
+            String[] k = {keys.reserved(entry.getKey())};
+            String[] leases = entry.getValue().stream().map(i -> jobs.get(i).lease()).toArray(String[]::new);
+            List<Object> out = redis.call(c -> ack.run(c, ScriptOutputType.MULTI, k, leases));
+            for (int j = 0; j < leases.length; j++) applied[entry.getValue().get(j)] = ((Long) out.get(j)) == 1;
+        }
+        return List.of(applied);
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    /** Adds what Laravel's RedisQueue adds to every payload: a random 32-character id, and attempts 0. */
+    private static Payload laravelEnvelope(Payload payload, String newId) {
+        Payload p = payload;
+        if (newId != null) p = p.with("id", newId);
+        if (!p.has("attempts")) p = p.with("attempts", 0);
+        return p;
+    }
+
+    private static String randomId() {
+        char[] id = new char[32];
+        for (int i = 0; i < id.length; i++) id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
+        return new String(id);
+    }
+
+    /** A job's id: the payload's {@code id}, else its uuid, else a placeholder for unreadable payloads. */
+    private static String idOf(String raw) {
+        try {
+            JsonNode node = Json.parse(raw, "payload");
+            String id = node.path("id").isValueNode() ? node.path("id").asText() : null;
+            if (id == null || id.isEmpty()) id = node.path("uuid").asText(null);
+            return id != null ? id : "unknown";
+        } catch (RuntimeException e) {
+            return "unreadable";
+        }
+    }
+
+    /** The body to store on release: the worker's payload with attempts as in the reserved copy. */
+    private static String withAttempts(String payload, int attempts) {
+        try {
+            return Payload.parse(payload).with("attempts", attempts).toJson();
+        } catch (RuntimeException e) {
+            return payload; // unreadable bodies are stored as they are; the next attempt fails them
+        }
+    }
+
+    /** Seconds as a decimal string, rounded up to the millisecond so a job is never available early. */
+    private static String seconds(Duration delay) {
+        if (delay == null || delay.isNegative() || delay.isZero()) return "0";
+        long ms = (delay.toNanos() + 999_999) / 1_000_000;
+        return Long.toString(ms / 1000) + "." + String.format("%03d", ms % 1000);
+    }
+}

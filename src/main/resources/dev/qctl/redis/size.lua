@@ -1,0 +1,18 @@
+-- Counts of one queue: pending, delayed (not yet due), reserved, and the age in seconds of the
+-- oldest pending job by its createdAt (-1 if unknown). Due delayed jobs count as pending, as
+-- they would be migrated by the next reserve. Store time throughout.
+-- KEYS[1] queue list, KEYS[2] :delayed, KEYS[3] :reserved
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local due = redis.call('ZCOUNT', KEYS[2], '-inf', now)
+local pending = redis.call('LLEN', KEYS[1]) + due
+local delayed = redis.call('ZCARD', KEYS[2]) - due
+local age = -1
+local first = redis.call('LINDEX', KEYS[1], 0)
+if first then
+  local ok, decoded = pcall(cjson.decode, first)
+  if ok and type(decoded) == 'table' and tonumber(decoded['createdAt']) then
+    age = math.max(0, math.floor(now - tonumber(decoded['createdAt'])))
+  end
+end
+return {pending, delayed, redis.call('ZCARD', KEYS[3]), age}

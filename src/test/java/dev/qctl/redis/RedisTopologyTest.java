@@ -1,0 +1,123 @@
+package dev.qctl.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.ReservedJob;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sentinel and Cluster URLs against private servers this test starts (redis-server only, no Docker). */
+class RedisTopologyTest {
+    @TempDir Path dir;
+
+    @Test
+    void sentinelFindsTheMasterByName() throws Exception {
+        try (PrivateRedis master = PrivateRedis.start(Files.createDirectories(dir.resolve("master")))) {
+            Path sdir = Files.createDirectories(dir.resolve("sentinel"));
+            int port = PrivateRedis.freePort();
+            Path conf = sdir.resolve("sentinel.conf");
+            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + sdir + "\n"
+                    + "sentinel monitor qctl-master 127.0.0.1 " + master.port + " 1\n");
+            Process sentinel = new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
+                    .redirectErrorStream(true).redirectOutput(sdir.resolve("log").toFile()).start();
+            try {
+                awaitPort(port);
+                String url = "redis-sentinel://127.0.0.1:" + port + "/0?master=qctl-master&retry_after=5";
+                try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url))) {
+                    backend.push(PushRequest.now("s", job()));
+                    ReservedJob job = backend.reserve(List.of("s"), 1).getFirst();
+                    assertThat(backend.delete(job)).isTrue();
+                }
+            } finally {
+                sentinel.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void clusterHashTagsEachQueueAndKeepsEveryStepWorking() throws Exception {
+        List<PrivateRedis> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(PrivateRedis.start(Files.createDirectories(dir.resolve("node" + i)),
+                        List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")));
+            }
+            List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port);
+            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isZero();
+            awaitClusterOk(nodes.getFirst().port);
+
+            String url = "redis-cluster://127.0.0.1:" + nodes.get(0).port + ",127.0.0.1:" + nodes.get(1).port
+                    + "?retry_after=5&prefix=app:";
+            try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url))) {
+                List<String> queues = List.of("alpha", "beta", "gamma", "delta"); // spread over the nodes
+                Semaphore woken = new Semaphore(0);
+                try (AutoCloseable listening = backend.onNewJobs(queues, woken::release)) {
+                    Thread.sleep(200);
+                    for (String q : queues) backend.push(PushRequest.now(q, job()));
+                    assertThat(woken.tryAcquire(4, 5, TimeUnit.SECONDS)).isTrue();
+                }
+                List<ReservedJob> jobs = backend.reserve(queues, 10);
+                assertThat(jobs).hasSize(4);
+                assertThat(backend.renew(jobs.get(0))).isTrue();
+                assertThat(backend.deleteAll(List.of(jobs.get(0)))).containsExactly(true);
+                assertThat(backend.release(jobs.get(1), jobs.get(1).rawPayload(), Duration.ZERO)).isTrue();
+                assertThat(backend.fail(jobs.get(2), "boom")).isTrue();
+                assertThat(backend.fail(jobs.get(2), "again")).isFalse();
+                assertThat(backend.sizes("beta").pending()).isEqualTo(1);
+                assertThat(backend.clear("delta")).isEqualTo(1);
+                List<FailedJob> failed = backend.failedJobs().list(null);
+                assertThat(failed).hasSize(1);
+                assertThat(backend.failedJobs().forget(failed.getFirst().uuid())).isTrue();
+            }
+        } finally {
+            for (PrivateRedis n : nodes) n.close();
+        }
+    }
+
+    private static Payload job() {
+        return Payload.exec(List.of("true"), null, JobOptions.NONE);
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("nothing listens on " + port);
+    }
+
+    private static void awaitClusterOk(int port) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "cluster", "info").start();
+            String info = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            if (info.contains("cluster_state:ok")) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the cluster did not become ready");
+    }
+}
