@@ -1,0 +1,58 @@
+package dev.qctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 2, done-when 4: kill -9 loses no job; SIGTERM lets the running job finish and ack. */
+class CrashAndSignalsIT {
+    @TempDir Path dir;
+
+    @Test
+    void aJobWhoseWorkerIsKilledRunsAgainAfterRetryAfterAndNothingIsLost() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        String store = "sqlite:" + dir.resolve("q.sqlite") + "?retry_after=3";
+        Path log = dir.resolve("log.txt");
+        qctl.run("dispatch", "-c", store, "--tries", "3", "--", "sh", "-c",
+                "echo \"slow start $QCTL_ATTEMPT\" >> " + log + "; sleep 2; echo \"slow end $QCTL_ATTEMPT\" >> " + log);
+        for (int i = 0; i < 3; i++) qctl.run("dispatch", "-c", store, "--", "sh", "-c", "echo quick" + i + " >> " + log);
+
+        Qctl.Running doomed = qctl.start("work", store, "--sleep", "0.1");
+        Qctl.await(Duration.ofSeconds(20), "the slow job to start", () -> Qctl.read(log).contains("slow start 1"));
+        doomed.process().destroyForcibly(); // SIGKILL: no chance to release anything
+        doomed.waitFor(Duration.ofSeconds(10));
+
+        long killedAt = System.nanoTime();
+        Qctl.Result survivor = qctl.run("work", store, "--sleep", "0.1", "--max-time", "12", "--json");
+        assertThat(survivor.exit()).isZero();
+
+        assertThat(Qctl.lines(log)).contains("slow start 2", "slow end 2", "quick0", "quick1", "quick2");
+        assertThat(Qctl.lines(log).stream().filter(l -> l.startsWith("quick"))).hasSize(3);
+        assertThat(survivor.out()).contains("\"attempts\":2");
+        assertThat(qctl.run("monitor", "-c", store, "--json").out()).contains("\"size\":0");
+        assertThat(qctl.run("failed", "-c", store, "--json").out().trim()).isEqualTo("[]");
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isGreaterThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void sigtermLetsTheRunningJobFinishAndAckThenExitsZero() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Path log = dir.resolve("log.txt");
+        qctl.run("dispatch", "--", "sh", "-c", "echo started >> " + log + "; sleep 2; echo finished >> " + log);
+        qctl.run("dispatch", "--", "sh", "-c", "echo second >> " + log);
+
+        Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
+        Qctl.await(Duration.ofSeconds(20), "the job to start", () -> Qctl.read(log).contains("started"));
+        Qctl.signal(worker.pid(), "TERM");
+
+        assertThat(worker.waitFor(Duration.ofSeconds(20))).as(worker.stderr()).isZero();
+        assertThat(Qctl.lines(log)).containsExactly("started", "finished");
+        assertThat(worker.stdout()).contains("DONE");
+        // the finished job was acked; the second one was never taken
+        assertThat(qctl.run("monitor", "--json").out()).contains("\"size\":1").contains("\"pending\":1");
+        assertThat(qctl.run("failed", "--json").out().trim()).isEqualTo("[]");
+    }
+}
