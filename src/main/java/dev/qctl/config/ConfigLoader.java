@@ -120,7 +120,7 @@ public final class ConfigLoader {
             }
         }
         // schedule: is reserved for the scheduler; accepted as it is for now.
-        return new QctlConfig(file.toAbsolutePath(), Map.copyOf(connections), defaultConnection,
+        return new QctlConfig(file.toAbsolutePath(), java.util.Collections.unmodifiableMap(connections), defaultConnection,
                 java.util.Collections.unmodifiableMap(handlers), defaults, allowRaw, signingKeyFile, List.copyOf(classpath));
     }
 
@@ -133,7 +133,7 @@ public final class ConfigLoader {
         if (!node.hasNonNull("url")) throw tree.error(key, "has no url:");
         ConnectionUrl url;
         try {
-            url = ConnectionUrl.parse(text(tree, node.get("url"), key + ".url"));
+            url = ConnectionUrl.parse(relativeToFile(text(tree, node.get("url"), key + ".url"), base));
         } catch (UsageException e) {
             throw tree.error(key + ".url", e.getMessage());
         }
@@ -145,6 +145,15 @@ public final class ConfigLoader {
                 ? base.resolve(text(tree, node.get("password_file"), key + ".password_file")).normalize() : null;
         if (passwordEnv != null && passwordFile != null) throw tree.error(key + ".password_file", "give password_env or password_file, not both");
         return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile);
+    }
+
+    /** A relative sqlite:PATH in qctl.yml means next to the file, not wherever qctl happens to run. */
+    private static String relativeToFile(String url, Path base) {
+        if (!url.regionMatches(true, 0, "sqlite:", 0, 7)) return url;
+        String rest = url.substring(7);
+        if (rest.startsWith("//")) rest = rest.substring(2);
+        if (rest.isEmpty() || rest.startsWith("/") || rest.startsWith("?")) return url;
+        return "sqlite:" + base.resolve(rest).normalize();
     }
 
     private HandlerSpec handler(YamlTree tree, String name, JsonNode node) {
