@@ -45,11 +45,14 @@ final class YamlTree {
             return new YamlTree(file, root, lines);
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-            // snakeyaml's messages span several lines with a caret drawing: keep the gist
-            message = message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("^"))
-                    .findFirst().orElse("unreadable");
+            if (message.startsWith("Duplicate field")) {
+                throw new ConfigException(file, line(e.getLocation()), lastKey[0], "appears twice in the same mapping");
+            }
+            // snakeyaml's message spans lines: the problem at column 0, indented positions and a caret drawing
+            message = String.join(": ", message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).map(String::strip).toList());
             String near = lastKey[0].isEmpty() ? "at the top" : "after key '" + lastKey[0] + "'";
-            throw new ConfigException(file, line(e.getLocation()), "", "YAML syntax error " + near + ": " + message);
+            throw new ConfigException(file, line(e.getLocation()), "", "YAML syntax error " + near + ": "
+                    + (message.isEmpty() ? "unreadable" : message));
         } catch (IOException e) {
             throw new ConfigException(file, 0, "", "cannot read: " + e.getMessage());
         }
