@@ -12,12 +12,13 @@ public final class HandlerRegistry {
     private volatile Function<String, Optional<JobHandler>> fallback = name -> Optional.empty();
 
     /**
-     * The handlers every worker has: {@code exec}, run unconditionally. For embedding and
-     * tests; the CLI worker uses {@link WorkerHandlers}, which refuses unsigned raw jobs.
+     * The handlers every worker has: {@code exec} (run unconditionally) and {@code noop}. For
+     * embedding and tests; the CLI worker uses {@link WorkerHandlers}, which refuses unsigned raw jobs.
      */
     public static HandlerRegistry builtIn() {
         HandlerRegistry registry = new HandlerRegistry();
         registry.register(dev.qctl.queue.Payload.EXEC, new ExecHandler());
+        registry.register(NoopHandler.NAME, new NoopHandler());
         return registry;
     }
 

@@ -33,7 +33,8 @@ public record WorkerHandlers(boolean allowRaw, Optional<SigningKey> key, ClassLo
         boolean raw = !allowRaw;
         HandlerRegistry registry = new HandlerRegistry()
                 .register(Payload.EXEC, new PayloadGuard(exec, raw, key))
-                .register("http", new PayloadGuard(new HttpHandler(defaultTimeout), raw, key));
+                .register("http", new PayloadGuard(new HttpHandler(defaultTimeout), raw, key))
+                .register(NoopHandler.NAME, new NoopHandler());
         for (HandlerSpec spec : config.handlers().values()) {
             JobHandler handler = switch (spec.kind()) {
                 case "exec" -> new NamedExecHandler(spec, exec);

@@ -47,6 +47,14 @@ public interface QueueBackend extends AutoCloseable {
     boolean delete(ReservedJob job);
 
     /**
+     * Acknowledges several finished jobs at once, where the store can do it in one round
+     * trip; the result says, job by job, whether the ack applied (false = reservation lost).
+     */
+    default List<Boolean> deleteAll(List<ReservedJob> jobs) {
+        return jobs.stream().map(this::delete).toList();
+    }
+
+    /**
      * Puts a job back on its queue, available after {@code delay}, keeping its attempts.
      * {@code payload} is stored as the job's new body: the job's own payload, or a copy the
      * worker updated (it counts failed attempts in it for maxExceptions).
@@ -61,6 +69,15 @@ public interface QueueBackend extends AutoCloseable {
      * exception text, together where the store allows. False if the reservation was lost.
      */
     boolean fail(ReservedJob job, String exception);
+
+    /**
+     * Calls {@code wake} soon after a job is pushed to one of {@code queues}, so an idle
+     * worker need not wait out its --sleep (PostgreSQL LISTEN/NOTIFY, Redis blocking pops).
+     * Stores without such a channel return a subscription that never calls; workers poll.
+     */
+    default AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
+        return () -> {};
+    }
 
     /** Counts of one queue's jobs by state. */
     QueueSizes sizes(String queue);

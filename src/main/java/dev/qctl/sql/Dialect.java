@@ -31,6 +31,19 @@ interface Dialect {
     /** Appended to the reservation SELECT so concurrent workers skip each other's rows. */
     String skipLockedClause();
 
+    /** Whether UPDATE … RETURNING exists, so a reservation is one statement. */
+    default boolean updateReturning() {
+        return false;
+    }
+
+    /** Tells listening workers that jobs were pushed to these queues (inside the push transaction). */
+    default void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {}
+
+    /** Wakes an idle worker when jobs arrive, if this database can push such news; by default it cannot. */
+    default AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
+        return () -> {};
+    }
+
     /** Starts a write transaction that holds the write lock from its first statement. */
     void begin(Connection c) throws SQLException;
 

@@ -25,6 +25,11 @@ final class PostgresDialect extends ServerTransactions {
     }
 
     @Override
+    public boolean updateReturning() {
+        return true;
+    }
+
+    @Override
     public String epochAfterSeconds() {
         return "CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + ?) AS BIGINT)";
     }
@@ -32,6 +37,24 @@ final class PostgresDialect extends ServerTransactions {
     @Override
     public String epochNow() {
         return "CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP())) AS BIGINT)";
+    }
+
+    /** The LISTEN/NOTIFY channel; the payload is the queue name. */
+    static final String CHANNEL = "qctl_jobs";
+
+    @Override
+    public void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+            for (String queue : queues) {
+                ps.setString(1, queue);
+                ps.execute();
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
+        return new PostgresJobListener(store, queues, wake);
     }
 
     @Override

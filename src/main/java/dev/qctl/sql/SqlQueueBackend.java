@@ -90,6 +90,7 @@ public final class SqlQueueBackend implements QueueBackend {
                 }
             }
             progress.accept(ids.size());
+            store.dialect.notifyNewJobs(c, requests.stream().map(PushRequest::queue).collect(java.util.stream.Collectors.toSet()));
             return ids;
         });
     }
@@ -97,29 +98,59 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public List<ReservedJob> reserve(List<String> queues, int max) {
         long retryAfter = retryAfter().toSeconds();
-        String select = "SELECT id, payload, attempts FROM jobs WHERE queue = ? AND "
-                + "((reserved_at IS NULL AND available_at <= " + now + ") OR reserved_at <= " + now + " - ?) "
-                + "ORDER BY id LIMIT ?" + store.dialect.skipLockedClause();
+        String available = "queue = ? AND ((reserved_at IS NULL AND available_at <= " + now + ") OR reserved_at <= "
+                + now + " - ?) ORDER BY id LIMIT ?" + store.dialect.skipLockedClause();
         return store.tx(c -> {
             List<ReservedJob> jobs = new ArrayList<>();
             for (String queue : queues) {
-                int before = jobs.size();
-                try (PreparedStatement ps = c.prepareStatement(select)) {
-                    ps.setString(1, queue);
-                    ps.setLong(2, retryAfter);
-                    ps.setInt(3, max - jobs.size());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2),
-                                    rs.getInt(3) + 1, null));
-                        }
-                    }
+                int wanted = max - jobs.size();
+                if (store.dialect.updateReturning()) {
+                    jobs.addAll(reserveReturning(c, queue, available, retryAfter, wanted));
+                } else {
+                    jobs.addAll(selectThenMark(c, queue, available, retryAfter, wanted));
                 }
-                if (jobs.size() > before) markReserved(c, jobs.subList(before, jobs.size()));
                 if (jobs.size() >= max) break;
             }
             return jobs;
         });
+    }
+
+    /** One statement: mark the rows and get them back (PostgreSQL, SQLite). */
+    private List<ReservedJob> reserveReturning(Connection c, String queue, String available, long retryAfter, int max)
+            throws SQLException {
+        String sql = "UPDATE jobs SET reserved_at = " + now + ", attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE "
+                + available + ") RETURNING id, payload, attempts";
+        List<ReservedJob> jobs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, queue);
+            ps.setLong(2, retryAfter);
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3), null));
+                }
+            }
+        }
+        jobs.sort(java.util.Comparator.comparingLong(j -> Long.parseLong(j.id()))); // RETURNING has no order
+        return jobs;
+    }
+
+    /** Two statements in the transaction: lock the rows, then mark them (MySQL/MariaDB have no UPDATE … RETURNING). */
+    private List<ReservedJob> selectThenMark(Connection c, String queue, String available, long retryAfter, int max)
+            throws SQLException {
+        List<ReservedJob> jobs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload, attempts FROM jobs WHERE " + available)) {
+            ps.setString(1, queue);
+            ps.setLong(2, retryAfter);
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3) + 1, null));
+                }
+            }
+        }
+        if (!jobs.isEmpty()) markReserved(c, jobs);
+        return jobs;
     }
 
     private void markReserved(Connection c, List<ReservedJob> jobs) throws SQLException {
@@ -133,6 +164,26 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public boolean delete(ReservedJob job) {
         return store.tx(c -> deleteFenced(c, job));
+    }
+
+    /** All the acks in one transaction and one batch: one commit for the lot. */
+    @Override
+    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+        if (jobs.size() == 1) return List.of(delete(jobs.getFirst()));
+        return store.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM jobs WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL")) {
+                for (ReservedJob job : jobs) {
+                    ps.setLong(1, Long.parseLong(job.id()));
+                    ps.setInt(2, job.attempts());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                List<Boolean> applied = new ArrayList<>(jobs.size());
+                for (int count : counts) applied.add(count == 1);
+                return applied;
+            }
+        });
     }
 
     @Override
@@ -179,6 +230,11 @@ public final class SqlQueueBackend implements QueueBackend {
             ps.setInt(2, job.attempts());
             return ps.executeUpdate() == 1;
         }
+    }
+
+    @Override
+    public AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
+        return store.dialect.listenForJobs(store, queues, wake);
     }
 
     @Override

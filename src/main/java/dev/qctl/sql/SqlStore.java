@@ -90,6 +90,14 @@ final class SqlStore implements AutoCloseable {
         }
     }
 
+    /** A connection outside the pool, for a long-lived session such as LISTEN. */
+    Connection openDedicatedConnection() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (url.user() != null) props.setProperty("user", url.user());
+        if (url.password() != null) props.setProperty("password", url.password());
+        return java.sql.DriverManager.getConnection(dialect.jdbcUrl(url), props);
+    }
+
     /** Applies the dialect's DDL; every statement is "IF NOT EXISTS", so this is idempotent. */
     void migrate() {
         String ddl = schemaText();

@@ -34,6 +34,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean updateReturning() {
+        return true;
+    }
+
+    @Override
     public String epochAfterSeconds() {
         return "CAST(CEIL(unixepoch('subsec') + ?) AS INTEGER)";
     }

@@ -27,15 +27,18 @@ final class JobRunner {
     private final WorkerOptions options;
     private final WorkerOutput output;
     private final LeaseKeeper leases;
+    private final AckBatcher acks;
     /** How long an interrupted handler gets to clean up (exec: its TERM-then-KILL grace fits inside). */
     private static final Duration HANDLER_STOP_GRACE = Duration.ofSeconds(15);
 
-    JobRunner(QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, WorkerOutput output, LeaseKeeper leases) {
+    JobRunner(QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, WorkerOutput output,
+            LeaseKeeper leases, AckBatcher acks) {
         this.backend = backend;
         this.handlers = handlers;
         this.options = options;
         this.output = output;
         this.leases = leases;
+        this.acks = acks;
     }
 
     void process(ReservedJob job) {
@@ -69,7 +72,7 @@ final class JobRunner {
                     backend.connectionName(), payload), jobOptions.timeout());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (problem == null) {
-                if (backend.delete(job)) output.done(job, payload.uuid(), name, took);
+                if (acks.ack(job)) output.done(job, payload.uuid(), name, took);
                 else rejected(job, "ack");
             } else {
                 afterFailure(job, payload, name, jobOptions, problem, took);
@@ -127,12 +130,12 @@ final class JobRunner {
         }
         Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
         String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
-        if (backend.release(job, updated, delay)) output.released(job, payload.uuid(), name, took, reason, delay);
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay))) output.released(job, payload.uuid(), name, took, reason, delay);
         else rejected(job, "release");
     }
 
     private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
-        if (backend.fail(job, reason)) output.failed(job, uuid, name, took, firstLine(reason));
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) output.failed(job, uuid, name, took, firstLine(reason));
         else rejected(job, "fail");
     }
 

@@ -26,10 +26,13 @@ public final class Worker {
     private final WorkerOutput output;
     private final JobRunner runner;
     private final LeaseKeeper leases;
+    private final AckBatcher acks;
     private final Semaphore slots;
     private final AtomicInteger processed = new AtomicInteger();
     private final Object wakeup = new Object();
     private volatile boolean stopRequested;
+    /** Set by {@link #wake()} so a wake-up that comes just before a sleep is not lost. */
+    private boolean wakeRequested;
     private volatile boolean paused;
 
     public Worker(QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, PrintStream out, PrintStream err) {
@@ -37,7 +40,8 @@ public final class Worker {
         this.options = options;
         this.output = new WorkerOutput(out, err, options.json(), options.verbose(), backend.connectionName());
         this.leases = new LeaseKeeper(backend, output::warn);
-        this.runner = new JobRunner(backend, handlers, options, output, leases);
+        this.acks = new AckBatcher(backend);
+        this.runner = new JobRunner(backend, handlers, options, output, leases, acks);
         this.slots = new Semaphore(Math.max(1, options.concurrency()));
     }
 
@@ -48,7 +52,7 @@ public final class Worker {
         long startedAt = System.nanoTime();
         Duration outageBackoff = Duration.ZERO;
         StopReason reason;
-        try {
+        try (AutoCloseable listening = backend.onNewJobs(options.queues(), this::wake)) {
             while (true) {
                 if (stopRequested) {
                     reason = StopReason.INTERRUPTED;
@@ -92,7 +96,10 @@ public final class Worker {
                 }
             }
             awaitRunningJobs();
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } finally {
+            acks.close();
             leases.close();
         }
         return reason;
@@ -165,17 +172,22 @@ public final class Worker {
     private void sleep(Duration duration) {
         if (duration.isZero() || duration.isNegative()) return;
         synchronized (wakeup) {
-            if (stopRequested) return;
+            if (stopRequested || wakeRequested) {
+                wakeRequested = false;
+                return;
+            }
             try {
                 wakeup.wait(Math.max(1, duration.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            wakeRequested = false;
         }
     }
 
     private void wake() {
         synchronized (wakeup) {
+            wakeRequested = true;
             wakeup.notifyAll();
         }
     }

@@ -142,6 +142,19 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void deleteAllAcksManyAtOnceAndRejectsThoseNoLongerHeld() {
+        for (int i = 0; i < 3; i++) push(q, "group" + i);
+        List<ReservedJob> jobs = backend.reserve(List.of(q), 3);
+        ReservedJob released = jobs.get(1);
+        backend.release(released, released.rawPayload(), Duration.ZERO);
+
+        assertThat(backend.deleteAll(jobs)).containsExactly(true, false, true);
+
+        assertThat(backend.sizes(q).total()).isEqualTo(1);
+        assertThat(backend.sizes(q).pending()).isEqualTo(1);
+    }
+
+    @Test
     void delayedJobBecomesAvailableOnlyAfterItsDelay() {
         backend.push(new PushRequest(q, job("later"), Duration.ofSeconds(2)));
 

@@ -1,0 +1,76 @@
+package dev.qctl.worker;
+
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.ReservedJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit for acks: jobs that finish while an ack is being written are acknowledged
+ * together in the next round trip ({@link QueueBackend#deleteAll}). Nothing waits on a
+ * timer, so a lone job is acked at once; under load, one commit covers many jobs.
+ */
+final class AckBatcher implements AutoCloseable {
+    private static final int MAX_BATCH = 500;
+
+    private record Pending(ReservedJob job, CompletableFuture<Boolean> applied) {}
+
+    private final QueueBackend backend;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread flusher;
+    private volatile boolean closed;
+
+    AckBatcher(QueueBackend backend) {
+        this.backend = backend;
+        this.flusher = Thread.ofPlatform().daemon().name("qctl-acks").start(this::flushLoop);
+    }
+
+    /** Acknowledges the job and waits for the store's answer: false if the reservation was lost. */
+    boolean ack(ReservedJob job) {
+        Pending pending = new Pending(job, new CompletableFuture<>());
+        queue.add(pending);
+        try {
+            return pending.applied().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private void flushLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                List<ReservedJob> jobs = batch.stream().map(Pending::job).toList();
+                List<Boolean> applied = StoreRetry.outcome(backend.retryAfter(), () -> backend.deleteAll(jobs));
+                for (int i = 0; i < batch.size(); i++) batch.get(i).applied().complete(applied.get(i));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.applied().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Stops after every queued ack has been written. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            flusher.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
