@@ -71,6 +71,7 @@ final class JobRunner {
             Throwable problem = runAttempt(handler.get(), new JobContext(job.id(), job.queue(), job.attempts(),
                     backend.connectionName(), payload), jobOptions.timeout());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
+            leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
             if (problem == null) {
                 if (acks.ack(job)) output.done(job, payload.uuid(), name, took);
                 else rejected(job, "ack");

@@ -52,7 +52,8 @@ final class LeaseKeeper implements AutoCloseable {
         for (ReservedJob job : running) {
             if (lost.contains(job)) continue;
             try {
-                if (!backend.renew(job)) {
+                // a job finished (and acked) since this round began is not lost, just gone
+                if (!backend.renew(job) && running.contains(job)) {
                     lost.add(job);
                     warn.accept("lease of job " + job.id() + " (attempt " + job.attempts()
                             + ") was lost: another worker may be running it; this worker's result will not be applied");

@@ -1,0 +1,50 @@
+package dev.qctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A timed-out job's whole process tree is ended; SIGUSR2 pauses a worker and SIGCONT resumes it. */
+class TimeoutAndPauseIT {
+    @TempDir Path dir;
+
+    @Test
+    void aTimedOutJobHasItsWholeProcessTreeEndedAndIsFailed() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Path pids = dir.resolve("pids.txt");
+        // the job starts a grandchild in the background, records its pid, then hangs
+        qctl.run("dispatch", "--timeout", "1", "--", "sh", "-c", "sleep 300 & echo $! >> " + pids + "; sleep 300");
+
+        Qctl.Result worker = qctl.run("queue:work", "--stop-when-empty", "--sleep", "0.1");
+
+        assertThat(worker.exit()).isZero();
+        assertThat(worker.err()).contains("TimedOut: the job ran longer than its timeout of 1s");
+        long grandchild = Long.parseLong(Qctl.lines(pids).getFirst().trim());
+        Qctl.await(Duration.ofSeconds(10), "the grandchild to be killed",
+                () -> ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
+        assertThat(qctl.run("queue:failed").out()).contains("TimedOut");
+    }
+
+    @Test
+    void usr2PausesTheWorkerAndContResumesIt() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Path log = dir.resolve("log.txt");
+        Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
+        Qctl.await(Duration.ofSeconds(20), "the worker to start", () -> worker.stdout().contains("Processing jobs"));
+
+        Qctl.signal(worker.pid(), "USR2");
+        Qctl.await(Duration.ofSeconds(10), "the pause", () -> worker.stdout().contains("PAUSED"));
+        qctl.run("dispatch", "--", "sh", "-c", "echo ran >> " + log);
+        Thread.sleep(2500);
+        assertThat(Qctl.lines(log)).isEmpty();
+
+        Qctl.signal(worker.pid(), "CONT");
+        Qctl.await(Duration.ofSeconds(10), "the job to run after resuming", () -> Qctl.lines(log).contains("ran"));
+        assertThat(worker.stdout()).contains("RESUMED");
+        Qctl.signal(worker.pid(), "TERM");
+        assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
+    }
+}
