@@ -92,7 +92,7 @@ final class WorkCommand implements Callable<Integer> {
     public Integer call() {
         QctlConfig config = connection.config();
         WorkerOptions options = options(config.defaults());
-        HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.find(config, System::getenv),
+        HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.lookup(config, System::getenv),
                 JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);

@@ -11,7 +11,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -44,6 +46,22 @@ public final class SigningKey {
         if (config.signingKeyFile() != null) return Optional.of(read(config.signingKeyFile(), "signing_key_file " + config.signingKeyFile()));
         Path auto = autoFile();
         return Files.isRegularFile(auto) ? Optional.of(read(auto, auto.toString())) : Optional.empty();
+    }
+
+    /**
+     * For a long-running worker: {@link #find} now (so a broken key setting stops it at start),
+     * and again later while none is found, so a local key that the first `qctl dispatch`
+     * creates after the worker started is still picked up. Once found, a key is kept.
+     */
+    public static Supplier<Optional<SigningKey>> lookup(QctlConfig config, Function<String, String> env) {
+        AtomicReference<SigningKey> found = new AtomicReference<>(find(config, env).orElse(null));
+        return () -> {
+            SigningKey key = found.get();
+            if (key != null) return Optional.of(key);
+            Optional<SigningKey> now = find(config, env);
+            now.ifPresent(found::set);
+            return now;
+        };
     }
 
     /**

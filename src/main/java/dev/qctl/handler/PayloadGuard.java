@@ -3,6 +3,7 @@ package dev.qctl.handler;
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.Payload;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Stands in front of a handler. For raw {@code exec}/{@code http} jobs — which run whatever the
@@ -12,18 +13,19 @@ import java.util.Optional;
 final class PayloadGuard implements JobHandler {
     private final JobHandler inner;
     private final boolean signatureRequired;
-    private final Optional<SigningKey> key;
+    private final Supplier<Optional<SigningKey>> keys;
 
-    PayloadGuard(JobHandler inner, boolean signatureRequired, Optional<SigningKey> key) {
+    PayloadGuard(JobHandler inner, boolean signatureRequired, Supplier<Optional<SigningKey>> keys) {
         this.inner = inner;
         this.signatureRequired = signatureRequired;
-        this.key = key;
+        this.keys = keys;
     }
 
     @Override
     public void handle(JobContext context) throws Exception {
         Payload payload = context.payload();
-        if (signatureRequired) check(payload);
+        Optional<SigningKey> key = keys.get();
+        if (signatureRequired) check(payload, key);
         if (DataEncryption.isEncrypted(payload)) {
             if (key.isEmpty()) throw new UnhandleableJobException("Refused: the job's data is encrypted and this worker holds no signing key ($"
                     + SigningKey.ENV + " or signing_key_file:)");
@@ -32,7 +34,7 @@ final class PayloadGuard implements JobHandler {
         inner.handle(new JobContext(context.jobId(), context.queue(), context.attempt(), context.connection(), payload));
     }
 
-    private void check(Payload payload) throws UnhandleableJobException {
+    private static void check(Payload payload, Optional<SigningKey> key) throws UnhandleableJobException {
         String what = "raw " + payload.job() + " job";
         if (!payload.has(PayloadSignature.FIELD)) {
             throw new UnhandleableJobException("Refused: unsigned " + what + "; workers run raw jobs only when signed with their key"

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -20,11 +21,11 @@ import java.util.stream.Collectors;
  * commands on every worker.
  *
  * @param allowRaw       run raw jobs unsigned (allow_raw: true / --allow-raw)
- * @param key            the signing key, to check signatures and decrypt data
+ * @param key            the signing key, to check signatures and decrypt data (looked up again while there is none)
  * @param jobClasses     where Java job classes are loaded from
  * @param defaultTimeout the worker's --timeout, for HTTP requests of jobs that set none
  */
-public record WorkerHandlers(boolean allowRaw, Optional<SigningKey> key, ClassLoader jobClasses, Duration defaultTimeout) {
+public record WorkerHandlers(boolean allowRaw, Supplier<Optional<SigningKey>> key, ClassLoader jobClasses, Duration defaultTimeout) {
 
     public HandlerRegistry registry(QctlConfig config, PrintStream log) {
         Set<String> secretEnv = config.connections().values().stream().map(NamedConnection::passwordEnv)
