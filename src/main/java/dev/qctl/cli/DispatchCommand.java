@@ -130,7 +130,11 @@ final class DispatchCommand implements Callable<Integer> {
     private boolean afterDoubleDash() {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dash = original.indexOf("--");
-        return dash >= 0;
+        if (dash < 0) return false;
+        if (argv.size() > original.size() - dash - 1) {
+            throw new UsageException("give either a handler name or a command after --, not both");
+        }
+        return true;
     }
 
     private List<PushRequest> readLines(JobFactory jobs) throws IOException {
