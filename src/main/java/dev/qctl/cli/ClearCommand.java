@@ -1,7 +1,6 @@
 package dev.qctl.cli;
 
 import dev.qctl.queue.QueueBackend;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ final class ClearCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> queues = Arrays.stream(queue.split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList();
+        List<String> queues = QueueList.parse(queue);
         if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force, System.err)) return 1;
         try (QueueBackend backend = connection.open()) {
             long cleared = 0;

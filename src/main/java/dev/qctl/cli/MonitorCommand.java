@@ -5,7 +5,6 @@ import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +31,7 @@ final class MonitorCommand implements Callable<Integer> {
         String name;
         try (QueueBackend backend = connection.open()) {
             name = backend.connectionName();
-            for (String q : Arrays.stream(queue.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+            for (String q : QueueList.parse(queue)) {
                 sizes.add(backend.sizes(q));
             }
         }

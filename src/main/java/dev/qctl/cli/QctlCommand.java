@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             MonitorCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,
+            BenchCommand.class,
         },
         footerHeading = "%nExit status:%n",
         footer = {

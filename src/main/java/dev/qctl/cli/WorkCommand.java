@@ -122,8 +122,7 @@ final class WorkCommand implements Callable<Integer> {
         String backoff = this.backoff != null ? this.backoff : defaults.backoff() != null ? defaults.backoff() : "0";
         Duration sleep = this.sleep != null ? Durations.parse(this.sleep, "--sleep")
                 : defaults.sleep() != null ? defaults.sleep() : Duration.ofSeconds(3);
-        List<String> queues = Arrays.stream(queue.split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList();
-        if (queues.isEmpty()) throw new UsageException("--queue names no queue");
+        List<String> queues = QueueList.parse(queue);
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         if (tries < 0 || timeout < 0 || maxJobs < 0 || memory < 0) {
             throw new UsageException("--tries, --timeout, --max-jobs and --memory cannot be negative");

@@ -16,7 +16,8 @@ public final class ConnectionFactory {
     public static QueueBackend open(ConnectionUrl url, int poolSize) {
         SqlQueueBackend backend = new SqlQueueBackend(url, url.kind().label, poolSize);
         try {
-            if (url.kind() == ConnectionUrl.Kind.SQLITE) backend.migrate();
+            // a SQLite file gets its tables on first use (migrating takes the write lock, so only if missing)
+            if (url.kind() == ConnectionUrl.Kind.SQLITE && !backend.hasTables()) backend.migrate();
             else backend.requireTables();
             return backend;
         } catch (RuntimeException e) {

@@ -14,14 +14,7 @@ final class PostgresDialect extends ServerTransactions {
 
     @Override
     public String jdbcUrl(ConnectionUrl url) {
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(url.host()).append(':')
-                .append(url.port()).append('/').append(url.database());
-        char sep = '?';
-        for (var e : url.driverParams().entrySet()) {
-            jdbc.append(sep).append(e.getKey()).append('=').append(e.getValue());
-            sep = '&';
-        }
-        return jdbc.toString();
+        return serverJdbcUrl("postgresql", url);
     }
 
     @Override

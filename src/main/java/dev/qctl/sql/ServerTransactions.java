@@ -22,6 +22,18 @@ abstract class ServerTransactions implements Dialect {
         c.setAutoCommit(true);
     }
 
+    /** {@code jdbc:<driver>://host:port/db?params}: the URL form both server drivers take. */
+    static String serverJdbcUrl(String driver, dev.qctl.config.ConnectionUrl url) {
+        StringBuilder jdbc = new StringBuilder("jdbc:").append(driver).append("://").append(url.host()).append(':')
+                .append(url.port()).append('/').append(url.database());
+        char sep = '?';
+        for (var e : url.driverParams().entrySet()) {
+            jdbc.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = '&';
+        }
+        return jdbc.toString();
+    }
+
     @Override
     public String skipLockedClause() {
         return " FOR UPDATE SKIP LOCKED";

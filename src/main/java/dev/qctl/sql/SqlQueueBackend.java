@@ -42,9 +42,14 @@ public final class SqlQueueBackend implements QueueBackend {
         this.now = store.dialect.epochNow();
     }
 
+    /** Whether the jobs and failed_jobs tables exist. */
+    public boolean hasTables() {
+        return store.hasTables();
+    }
+
     /** Fails with a one-line hint when {@code qctl migrate} has not been run on this database. */
     public void requireTables() {
-        if (!store.hasTables()) {
+        if (!hasTables()) {
             throw new StoreUnavailableException("the jobs tables do not exist in " + store.url.redacted()
                     + ": run `qctl migrate --connection " + store.url.redacted() + "` first");
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Worker {
     private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration GATHER_WAIT = Duration.ofMillis(5);
 
     private final QueueBackend backend;
     private final WorkerOptions options;
@@ -65,6 +66,7 @@ public final class Worker {
                 if (slots.availablePermits() == 0) {
                     waitForFreeSlot();
                 } else {
+                    gatherFreeSlots();
                     List<ReservedJob> jobs;
                     try {
                         jobs = reserveAndStart(options.once() ? 1 : slots.availablePermits());
@@ -154,6 +156,27 @@ public final class Worker {
                 wakeup.wait(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * While jobs are running and only a few slots are free, waits a moment for more to free
+     * up, so one reservation round trip fetches several jobs instead of one each.
+     */
+    private void gatherFreeSlots() {
+        int wanted = Math.max(1, options.concurrency() / 2);
+        long deadline = System.nanoTime() + GATHER_WAIT.toNanos();
+        synchronized (wakeup) {
+            while (runningJobs() > 0 && slots.availablePermits() < wanted && !stopRequested) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                try {
+                    wakeup.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

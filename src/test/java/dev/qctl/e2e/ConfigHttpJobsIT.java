@@ -74,12 +74,16 @@ class ConfigHttpJobsIT {
         assertThat(qctl.run("dispatch", "http", "--data", "{\"method\":\"GET\",\"url\":\"" + base + "/ok\"}").exit()).isZero();
 
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1", "--json");
-        Qctl.await(Duration.ofSeconds(40), "every job to finish", () -> {
-            String out = worker.stdout();
-            return out.split("\"status\":\"success\"", -1).length - 1 == 3 && out.contains("\"status\":\"failed\"");
-        });
-        Qctl.signal(worker.pid(), "TERM");
-        assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
+        try {
+            Qctl.await(Duration.ofSeconds(40), "every job to finish", () -> {
+                String out = worker.stdout();
+                return out.split("\"status\":\"success\"", -1).length - 1 == 3 && out.contains("\"status\":\"failed\"");
+            });
+            Qctl.signal(worker.pid(), "TERM");
+            assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
+        } finally {
+            worker.process().destroyForcibly(); // never leave a worker behind a failed assertion
+        }
 
         assertThat(hits.get("/ok")).hasSize(2);
         assertThat(hits.get("/broken")).hasSize(3);

@@ -81,14 +81,18 @@ class ConfigSigningIT {
     void aWorkerStartedBeforeTheFirstDispatchFindsTheKeyItCreates() throws Exception {
         Qctl qctl = new Qctl(dir);
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
-        Qctl.await(java.time.Duration.ofSeconds(20), "the worker to start", () -> worker.stdout().contains("Processing jobs"));
-        assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
+        try {
+            Qctl.await(java.time.Duration.ofSeconds(20), "the worker to start", () -> worker.stdout().contains("Processing jobs"));
+            assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
 
-        assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("ran").toString()).exit()).isZero();
+            assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("ran").toString()).exit()).isZero();
 
-        Qctl.await(java.time.Duration.ofSeconds(15), "the job to run", () -> Files.exists(dir.resolve("ran")));
-        Qctl.signal(worker.pid(), "TERM");
-        assertThat(worker.waitFor(java.time.Duration.ofSeconds(20))).isZero();
+            Qctl.await(java.time.Duration.ofSeconds(15), "the job to run", () -> Files.exists(dir.resolve("ran")));
+            Qctl.signal(worker.pid(), "TERM");
+            assertThat(worker.waitFor(java.time.Duration.ofSeconds(20))).isZero();
+        } finally {
+            worker.process().destroyForcibly();
+        }
     }
 
     @Test

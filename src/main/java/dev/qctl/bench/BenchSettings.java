@@ -1,0 +1,24 @@
+package dev.qctl.bench;
+
+import java.time.Duration;
+
+/**
+ * What one `qctl bench` run does.
+ *
+ * @param connection   the connection URL the workers are given (may hold a password: never printed)
+ * @param queue        the benchmark's own queue; it must be empty
+ * @param jobs         drain mode: jobs to enqueue up front (0 in steady mode)
+ * @param rate         steady mode: jobs per second the producer dispatches (0 in drain mode)
+ * @param duration     steady mode: how long the producer runs
+ * @param workers      worker processes
+ * @param concurrency  jobs at once per worker
+ * @param payloadBytes padding added to each payload's data
+ * @param jobMs        how long each job sleeps
+ */
+public record BenchSettings(String connection, String queue, int jobs, int rate, Duration duration, int workers,
+        int concurrency, int payloadBytes, int jobMs) {
+
+    public boolean steady() {
+        return rate > 0;
+    }
+}

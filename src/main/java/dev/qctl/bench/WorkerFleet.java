@@ -1,0 +1,101 @@
+package dev.qctl.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.queue.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Worker processes for a benchmark: real `qctl work` processes (the same JVM and classpath
+ * as this one) writing their JSON lines to files, read back afterwards for timings.
+ */
+final class WorkerFleet implements AutoCloseable {
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> outputs = new ArrayList<>();
+    private final Path dir;
+
+    WorkerFleet(BenchSettings settings, boolean stopWhenEmpty) throws IOException {
+        this.dir = Files.createTempDirectory("qctl-bench-");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (int i = 0; i < settings.workers(); i++) {
+            List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp",
+                    System.getProperty("java.class.path"), "dev.qctl.cli.Main", "work", settings.connection(),
+                    "--queue", settings.queue(), "--concurrency", Integer.toString(settings.concurrency()), "--json",
+                    "--sleep", "0.05", "--timeout", "60", "--name", "bench-" + i));
+            if (stopWhenEmpty) command.add("--stop-when-empty");
+            Path out = dir.resolve("worker-" + i + ".jsonl");
+            outputs.add(out);
+            processes.add(new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(dir.resolve("worker-" + i + ".err").toFile()).start());
+        }
+    }
+
+    /** Waits for every worker to exit by itself (drain mode uses --stop-when-empty). */
+    void awaitExit(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (Process p : processes) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("bench workers did not finish within " + within);
+            }
+        }
+    }
+
+    /** SIGTERM to every worker, then waits for them to drain and exit. */
+    void stop(Duration within) throws InterruptedException {
+        processes.forEach(Process::destroy);
+        awaitExit(within);
+    }
+
+    /** The first "starting" and the last "success" time across all workers, and job start times by uuid. */
+    Timings timings() throws IOException {
+        Instant first = null;
+        Instant last = null;
+        Map<String, Instant> startedByUuid = new HashMap<>();
+        int succeeded = 0;
+        for (Path out : outputs) {
+            try (BufferedReader reader = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!line.startsWith("{")) continue;
+                    JsonNode n = Json.parse(line, "worker output");
+                    Instant at = OffsetDateTime.parse(n.path("timestamp").asText()).toInstant();
+                    switch (n.path("status").asText()) {
+                        case "starting" -> {
+                            if (first == null || at.isBefore(first)) first = at;
+                            startedByUuid.putIfAbsent(n.path("uuid").asText(), at);
+                        }
+                        case "success" -> {
+                            succeeded++;
+                            if (last == null || at.isAfter(last)) last = at;
+                        }
+                        default -> { }
+                    }
+                }
+            }
+        }
+        return new Timings(first, last, succeeded, startedByUuid);
+    }
+
+    record Timings(Instant firstStart, Instant lastSuccess, int succeeded, Map<String, Instant> startedByUuid) {}
+
+    @Override
+    public void close() throws IOException {
+        processes.forEach(Process::destroyForcibly);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(dir);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.qctl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.bench.BenchSettings;
+import dev.qctl.bench.Benchmark;
+import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.queue.Json;
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.UsageException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the queue with no-op jobs and real worker processes.",
+            "  drain:  qctl bench URL --jobs 50000 --concurrency 50 [--workers 1] [--json]",
+            "  steady: qctl bench URL --rate 500 --duration 10 --concurrency 10 [--json]"})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin ConnectionOptions connection;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = "Connection URL (overrides --connection).")
+    String positionalConnection;
+
+    @Option(names = "--jobs", description = "Drain mode: jobs to enqueue, then work off (default 10000 unless --rate).")
+    Integer jobs;
+
+    @Option(names = "--rate", description = "Steady mode: jobs per second to dispatch while workers run.")
+    Integer rate;
+
+    @Option(names = "--duration", defaultValue = "10", description = "Steady mode: how long to dispatch (default: ${DEFAULT-VALUE}s).")
+    String duration;
+
+    @Option(names = "--workers", defaultValue = "1", description = "Worker processes (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--concurrency", defaultValue = "10", description = "Jobs at once per worker (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--payload-bytes", defaultValue = "0", description = "Padding added to each job's data.")
+    int payloadBytes;
+
+    @Option(names = "--job-ms", defaultValue = "0", description = "How long each job takes.")
+    int jobMs;
+
+    @Option(names = "--queue", defaultValue = "qctl-bench", description = "The benchmark's own queue; must be empty (default: ${DEFAULT-VALUE}).")
+    String queue;
+
+    @Option(names = "--json", description = "Print one JSON object with the results and settings.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (jobs != null && rate != null) throw new UsageException("give --jobs (drain) or --rate (steady), not both");
+        int drainJobs = rate == null ? (jobs == null ? 10_000 : jobs) : 0;
+        if ((rate != null && rate < 1) || drainJobs < 0 || workers < 1 || concurrency < 1 || payloadBytes < 0 || jobMs < 0) {
+            throw new UsageException("--jobs, --rate, --workers and --concurrency must be positive");
+        }
+        var url = connection.url(positionalConnection);
+        BenchSettings settings = new BenchSettings(url.original(), queue, drainJobs, rate == null ? 0 : rate,
+                Durations.parse(duration, "--duration"), workers, concurrency, payloadBytes, jobMs);
+        ObjectNode result;
+        try (QueueBackend backend = ConnectionFactory.open(url, 4)) {
+            result = new Benchmark(backend, settings).run();
+        }
+        System.out.println(json ? Json.write(result) : human(result));
+        return 0;
+    }
+
+    private static String human(ObjectNode r) {
+        String setup = r.get("connection").asText() + ", " + r.get("workers").asInt() + " worker(s) x concurrency "
+                + r.get("concurrency").asInt();
+        if (r.get("mode").asText().equals("drain")) {
+            return "drain " + r.get("jobs").asInt() + " no-op jobs on " + setup + "\n"
+                    + "  enqueue: " + r.get("enqueue_jobs_per_s").asDouble() + " jobs/s\n"
+                    + "  work:    " + r.get("jobs_per_s").asDouble() + " jobs/s (" + r.get("seconds").asDouble() + " s)";
+        }
+        return "steady " + r.get("rate").asInt() + " jobs/s for " + r.get("duration_s").asDouble() + " s on " + setup + "\n"
+                + "  throughput: " + r.get("jobs_per_s").asDouble() + " jobs/s\n"
+                + "  dispatch->start: p50 " + r.get("p50_ms").asDouble() + " ms, p95 " + r.get("p95_ms").asDouble()
+                + " ms, p99 " + r.get("p99_ms").asDouble() + " ms, max " + r.get("max_ms").asDouble() + " ms";
+    }
+}
