@@ -1,31 +1,50 @@
 package dev.qctl.cli;
 
+import dev.qctl.config.ConfigLocator;
 import dev.qctl.config.ConnectionUrl;
+import dev.qctl.config.Connections;
+import dev.qctl.config.QctlConfig;
 import dev.qctl.queue.ConnectionFactory;
 import dev.qctl.queue.QueueBackend;
 import picocli.CommandLine.Option;
 
-/** {@code --connection URL}, else {@code $QCTL_CONNECTION}, else the embedded SQLite default. */
+/**
+ * {@code --connection URL|NAME}, else {@code $QCTL_CONNECTION}, else qctl.yml's default
+ * connection, else the embedded SQLite default; and {@code --config FILE} to pick qctl.yml.
+ */
 final class ConnectionOptions {
-    @Option(names = {"-c", "--connection"}, paramLabel = "URL",
-            description = "Store to use: sqlite:PATH, postgres://…, mysql://… (default: $QCTL_CONNECTION, "
-                    + "else a SQLite file under $XDG_DATA_HOME/qctl).")
+    @Option(names = {"-c", "--connection"}, paramLabel = "URL|NAME",
+            description = "Store to use: sqlite:PATH, postgres://…, mysql://…, or a connection name from qctl.yml "
+                    + "(default: $QCTL_CONNECTION, else qctl.yml's default, else a SQLite file under $XDG_DATA_HOME/qctl).")
     String connection;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "qctl.yml to read (default: $QCTL_CONFIG, ./qctl.yml, $XDG_CONFIG_HOME/qctl/qctl.yml, /etc/qctl/qctl.yml).")
+    String configFile;
+
+    private QctlConfig config;
+
+    /** The loaded qctl.yml, or {@link QctlConfig#NONE}; read once. */
+    QctlConfig config() {
+        if (config == null) config = ConfigLocator.load(configFile);
+        return config;
+    }
 
     ConnectionUrl url() {
         return url(null);
     }
 
-    /** The connection, letting a positional argument (as in `qctl work URL`) win over the option. */
+    /** The connection, letting a positional argument (as in `qctl work NAME|URL`) win over the option. */
     ConnectionUrl url(String positional) {
-        if (positional != null) return ConnectionUrl.parse(positional);
-        if (connection != null) return ConnectionUrl.parse(connection);
-        String env = System.getenv("QCTL_CONNECTION");
-        if (env != null && !env.isBlank()) return ConnectionUrl.parse(env);
-        return ConnectionUrl.defaultSqlite();
+        return resolved(positional).url();
+    }
+
+    Connections.Resolved resolved(String positional) {
+        return Connections.resolve(positional != null ? positional : connection, config(), System::getenv);
     }
 
     QueueBackend open() {
-        return ConnectionFactory.open(url(), 2);
+        Connections.Resolved resolved = resolved(null);
+        return ConnectionFactory.open(resolved.url(), resolved.poolSize(2));
     }
 }

@@ -1,6 +1,9 @@
 package dev.qctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.config.QctlConfig;
+import dev.qctl.config.SigningKey;
+import dev.qctl.handler.PayloadSeal;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
@@ -19,49 +22,63 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "dispatch", aliases = "queue:dispatch", mixinStandardHelpOptions = true,
-        description = {"Enqueue a command to run on a worker, or one job per line of a file.",
+        description = {"Enqueue a command to run on a worker, a job for a handler named in qctl.yml, or one job per line of a file.",
             "  qctl dispatch --queue=mail --tries=3 -- php artisan app:sync 42",
-            "  qctl dispatch --from jobs.jsonl     (a line is [\"argv\",…] or {\"job\":…,\"data\":…})"})
+            "  qctl dispatch sync-mailbox --data '{\"taxpayer\":42}'   (a handler from qctl.yml)",
+            "  qctl dispatch --from jobs.jsonl     (a line is [\"argv\",…] or {\"job\":…,\"data\":…})",
+            "Raw commands are signed with the signing key ($QCTL_SIGNING_KEY, signing_key_file:, or a local key",
+            "created on first use when there is no qctl.yml) so that workers know they may run them."})
 final class DispatchCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
 
-    @Option(names = "--queue", defaultValue = "default", description = "Queue to put the job on (default: ${DEFAULT-VALUE}).")
+    @Spec CommandSpec spec;
+
+    @Option(names = "--queue", description = "Queue to put the job on (default: $QCTL_QUEUE, the handler's queue, qctl.yml's defaults.queue, else default).")
     String queue;
 
     @Option(names = "--delay", description = "Make the job available only after this long, e.g. 30, 5m, 2h.")
     String delay;
 
-    @Option(names = "--tries", description = "Attempts before the job fails (0 = unlimited; default: the worker's --tries).")
+    @Option(names = "--tries", description = "Attempts before the job fails (0 = unlimited; default: the handler's, else the worker's --tries).")
     Integer tries;
 
     @Option(names = "--backoff", description = "Seconds before each retry: 10 or 10,60,300.")
     String backoff;
 
-    @Option(names = "--timeout", description = "Seconds one attempt may run (default: the worker's --timeout).")
+    @Option(names = "--timeout", description = "Seconds one attempt may run (default: the handler's, else the worker's --timeout).")
     Integer timeout;
 
-    @Option(names = "--data", paramLabel = "JSON", description = "JSON written to the command's stdin.")
+    @Option(names = "--data", paramLabel = "JSON", description = "For a command: JSON written to its stdin. For a handler: the job's data.")
     String data;
 
     @Option(names = "--from", paramLabel = "FILE", description = "Enqueue one job per line of FILE (- for stdin), all in one transaction.")
     String from;
 
+    @Option(names = "--encrypt", description = "Encrypt the job's data with the signing key (the worker needs the same key).")
+    boolean encrypt;
+
     @Option(names = "--json", description = "Print each job as a JSON line {id, uuid, queue} instead of its id.")
     boolean json;
 
-    @Parameters(paramLabel = "CMD", description = "The command and its arguments, after --.")
+    @Parameters(paramLabel = "HANDLER | -- CMD", description = "A handler named in qctl.yml, or a command and its arguments after --.")
     List<String> argv = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
-        List<PushRequest> requests = from != null ? readLines() : List.of(commandLineJob());
+        QctlConfig config = connection.config();
+        JobFactory jobs = new JobFactory(config, options(), explicitQueue());
+        List<PushRequest> requests = from != null ? readLines(jobs) : List.of(commandLineJob(jobs));
+        requests = seal(config, requests);
         try (QueueBackend backend = connection.open();
                 ProgressBar progress = new ProgressBar(System.err, "Dispatching", requests.size())) {
             List<String> ids = backend.pushBulk(requests, progress::update);
@@ -80,13 +97,47 @@ final class DispatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PushRequest commandLineJob() {
-        if (argv.isEmpty()) throw new UsageException("nothing to dispatch: give a command after --, or --from FILE");
-        JsonNode input = data == null ? null : Json.parse(data, "--data");
-        return new PushRequest(queue, Payload.exec(argv, input, options()), delay());
+    /** Signs every payload when a key is at hand; creates the local key if a raw job or --encrypt needs one and nothing is configured. */
+    private List<PushRequest> seal(QctlConfig config, List<PushRequest> requests) {
+        boolean raw = requests.stream().anyMatch(r -> JobFactory.isRaw(r.payload().job()));
+        Optional<SigningKey> key = raw || encrypt ? SigningKey.findOrCreate(config, System::getenv) : SigningKey.find(config, System::getenv);
+        if (raw && key.isEmpty() && !config.allowRaw()) {
+            System.err.println("qctl: warning: raw jobs dispatched unsigned; workers refuse them unless allow_raw: true"
+                    + " (set $" + SigningKey.ENV + " or signing_key_file: on dispatchers and workers)");
+        }
+        List<PushRequest> sealed = new ArrayList<>(requests.size());
+        for (PushRequest r : requests) {
+            Payload p = r.payload();
+            // an encrypted command must not show its arguments in worker logs and `qctl failed`
+            if (encrypt && p.job().equals(Payload.EXEC)) p = p.with("displayName", p.data().path("argv").path(0).asText("exec"));
+            sealed.add(new PushRequest(r.queue(), PayloadSeal.seal(p, key, encrypt), r.delay()));
+        }
+        return sealed;
     }
 
-    private List<PushRequest> readLines() throws IOException {
+    private PushRequest commandLineJob(JobFactory jobs) {
+        if (argv.isEmpty()) throw new UsageException("nothing to dispatch: give a handler name, a command after --, or --from FILE");
+        JsonNode input = data == null ? null : Json.parse(data, "--data");
+        if (afterDoubleDash()) return jobs.exec(argv, input, delay());
+        if (argv.size() > 1) {
+            throw new UsageException("'" + argv.getFirst() + "' is taken as a handler name, which takes its input from --data;"
+                    + " to run a command, put it after --: qctl dispatch -- " + String.join(" ", argv));
+        }
+        return jobs.named(argv.getFirst(), input, null, null, delay(), false);
+    }
+
+    /** Whether the positional arguments came after "--" (a raw command) rather than naming a handler. */
+    private boolean afterDoubleDash() {
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        int dash = original.indexOf("--");
+        if (dash < 0) return false;
+        if (argv.size() > original.size() - dash - 1) {
+            throw new UsageException("give either a handler name or a command after --, not both");
+        }
+        return true;
+    }
+
+    private List<PushRequest> readLines(JobFactory jobs) throws IOException {
         if (!argv.isEmpty()) throw new UsageException("give either a command or --from, not both");
         String source = from.equals("-") ? "stdin" : from;
         List<PushRequest> requests = new ArrayList<>();
@@ -99,7 +150,7 @@ final class DispatchCommand implements Callable<Integer> {
                 number++;
                 if (line.isBlank()) continue;
                 try {
-                    requests.add(lineJob(line));
+                    requests.add(jobs.line(line, delay()));
                 } catch (InvalidPayloadException | UsageException e) {
                     throw new UsageException(source + ":" + number + ": " + e.getMessage() + " (nothing was dispatched)");
                 }
@@ -111,49 +162,10 @@ final class DispatchCommand implements Callable<Integer> {
         return requests;
     }
 
-    /** A JSON array is an exec argv; a JSON object names {@code job} and {@code data} plus optional settings. */
-    private PushRequest lineJob(String line) {
-        JsonNode node = Json.parse(line, "line");
-        if (node.isArray()) {
-            return new PushRequest(queue, Payload.exec(stringList(node, "the argv array"), null, options()), delay());
-        }
-        if (!node.isObject()) throw new InvalidPayloadException("line is neither a JSON array (argv) nor an object");
-        JsonNode job = node.get("job");
-        if (job == null || !job.isTextual() || job.asText().isBlank()) {
-            throw new InvalidPayloadException("object has no \"job\" name");
-        }
-        JobOptions lineOptions = new JobOptions(optionalInt(node, "tries"), null,
-                node.hasNonNull("backoff") ? Backoff.validate(node.get("backoff").asText()) : null,
-                optionalInt(node, "timeout"), null, null).orElse(options());
-        String lineQueue = node.hasNonNull("queue") ? node.get("queue").asText() : queue;
-        Duration lineDelay = node.hasNonNull("delay") ? Durations.parse(node.get("delay").asText(), "delay") : delay();
-        JsonNode data = node.get("data");
-        Payload payload;
-        if (job.asText().equals(Payload.EXEC)) {
-            JsonNode argvNode = data == null ? null : data.get("argv");
-            if (argvNode == null) throw new InvalidPayloadException("exec job needs data.argv");
-            payload = Payload.exec(stringList(argvNode, "data.argv"), data.get("input"), lineOptions);
-        } else {
-            payload = Payload.create(job.asText(), job.asText(), data, lineOptions);
-        }
-        return new PushRequest(lineQueue, payload, lineDelay);
-    }
-
-    private static List<String> stringList(JsonNode node, String what) {
-        if (!node.isArray() || node.isEmpty()) throw new InvalidPayloadException(what + " must be a non-empty array of strings");
-        List<String> out = new ArrayList<>();
-        for (JsonNode part : node) {
-            if (!part.isTextual()) throw new InvalidPayloadException(what + " must hold only strings");
-            out.add(part.asText());
-        }
-        return out;
-    }
-
-    private static Integer optionalInt(JsonNode node, String field) {
-        JsonNode n = node.get(field);
-        if (n == null || n.isNull()) return null;
-        if (!n.canConvertToInt() || n.asInt() < 0) throw new InvalidPayloadException("\"" + field + "\" must be a whole number ≥ 0");
-        return n.asInt();
+    private String explicitQueue() {
+        if (queue != null) return queue;
+        String env = System.getenv("QCTL_QUEUE");
+        return env == null || env.isBlank() ? null : env;
     }
 
     private JobOptions options() {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ClearCommand.class,
             MonitorCommand.class,
             MigrateCommand.class,
+            ConfigCommand.class,
             BenchCommand.class,
         },
         footerHeading = "%nExit status:%n",

@@ -1,6 +1,11 @@
 package dev.qctl.cli;
 
+import dev.qctl.config.Connections;
+import dev.qctl.config.JobDefaults;
+import dev.qctl.config.QctlConfig;
+import dev.qctl.config.SigningKey;
 import dev.qctl.handler.HandlerRegistry;
+import dev.qctl.handler.WorkerHandlers;
 import dev.qctl.queue.ConnectionFactory;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.UsageException;
@@ -8,6 +13,10 @@ import dev.qctl.worker.Backoff;
 import dev.qctl.worker.StopReason;
 import dev.qctl.worker.Worker;
 import dev.qctl.worker.WorkerOptions;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,10 +30,10 @@ import picocli.CommandLine.Parameters;
 final class WorkCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = "Connection URL (overrides --connection).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = "Connection URL or qctl.yml name (overrides --connection).")
     String positionalConnection;
 
-    @Option(names = "--queue", defaultValue = "default", description = "Queues to work, highest priority first: a,b,c (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queue", description = "Queues to work, highest priority first: a,b,c (default: $QCTL_QUEUE, qctl.yml's defaults.queue, else default).")
     String queue;
 
     @Option(names = "--once", description = "Process one job, then stop.")
@@ -33,16 +42,16 @@ final class WorkCommand implements Callable<Integer> {
     @Option(names = "--stop-when-empty", description = "Stop when no job is available and none is running.")
     boolean stopWhenEmpty;
 
-    @Option(names = "--tries", defaultValue = "1", description = "Attempts for jobs that set none; 0 = unlimited (default: ${DEFAULT-VALUE}).")
-    int tries;
+    @Option(names = "--tries", description = "Attempts for jobs that set none; 0 = unlimited (default: qctl.yml's defaults.tries, else 1).")
+    Integer tries;
 
-    @Option(names = "--backoff", defaultValue = "0", description = "Seconds before retrying, per attempt: 10 or 10,60,300 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backoff", description = "Seconds before retrying, per attempt: 10 or 10,60,300 (default: qctl.yml's defaults.backoff, else 0).")
     String backoff;
 
-    @Option(names = "--timeout", defaultValue = "60", description = "Seconds an attempt may run; 0 = no limit (default: ${DEFAULT-VALUE}).")
-    int timeout;
+    @Option(names = "--timeout", description = "Seconds an attempt may run; 0 = no limit (default: qctl.yml's defaults.timeout, else 60).")
+    Integer timeout;
 
-    @Option(names = "--sleep", defaultValue = "3", description = "Wait when no job is available, e.g. 3, 0.5 or 200ms (default: ${DEFAULT-VALUE}s).")
+    @Option(names = "--sleep", description = "Wait when no job is available, e.g. 3, 0.5 or 200ms (default: qctl.yml's defaults.sleep, else 3s).")
     String sleep;
 
     @Option(names = "--rest", defaultValue = "0", description = "Pause after each job (default: ${DEFAULT-VALUE}).")
@@ -72,25 +81,54 @@ final class WorkCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show job ids, connection and attempt in each line.")
     boolean verbose;
 
+    @Option(names = "--classpath", paramLabel = "PATH[:PATH]",
+            description = "Jars and folders to load Java job classes from (added to qctl.yml's classpath:); dir/* means every jar in dir.")
+    String classpath;
+
+    @Option(names = "--allow-raw", description = "Run raw exec/http jobs even when unsigned (as allow_raw: true in qctl.yml). Anyone who can write to the store can then run commands here.")
+    boolean allowRaw;
+
     @Override
     public Integer call() {
-        WorkerOptions options = options();
-        try (QueueBackend backend = ConnectionFactory.open(connection.url(positionalConnection), concurrency + 2)) {
-            Worker worker = new Worker(backend, HandlerRegistry.builtIn(), options, System.out, System.err);
+        QctlConfig config = connection.config();
+        WorkerOptions options = options(config.defaults());
+        HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.lookup(config, System::getenv),
+                JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
+                .registry(config, System.err);
+        Connections.Resolved resolved = connection.resolved(positionalConnection);
+        try (QueueBackend backend = ConnectionFactory.open(resolved.url(), resolved.poolSize(concurrency + 2))) {
+            Worker worker = new Worker(backend, handlers, options, System.out, System.err);
             StopReason reason = worker.run();
             System.out.flush();
             return reason.exitCode;
         }
     }
 
-    private WorkerOptions options() {
+    private List<String> classpathEntries(QctlConfig config) {
+        List<String> entries = new ArrayList<>();
+        if (classpath != null) Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isBlank()).forEach(entries::add);
+        config.classpath().forEach(p -> entries.add(p.toString()));
+        return entries;
+    }
+
+    /** Flags, then the environment ($QCTL_QUEUE), then qctl.yml's defaults:, then artisan's defaults. */
+    private WorkerOptions options(JobDefaults defaults) {
+        String envQueue = System.getenv("QCTL_QUEUE");
+        String queue = this.queue != null ? this.queue
+                : envQueue != null && !envQueue.isBlank() ? envQueue
+                : defaults.queue() != null ? defaults.queue() : "default";
+        int tries = this.tries != null ? this.tries : defaults.tries() != null ? defaults.tries() : 1;
+        int timeout = this.timeout != null ? this.timeout : defaults.timeout() != null ? defaults.timeout() : 60;
+        String backoff = this.backoff != null ? this.backoff : defaults.backoff() != null ? defaults.backoff() : "0";
+        Duration sleep = this.sleep != null ? Durations.parse(this.sleep, "--sleep")
+                : defaults.sleep() != null ? defaults.sleep() : Duration.ofSeconds(3);
         List<String> queues = QueueList.parse(queue);
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
         if (tries < 0 || timeout < 0 || maxJobs < 0 || memory < 0) {
             throw new UsageException("--tries, --timeout, --max-jobs and --memory cannot be negative");
         }
         return new WorkerOptions(queues, once, stopWhenEmpty, tries, Backoff.validate(backoff), timeout,
-                Durations.parse(sleep, "--sleep"), Durations.parse(rest, "--rest"), maxJobs,
+                sleep, Durations.parse(rest, "--rest"), maxJobs,
                 Durations.parse(maxTime, "--max-time"), memory, name, json, concurrency, verbose);
     }
 }

@@ -22,6 +22,16 @@ public final class ExecHandler implements JobHandler {
     private static final int STDERR_TAIL_BYTES = 4096;
     /** Settings of qctl itself that a job's process has no business seeing. */
     private static final List<String> HIDDEN_ENV = List.of("QCTL_CONNECTION", "QCTL_SIGNING_KEY");
+    /** More variables to hide, e.g. the password_env names of qctl.yml's connections. */
+    private final java.util.Set<String> alsoHidden;
+
+    public ExecHandler() {
+        this(java.util.Set.of());
+    }
+
+    public ExecHandler(java.util.Set<String> alsoHidden) {
+        this.alsoHidden = java.util.Set.copyOf(alsoHidden);
+    }
 
     @Override
     public void handle(JobContext context) throws Exception {
@@ -29,6 +39,7 @@ public final class ExecHandler implements JobHandler {
         ProcessBuilder builder = new ProcessBuilder(argv);
         Map<String, String> env = builder.environment();
         HIDDEN_ENV.forEach(env::remove);
+        alsoHidden.forEach(env::remove);
         env.put("QCTL_JOB_ID", context.jobId());
         env.put("QCTL_JOB_UUID", String.valueOf(context.payload().uuid()));
         env.put("QCTL_ATTEMPT", Integer.toString(context.attempt()));

@@ -3,12 +3,18 @@ package dev.qctl.handler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** Maps a payload's {@code job} field to the handler that runs it. */
 public final class HandlerRegistry {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    /** For families of names no map can list, such as {@code java:<class>}. */
+    private volatile Function<String, Optional<JobHandler>> fallback = name -> Optional.empty();
 
-    /** The handlers every worker has: {@code exec} and {@code noop}. */
+    /**
+     * The handlers every worker has: {@code exec} (run unconditionally) and {@code noop}. For
+     * embedding and tests; the CLI worker uses {@link WorkerHandlers}, which refuses unsigned raw jobs.
+     */
     public static HandlerRegistry builtIn() {
         HandlerRegistry registry = new HandlerRegistry();
         registry.register(dev.qctl.queue.Payload.EXEC, new ExecHandler());
@@ -21,7 +27,15 @@ public final class HandlerRegistry {
         return this;
     }
 
+    /** Consulted for names that were not registered. */
+    public HandlerRegistry fallback(Function<String, Optional<JobHandler>> resolver) {
+        this.fallback = resolver;
+        return this;
+    }
+
     public Optional<JobHandler> find(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(handlers.get(name));
+        if (name == null) return Optional.empty();
+        JobHandler handler = handlers.get(name);
+        return handler != null ? Optional.of(handler) : fallback.apply(name);
     }
 }

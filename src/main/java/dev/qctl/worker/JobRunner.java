@@ -4,6 +4,7 @@ import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.JobContext;
 import dev.qctl.handler.JobHandler;
+import dev.qctl.handler.ReleaseRequestedException;
 import dev.qctl.handler.UnhandleableJobException;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.JobOptions;
@@ -110,6 +111,15 @@ final class JobRunner {
 
     private void afterFailure(ReservedJob job, Payload payload, String name, JobOptions jobOptions, Throwable problem,
             Duration took) {
+        if (problem instanceof ReleaseRequestedException release) {
+            // the job asked to come back later (HTTP 429/503 Retry-After, ctx.release): not an exception
+            if (backend.release(job, payload.toJson(), release.delay())) {
+                output.released(job, payload.uuid(), name, took, release.getMessage(), release.delay());
+            } else {
+                rejected(job, "release");
+            }
+            return;
+        }
         String reason = describe(problem);
         long now = Instant.now().getEpochSecond();
         int exceptions = payload.intOr(Payload.EXCEPTIONS_FIELD, 0) + 1;

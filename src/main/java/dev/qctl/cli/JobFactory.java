@@ -1,0 +1,133 @@
+package dev.qctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.api.JobData;
+import dev.qctl.config.HandlerSpec;
+import dev.qctl.config.Placeholders;
+import dev.qctl.config.QctlConfig;
+import dev.qctl.queue.InvalidPayloadException;
+import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.Json;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.UsageException;
+import dev.qctl.worker.Backoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the payloads `qctl dispatch` enqueues: raw commands, jobs for qctl.yml's named
+ * handlers (their placeholders checked now, so a missing value is a dispatch error rather
+ * than a failed job), raw {@code http} jobs and {@code java:<class>} jobs. Settings come from
+ * flags first, then the handler, then qctl.yml's defaults.
+ */
+final class JobFactory {
+    private final QctlConfig config;
+    private final JobOptions flags;
+    private final String explicitQueue;
+
+    JobFactory(QctlConfig config, JobOptions flags, String explicitQueue) {
+        this.config = config;
+        this.flags = flags;
+        this.explicitQueue = explicitQueue;
+    }
+
+    /** Raw jobs run whatever their payload says, so workers want them signed. */
+    static boolean isRaw(String job) {
+        return Payload.EXEC.equals(job) || "http".equals(job);
+    }
+
+    PushRequest exec(List<String> argv, JsonNode input, Duration delay) {
+        return new PushRequest(queue(null, null), Payload.exec(argv, input, flags), delay);
+    }
+
+    /** A job for handler {@code name}: one from qctl.yml, or the built-in exec/http, or java:CLASS. */
+    PushRequest named(String name, JsonNode data, JobOptions lineOptions, String lineQueue, Duration delay, boolean fromFile) {
+        JobOptions options = lineOptions != null ? lineOptions.orElse(flags) : flags;
+        String explicit = lineQueue;
+        if (name.equals(Payload.EXEC)) {
+            JsonNode argv = data == null ? null : data.get("argv");
+            if (argv == null) throw new InvalidPayloadException("exec job needs data.argv");
+            return new PushRequest(queue(explicit, null), Payload.exec(stringList(argv, "data.argv"), data.get("input"), options), delay);
+        }
+        if (name.equals("http")) {
+            if (data == null || !data.isObject() || !data.path("url").isTextual()) {
+                throw new InvalidPayloadException("http job needs data {\"method\":…, \"url\":…, \"headers\":{…}, \"body\":…}");
+            }
+            return new PushRequest(queue(explicit, null), Payload.create("http", "http", data, options), delay);
+        }
+        if (name.startsWith(JobData.PREFIX)) {
+            String cls = name.substring(JobData.PREFIX.length());
+            return new PushRequest(queue(explicit, null), Payload.create(name, cls, data, options), delay);
+        }
+        HandlerSpec handler = config.handler(name).orElse(null);
+        if (handler == null) {
+            if (fromFile) {
+                // a --from line may carry a payload for some other consumer (e.g. a Laravel class): kept as it is
+                return new PushRequest(queue(explicit, null), Payload.create(name, name, data, options), delay);
+            }
+            throw new UsageException("no handler named '" + name + "'" + (config.exists() ? " in " + config.file() : " (no qctl.yml found)")
+                    + "; to run a command, put it after --: qctl dispatch -- " + name);
+        }
+        checkPlaceholders(handler, data == null ? Json.MAPPER.createObjectNode() : data);
+        return new PushRequest(queue(explicit, handler.queue()), Payload.create(name, name, data, options.orElse(handler.options())), delay);
+    }
+
+    /** A line of a --from file: a JSON array (argv) or {"job", "data", "queue", "delay", "tries", "backoff", "timeout"}. */
+    PushRequest line(String line, Duration defaultDelay) {
+        JsonNode node = Json.parse(line, "line");
+        if (node.isArray()) return new PushRequest(queue(null, null), Payload.exec(stringList(node, "the argv array"), null, flags), defaultDelay);
+        if (!node.isObject()) throw new InvalidPayloadException("line is neither a JSON array (argv) nor an object");
+        JsonNode job = node.get("job");
+        if (job == null || !job.isTextual() || job.asText().isBlank()) throw new InvalidPayloadException("object has no \"job\" name");
+        JobOptions lineOptions = new JobOptions(optionalInt(node, "tries"), null,
+                node.hasNonNull("backoff") ? Backoff.validate(node.get("backoff").asText()) : null,
+                optionalInt(node, "timeout"), null, null);
+        String lineQueue = node.hasNonNull("queue") ? node.get("queue").asText() : null;
+        Duration lineDelay = node.hasNonNull("delay") ? Durations.parse(node.get("delay").asText(), "delay") : defaultDelay;
+        return named(job.asText(), node.get("data"), lineOptions, lineQueue, lineDelay, true);
+    }
+
+    /** Queue precedence: the line's or --queue/$QCTL_QUEUE, then the handler's, then qctl.yml's defaults.queue, then "default". */
+    private String queue(String line, String handlerQueue) {
+        if (line != null) return line;
+        if (explicitQueue != null) return explicitQueue;
+        if (handlerQueue != null) return handlerQueue;
+        return config.defaults().queue() != null ? config.defaults().queue() : "default";
+    }
+
+    private static void checkPlaceholders(HandlerSpec handler, JsonNode data) {
+        List<String> templates = new ArrayList<>();
+        if (handler.exec() != null) templates.addAll(handler.exec());
+        if (handler.http() != null) {
+            templates.add(handler.http().url());
+            templates.addAll(handler.http().headers().values());
+            if (handler.http().body() != null && handler.http().body().isTextual()) templates.add(handler.http().body().asText());
+        }
+        for (String t : templates) {
+            try {
+                Placeholders.fill(t, data, v -> v);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("handler " + handler.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<String> stringList(JsonNode node, String what) {
+        if (!node.isArray() || node.isEmpty()) throw new InvalidPayloadException(what + " must be a non-empty array of strings");
+        List<String> out = new ArrayList<>();
+        for (JsonNode part : node) {
+            if (!part.isTextual()) throw new InvalidPayloadException(what + " must hold only strings");
+            out.add(part.asText());
+        }
+        return out;
+    }
+
+    private static Integer optionalInt(JsonNode node, String field) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.canConvertToInt() || n.asInt() < 0) throw new InvalidPayloadException("\"" + field + "\" must be a whole number ≥ 0");
+        return n.asInt();
+    }
+}

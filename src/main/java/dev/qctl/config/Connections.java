@@ -1,0 +1,44 @@
+package dev.qctl.config;
+
+import dev.qctl.queue.UsageException;
+import java.util.function.Function;
+
+/**
+ * Turns what the user named — a URL, or a connection name from qctl.yml — into the URL to
+ * open. Precedence: an explicit value (positional or --connection), then
+ * {@code $QCTL_CONNECTION}, then the file's default connection, then the embedded SQLite file.
+ */
+public final class Connections {
+    private Connections() {}
+
+    /**
+     * @param name null for an unnamed URL
+     * @param pool the configured pool size, or null
+     */
+    public record Resolved(String name, ConnectionUrl url, Integer pool) {
+        public int poolSize(int wanted) {
+            return pool == null ? wanted : Math.max(pool, wanted);
+        }
+    }
+
+    public static Resolved resolve(String explicit, QctlConfig config, Function<String, String> env) {
+        if (explicit != null && !explicit.isBlank()) return named(explicit, config, env, "--connection");
+        String fromEnv = env.apply("QCTL_CONNECTION");
+        if (fromEnv != null && !fromEnv.isBlank()) return named(fromEnv, config, env, "$QCTL_CONNECTION");
+        if (config.defaultConnection() != null) return named(config.defaultConnection(), config, env, "default");
+        return new Resolved(null, ConnectionUrl.defaultSqlite(), null);
+    }
+
+    /** A URL (it has a ':') or the name of a connection in qctl.yml. */
+    public static Resolved named(String text, QctlConfig config, Function<String, String> env, String source) {
+        if (text.indexOf(':') >= 0) return new Resolved(null, ConnectionUrl.parse(text), null);
+        NamedConnection connection = config.connections().get(text);
+        if (connection == null) {
+            String where = config.exists() ? "in " + config.file() + " (known: "
+                    + (config.connections().isEmpty() ? "none" : String.join(", ", config.connections().keySet())) + ")"
+                    : "because no qctl.yml was found";
+            throw new UsageException(source + " '" + text + "' is not a URL and names no connection " + where);
+        }
+        return new Resolved(connection.name(), connection.resolve(env), connection.pool());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.qctl.config;
+
+import dev.qctl.queue.JobOptions;
+import java.util.List;
+
+/**
+ * A handler named in qctl.yml: exactly one of {@code exec} (an argv template), {@code http}
+ * or {@code javaClass}, plus defaults for the jobs dispatched to it.
+ *
+ * @param options tries/timeout/backoff/maxExceptions written into each payload unless flags say otherwise
+ * @param queue   the queue its jobs go to unless --queue says otherwise (null = the config default)
+ */
+public record HandlerSpec(String name, List<String> exec, HttpSpec http, String javaClass, JobOptions options, String queue) {
+    public String kind() {
+        return exec != null ? "exec" : http != null ? "http" : "java";
+    }
+}

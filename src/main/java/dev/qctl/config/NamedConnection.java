@@ -1,0 +1,42 @@
+package dev.qctl.config;
+
+import dev.qctl.queue.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * A connection named in qctl.yml. The password may come from the URL, an environment
+ * variable ({@code password_env}) or a file ({@code password_file}, e.g. a Docker/K8s
+ * secret); it is read only when the connection is opened, and never printed.
+ *
+ * @param retryAfter null = the URL's (or the default)
+ * @param pool       null = as many as the command needs
+ */
+public record NamedConnection(
+        String name, ConnectionUrl url, Duration retryAfter, Integer pool, String passwordEnv, Path passwordFile) {
+
+    /** The URL to open, with retry_after and the password filled in. */
+    public ConnectionUrl resolve(Function<String, String> env) {
+        String password = url.password();
+        if (passwordEnv != null) {
+            password = env.apply(passwordEnv);
+            if (password == null) throw new UsageException("connection '" + name + "': password_env " + passwordEnv + " is not set");
+        } else if (passwordFile != null) {
+            try {
+                password = Files.readString(passwordFile).strip();
+            } catch (IOException e) {
+                throw new UsageException("connection '" + name + "': cannot read password_file " + passwordFile);
+            }
+        }
+        return new ConnectionUrl(url.kind(), url.original(), url.host(), url.port(), url.database(), url.user(),
+                password, url.sqliteFile(), retryAfter != null ? retryAfter : url.retryAfter(), url.driverParams());
+    }
+
+    /** The pool size to use when a command needs {@code wanted} connections. */
+    public int poolSize(int wanted) {
+        return pool == null ? wanted : Math.max(pool, wanted);
+    }
+}

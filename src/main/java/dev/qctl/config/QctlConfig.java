@@ -1,0 +1,35 @@
+package dev.qctl.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded qctl.yml (or none). Values are already interpolated and checked.
+ *
+ * @param file              where it was read from; null when no file was found
+ * @param defaultConnection the top-level {@code default:}, else a connection named "default", else null
+ * @param signingKeyFile    {@code signing_key_file:}, resolved against the file's folder
+ * @param classpath         {@code classpath:} entries for Java jobs, resolved likewise
+ */
+public record QctlConfig(
+        Path file,
+        Map<String, NamedConnection> connections,
+        String defaultConnection,
+        Map<String, HandlerSpec> handlers,
+        JobDefaults defaults,
+        boolean allowRaw,
+        Path signingKeyFile,
+        List<Path> classpath) {
+
+    public static final QctlConfig NONE = new QctlConfig(null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of());
+
+    public Optional<HandlerSpec> handler(String name) {
+        return Optional.ofNullable(handlers.get(name));
+    }
+
+    public boolean exists() {
+        return file != null;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.qctl.handler;
+
+import dev.qctl.config.SigningKey;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.UsageException;
+import java.util.Optional;
+
+/** What a producer does to a payload before it is stored: encrypt the data if asked, then sign if it holds a key. */
+public final class PayloadSeal {
+    private PayloadSeal() {}
+
+    public static Payload seal(Payload payload, Optional<SigningKey> key, boolean encrypt) {
+        if (encrypt && key.isEmpty()) throw new UsageException("--encrypt needs a signing key ($" + SigningKey.ENV + " or signing_key_file:)");
+        Payload sealed = encrypt ? DataEncryption.encrypt(payload, key.get()) : payload;
+        return key.isPresent() ? PayloadSignature.sign(sealed, key.get()) : sealed;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.qctl.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static final Path FILE = Path.of("/srv/app/qctl.yml");
+    private final Map<String, String> env = Map.of("PG_HOST", "db.internal", "PG_PASS", "s3cret");
+    private final ConfigLoader loader = new ConfigLoader(env::get);
+
+    @Test
+    void readsConnectionsHandlersAndDefaultsWithInterpolation() {
+        QctlConfig config = loader.parse(FILE, """
+                default: main
+                connections:
+                  main: {url: "postgres://app@${PG_HOST}:${PG_PORT:-5432}/app", retry_after: 120, pool: 10, password_env: PG_PASS}
+                  local: sqlite:jobs.sqlite
+                handlers:
+                  sync-mailbox:
+                    exec: [php, artisan, app:sync-taxpayer, "{taxpayer}"]
+                    timeout: 120
+                    tries: 3
+                    backoff: [60, 120, 300]
+                    queue: mailbox-sync
+                  invoice: {java: com.acme.SendInvoice}
+                defaults: {queue: work, tries: 2, timeout: 30}
+                schedule:
+                  - cron: "* * * * *"
+                    command: [echo, "${NOT_SET_AND_IGNORED}"]
+                """);
+
+        assertThat(config.defaultConnection()).isEqualTo("main");
+        NamedConnection main = config.connections().get("main");
+        assertThat(main.url().host()).isEqualTo("db.internal");
+        assertThat(main.url().port()).isEqualTo(5432);
+        ConnectionUrl resolved = main.resolve(env::get);
+        assertThat(resolved.password()).isEqualTo("s3cret");
+        assertThat(resolved.retryAfter()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(main.poolSize(2)).isEqualTo(10);
+        assertThat(config.connections().get("local").url().sqliteFile()).isEqualTo(Path.of("/srv/app/jobs.sqlite"));
+
+        HandlerSpec sync = config.handler("sync-mailbox").orElseThrow();
+        assertThat(sync.exec()).containsExactly("php", "artisan", "app:sync-taxpayer", "{taxpayer}");
+        assertThat(sync.options().maxTries()).isEqualTo(3);
+        assertThat(sync.options().timeout()).isEqualTo(120);
+        assertThat(sync.options().backoff()).isEqualTo("60,120,300");
+        assertThat(sync.queue()).isEqualTo("mailbox-sync");
+        assertThat(config.handler("invoice").orElseThrow().kind()).isEqualTo("java");
+        assertThat(config.defaults()).isEqualTo(new JobDefaults("work", 2, 30, null, null));
+    }
+
+    @Test
+    void aConnectionNamedDefaultIsTheDefault() {
+        QctlConfig config = loader.parse(FILE, "connections:\n  default: sqlite:/tmp/q.sqlite\n");
+        assertThat(config.defaultConnection()).isEqualTo("default");
+    }
+
+    @Test
+    void precedenceIsFlagThenEnvironmentThenFile() {
+        QctlConfig config = loader.parse(FILE, "connections:\n  default: sqlite:/tmp/a.sqlite\n  other: sqlite:/tmp/b.sqlite\n");
+        Map<String, String> withEnv = Map.of("QCTL_CONNECTION", "other");
+        assertThat(Connections.resolve(null, config, k -> null).url().sqliteFile()).isEqualTo(Path.of("/tmp/a.sqlite"));
+        assertThat(Connections.resolve(null, config, withEnv::get).url().sqliteFile()).isEqualTo(Path.of("/tmp/b.sqlite"));
+        assertThat(Connections.resolve("sqlite:/tmp/c.sqlite", config, withEnv::get).url().sqliteFile()).isEqualTo(Path.of("/tmp/c.sqlite"));
+        assertThat(Connections.resolve("default", config, withEnv::get).url().sqliteFile()).isEqualTo(Path.of("/tmp/a.sqlite"));
+        assertThatThrownBy(() -> Connections.resolve("nope", config, withEnv::get))
+                .hasMessageContaining("names no connection").hasMessageContaining("known: default, other");
+    }
+
+    @Test
+    void errorsNameFileLineAndKey() {
+        assertThatThrownBy(() -> loader.parse(FILE, "connections:\n  main:\n    url: sqlite:/x\n    pool: lots\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("/srv/app/qctl.yml:4: connections.main.pool: must be a whole number ≥ 1 (got 'lots')");
+    }
+
+    @Test
+    void placeholdersFillOneValueEach() {
+        var data = JsonNodeFactory.instance.objectNode().put("taxpayer", "42; rm -rf /");
+        data.putObject("user").put("id", 7);
+        assertThat(Placeholders.fill("--id={taxpayer}", data, v -> v)).isEqualTo("--id=42; rm -rf /");
+        assertThat(Placeholders.fill("{user.id}-{{x}}", data, v -> v)).isEqualTo("7-{x}");
+        assertThatThrownBy(() -> Placeholders.fill("{missing}", data, v -> v)).hasMessage("data has no value for {missing}");
+        assertThatThrownBy(() -> Placeholders.names("{open")).hasMessageContaining("unclosed");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.qctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.config.SigningKey;
+import dev.qctl.handler.PayloadSignature;
+import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.Json;
+import dev.qctl.queue.Payload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 5, done-when 4: raw payloads written straight into the store run only when signed with the worker's key. */
+class ConfigSigningIT {
+    @TempDir Path dir;
+
+    private Payload touch(String name) {
+        return Payload.exec(List.of("touch", dir.resolve(name).toString()), null, new JobOptions(1, null, null, null, null, null));
+    }
+
+    private static void insert(Path store, Payload... payloads) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
+                PreparedStatement s = c.prepareStatement("INSERT INTO jobs (queue, payload, attempts, available_at, created_at) VALUES ('default', ?, 0, 0, 0)")) {
+            for (Payload p : payloads) {
+                s.setString(1, p.toJson());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void unsignedAndTamperedRawJobsAreRefusedAndListedWhileSignedOnesRun() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        // zero setup: the first dispatch creates the store and the local key; the worker finds both
+        assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("dispatched").toString()).exit()).isZero();
+        Path keyFile = dir.resolve("data/qctl/signing.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        SigningKey key = SigningKey.of(Files.readString(keyFile), "test");
+
+        Payload signed = PayloadSignature.sign(touch("signed"), key);
+        ObjectNode evil = JsonNodeFactory.instance.objectNode();
+        evil.putArray("argv").add("touch").add(dir.resolve("tampered").toString());
+        Payload tampered = PayloadSignature.sign(touch("innocent"), key).with("data", evil);
+        insert(qctl.defaultStore(), touch("unsigned"), signed, tampered);
+
+        Qctl.Result work = qctl.run("work", "--stop-when-empty");
+
+        assertThat(work.exit()).as(work.err()).isZero();
+        assertThat(dir.resolve("dispatched")).exists();
+        assertThat(dir.resolve("signed")).exists();
+        assertThat(dir.resolve("unsigned")).doesNotExist();
+        assertThat(dir.resolve("tampered")).doesNotExist();
+        assertThat(dir.resolve("innocent")).doesNotExist();
+        JsonNode failed = Json.parse(qctl.run("failed", "--json").out(), "failed");
+        List<String> reasons = new ArrayList<>();
+        failed.forEach(f -> reasons.add(f.get("exception").asText()));
+        assertThat(reasons).hasSize(2)
+                .anySatisfy(r -> assertThat(r).startsWith("Refused: unsigned raw exec job"))
+                .anySatisfy(r -> assertThat(r).startsWith("Refused: bad signature on raw exec job"));
+        assertThat(qctl.run("failed").out()).contains("Refused: unsigned raw exec job");
+
+        // an operator who trusts everyone who can write to the store may allow raw jobs
+        insert(qctl.defaultStore(), touch("allowed"));
+        assertThat(qctl.run("work", "--stop-when-empty", "--allow-raw").exit()).isZero();
+        assertThat(dir.resolve("allowed")).exists();
+    }
+
+    @Test
+    void aWorkerStartedBeforeTheFirstDispatchFindsTheKeyItCreates() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
+        try {
+            Qctl.await(java.time.Duration.ofSeconds(20), "the worker to start", () -> worker.stdout().contains("Processing jobs"));
+            assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
+
+            assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("ran").toString()).exit()).isZero();
+
+            Qctl.await(java.time.Duration.ofSeconds(15), "the job to run", () -> Files.exists(dir.resolve("ran")));
+            Qctl.signal(worker.pid(), "TERM");
+            assertThat(worker.waitFor(java.time.Duration.ofSeconds(20))).isZero();
+        } finally {
+            worker.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void encryptedDataIsUnreadableInTheStoreAndDecryptedForTheJob() throws Exception {
+        Qctl qctl = new Qctl(dir, Map.of("QCTL_SIGNING_KEY", "an-operator-chosen-key-0123"));
+        Path out = dir.resolve("out.txt");
+        assertThat(qctl.run("dispatch", "--encrypt", "--data", "{\"card\":\"4111-1111\"}", "--",
+                "sh", "-c", "cat > " + out).exit()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + qctl.defaultStore());
+                var rs = c.createStatement().executeQuery("SELECT payload FROM jobs")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).doesNotContain("4111-1111").contains("\"encrypted\":true").contains("\"signature\":\"v1:");
+        }
+        assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
+
+        assertThat(qctl.run("work", "--stop-when-empty").exit()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("{\"card\":\"4111-1111\"}");
+    }
+}
