@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class ConnectionOptions {
     @Option(names = {"-c", "--connection"}, paramLabel = "URL|NAME",
-            description = "Store to use: sqlite:PATH, postgres://…, mysql://…, or a connection name from qctl.yml "
+            description = "Store to use: sqlite:PATH, postgres://…, mysql://…, redis://…, or a connection name from qctl.yml "
                     + "(default: $QCTL_CONNECTION, else qctl.yml's default, else a SQLite file under $XDG_DATA_HOME/qctl).")
     String connection;
 

@@ -17,7 +17,9 @@ class BenchIT {
     @TempDir static Path dir;
 
     static Stream<String> backends() {
-        return Stream.of("sqlite:" + dir.resolve("bench.sqlite"), TestStores.postgresUrl(), TestStores.mysqlUrl());
+        String redis = System.getenv().getOrDefault("QCTL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15");
+        return Stream.of("sqlite:" + dir.resolve("bench.sqlite"), TestStores.postgresUrl(), TestStores.mysqlUrl(),
+                redis + (redis.contains("?") ? "&" : "?") + "prefix=bench-it:");
     }
 
     @ParameterizedTest

@@ -81,7 +81,8 @@ class RedisIT {
     }
 
     private QctlProcess worker(String url, String queue, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("work", url, "--queue=" + queue, "--json"));
+        // the ledger jobs are raw exec payloads written straight into the store, unsigned
+        List<String> args = new ArrayList<>(List.of("work", url, "--queue=" + queue, "--json", "--allow-raw"));
         args.addAll(List.of(extra));
         QctlProcess w = QctlProcess.start(null, args.toArray(String[]::new));
         workers.add(w);
