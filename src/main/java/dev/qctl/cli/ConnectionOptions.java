@@ -44,7 +44,6 @@ final class ConnectionOptions {
     }
 
     QueueBackend open() {
-        Connections.Resolved resolved = resolved(null);
-        return ConnectionFactory.open(resolved.url(), resolved.poolSize(2));
+        return ConnectionFactory.open(resolved(null), 2);
     }
 }

@@ -96,7 +96,7 @@ final class WorkCommand implements Callable<Integer> {
                 JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
-        try (QueueBackend backend = ConnectionFactory.open(resolved.url(), resolved.poolSize(concurrency + 2))) {
+        try (QueueBackend backend = ConnectionFactory.open(resolved, concurrency + 2)) {
             Worker worker = new Worker(backend, handlers, options, System.out, System.err);
             StopReason reason = worker.run();
             System.out.flush();

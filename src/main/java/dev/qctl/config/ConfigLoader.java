@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("default", "connections", "handlers", "defaults", "allow_raw",
             "signing_key_file", "classpath", "schedule");
-    private static final Set<String> CONNECTION = Set.of("url", "retry_after", "pool", "password_env", "password_file");
+    private static final Set<String> CONNECTION = Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed");
     private static final Set<String> HANDLER = Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
     private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep");
@@ -144,7 +144,8 @@ public final class ConfigLoader {
         Path passwordFile = node.hasNonNull("password_file")
                 ? base.resolve(text(tree, node.get("password_file"), key + ".password_file")).normalize() : null;
         if (passwordEnv != null && passwordFile != null) throw tree.error(key + ".password_file", "give password_env or password_file, not both");
-        return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile);
+        String failed = node.hasNonNull("failed") ? text(tree, node.get("failed"), key + ".failed") : null;
+        return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile, failed);
     }
 
     /** A relative sqlite:PATH in qctl.yml means next to the file, not wherever qctl happens to run. */

@@ -15,7 +15,11 @@ public final class Connections {
      * @param name null for an unnamed URL
      * @param pool the configured pool size, or null
      */
-    public record Resolved(String name, ConnectionUrl url, Integer pool) {
+    public record Resolved(String name, ConnectionUrl url, Integer pool, Resolved failedStore) {
+        public Resolved(String name, ConnectionUrl url, Integer pool) {
+            this(name, url, pool, null);
+        }
+
         public int poolSize(int wanted) {
             return pool == null ? wanted : Math.max(pool, wanted);
         }
@@ -39,6 +43,16 @@ public final class Connections {
                     : "because no qctl.yml was found";
             throw new UsageException(source + " '" + text + "' is not a URL and names no connection " + where);
         }
-        return new Resolved(connection.name(), connection.resolve(env), connection.pool());
+        Resolved failedStore = null;
+        if (connection.failed() != null) {
+            if (connection.failed().equals(connection.name())) {
+                throw new UsageException("connection '" + text + "': failed: names the connection itself");
+            }
+            failedStore = named(connection.failed(), config, env, "connection '" + text + "' failed:");
+            if (failedStore.url().kind() == ConnectionUrl.Kind.REDIS || failedStore.failedStore() != null) {
+                throw new UsageException("connection '" + text + "': failed: must name a SQL connection with a failed_jobs table");
+            }
+        }
+        return new Resolved(connection.name(), connection.resolve(env), connection.pool(), failedStore);
     }
 }

@@ -14,9 +14,13 @@ import java.util.function.Function;
  *
  * @param retryAfter null = the URL's (or the default)
  * @param pool       null = as many as the command needs
+ * @param failed     the name of another connection whose failed_jobs table records this one's
+ *                   failures (Laravel's arrangement for a Redis queue with a database failed store);
+ *                   null = this connection's own failed-job store
  */
 public record NamedConnection(
-        String name, ConnectionUrl url, Duration retryAfter, Integer pool, String passwordEnv, Path passwordFile) {
+        String name, ConnectionUrl url, Duration retryAfter, Integer pool, String passwordEnv, Path passwordFile,
+        String failed) {
 
     /** The URL to open, with retry_after and the password filled in. */
     public ConnectionUrl resolve(Function<String, String> env) {

@@ -29,6 +29,21 @@ public final class ConnectionFactory {
         }
     }
 
+    /**
+     * Opens a resolved connection, with its failures recorded in another connection's
+     * failed_jobs when qctl.yml says so ({@code failed: NAME}).
+     */
+    public static QueueBackend open(dev.qctl.config.Connections.Resolved resolved, int wanted) {
+        QueueBackend queue = open(resolved.url(), resolved.poolSize(wanted));
+        if (resolved.failedStore() == null) return queue;
+        try {
+            return new SeparateFailedStore(queue, open(resolved.failedStore().url(), resolved.failedStore().poolSize(2)));
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
     /** Opens a connection without checking its tables, for {@code qctl migrate}. */
     public static QueueBackend openForMigration(ConnectionUrl url) {
         if (url.kind() == ConnectionUrl.Kind.REDIS) return new RedisQueueBackend(url); // migrate() is a no-op

@@ -1,0 +1,108 @@
+package dev.qctl.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * A queue whose failed jobs are kept in another store's failed-job table — Laravel's
+ * arrangement of a Redis queue with a database {@code failed_jobs}. The two stores cannot
+ * change together, so a failure is recorded first and the job removed second: a crash in
+ * between leaves a job that runs again and a failed record, never a job that vanishes.
+ */
+public final class SeparateFailedStore implements QueueBackend {
+    private final QueueBackend queue;
+    private final QueueBackend failedHome;
+
+    public SeparateFailedStore(QueueBackend queue, QueueBackend failedHome) {
+        this.queue = queue;
+        this.failedHome = failedHome;
+    }
+
+    @Override
+    public boolean fail(ReservedJob job, String exception) {
+        long id = failedHome.failedJobs().record(queue.connectionName(), job.queue(), job.rawPayload(), exception);
+        if (queue.delete(job)) return true;
+        failedHome.failedJobs().forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail
+        return false;
+    }
+
+    @Override
+    public FailedJobStore failedJobs() {
+        return failedHome.failedJobs();
+    }
+
+    @Override
+    public String connectionName() {
+        return queue.connectionName();
+    }
+
+    @Override
+    public Duration retryAfter() {
+        return queue.retryAfter();
+    }
+
+    @Override
+    public void migrate() {
+        queue.migrate();
+    }
+
+    @Override
+    public String push(PushRequest request) {
+        return queue.push(request);
+    }
+
+    @Override
+    public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
+        return queue.pushBulk(requests, progress);
+    }
+
+    @Override
+    public List<ReservedJob> reserve(List<String> queues, int max) {
+        return queue.reserve(queues, max);
+    }
+
+    @Override
+    public boolean delete(ReservedJob job) {
+        return queue.delete(job);
+    }
+
+    @Override
+    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+        return queue.deleteAll(jobs);
+    }
+
+    @Override
+    public boolean release(ReservedJob job, String payload, Duration delay) {
+        return queue.release(job, payload, delay);
+    }
+
+    @Override
+    public boolean renew(ReservedJob job) {
+        return queue.renew(job);
+    }
+
+    @Override
+    public AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
+        return queue.onNewJobs(queues, wake);
+    }
+
+    @Override
+    public QueueSizes sizes(String name) {
+        return queue.sizes(name);
+    }
+
+    @Override
+    public long clear(String name) {
+        return queue.clear(name);
+    }
+
+    @Override
+    public void close() {
+        try {
+            queue.close();
+        } finally {
+            failedHome.close();
+        }
+    }
+}
