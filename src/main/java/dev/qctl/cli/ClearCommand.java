@@ -21,7 +21,7 @@ final class ClearCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> queues = QueueList.parse(queue);
-        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force, System.err)) return 1;
+        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force)) return 1;
         try (QueueBackend backend = connection.open()) {
             long cleared = 0;
             for (String q : queues) cleared += backend.clear(q);

@@ -24,7 +24,7 @@ final class FlushCommand implements Callable<Integer> {
     public Integer call() {
         if (hours != null && hours < 0) throw new UsageException("--hours cannot be negative");
         String what = hours == null ? "all failed jobs" : "failed jobs older than " + hours + " hours";
-        if (!Terminal.confirm("Delete " + what + "?", force, System.err)) return 1;
+        if (!Terminal.confirm("Delete " + what + "?", force)) return 1;
         try (QueueBackend backend = connection.open()) {
             Instant cutoff = hours == null ? null : Instant.now().minus(Duration.ofHours(hours));
             long deleted = backend.failedJobs().flush(cutoff);

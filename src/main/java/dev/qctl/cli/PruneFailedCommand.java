@@ -23,7 +23,7 @@ final class PruneFailedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (hours < 0) throw new UsageException("--hours cannot be negative");
-        if (!Terminal.confirm("Delete failed jobs older than " + hours + " hours?", force, System.err)) return 1;
+        if (!Terminal.confirm("Delete failed jobs older than " + hours + " hours?", force)) return 1;
         try (QueueBackend backend = connection.open()) {
             long deleted = backend.failedJobs().flush(Instant.now().minus(Duration.ofHours(hours)));
             System.out.println(deleted + " entries deleted.");

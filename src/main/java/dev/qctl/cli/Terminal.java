@@ -1,7 +1,6 @@
 package dev.qctl.cli;
 
 import java.io.Console;
-import java.io.PrintStream;
 
 /** Whether a person is at a terminal (for prompts and progress bars), and the prompt itself. */
 final class Terminal {
@@ -22,7 +21,7 @@ final class Terminal {
      * Asks before a destructive action. Without a terminal the caller must pass --force,
      * so a script never deletes by accident.
      */
-    static boolean confirm(String question, boolean force, PrintStream err) {
+    static boolean confirm(String question, boolean force) {
         if (force) return true;
         if (!interactive()) {
             throw new dev.qctl.queue.UsageException(question.replaceFirst("\\?$", "")

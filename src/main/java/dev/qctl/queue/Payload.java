@@ -108,11 +108,6 @@ public final class Payload {
         return new Payload(copy);
     }
 
-    /** A copy with a fresh uuid, so a re-dispatched copy is a job of its own. */
-    public Payload withNewUuid() {
-        return with("uuid", UUID.randomUUID().toString());
-    }
-
     public String toJson() {
         return Json.write(root);
     }

@@ -2,7 +2,6 @@ package dev.qctl.worker;
 
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.ReservedJob;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,11 +42,6 @@ final class LeaseKeeper implements AutoCloseable {
         lost.remove(job);
     }
 
-    /** Whether a renewal found the reservation gone (another worker now owns the job). */
-    boolean isLost(ReservedJob job) {
-        return lost.contains(job);
-    }
-
     private void renewAll() {
         for (ReservedJob job : running) {
             if (lost.contains(job)) continue;
@@ -62,10 +56,6 @@ final class LeaseKeeper implements AutoCloseable {
                 warn.accept("cannot renew the lease of job " + job.id() + ": " + e.getMessage());
             }
         }
-    }
-
-    static Duration period(Duration retryAfter) {
-        return retryAfter.dividedBy(3);
     }
 
     @Override

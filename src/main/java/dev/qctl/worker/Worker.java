@@ -120,10 +120,10 @@ public final class Worker {
                     output.warn("job " + job.id() + " outcome not recorded (" + e.getMessage()
                             + "); it will run again after retry_after");
                 } finally {
+                    rest(); // --rest holds the slot, so the worker really pauses between jobs
                     processed.incrementAndGet();
                     slots.release();
                     wake();
-                    rest();
                 }
             });
         }

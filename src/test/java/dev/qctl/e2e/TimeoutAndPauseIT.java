@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,20 @@ class TimeoutAndPauseIT {
         Qctl.await(Duration.ofSeconds(10), "the grandchild to be killed",
                 () -> ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
         assertThat(qctl.run("queue:failed").out()).contains("TimedOut");
+    }
+
+    @Test
+    void restPausesTheWorkerBetweenJobs() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Path log = dir.resolve("starts.txt");
+        for (int i = 0; i < 3; i++) qctl.run("dispatch", "--", "sh", "-c", "date +%s.%N >> " + log);
+
+        assertThat(qctl.run("work", "--stop-when-empty", "--sleep", "0.1", "--rest", "1").exit()).isZero();
+
+        List<Double> starts = Qctl.lines(log).stream().map(Double::parseDouble).toList();
+        assertThat(starts).hasSize(3);
+        assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(0.95);
+        assertThat(starts.get(2) - starts.get(1)).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
