@@ -14,9 +14,13 @@ import java.time.Duration;
  * @param concurrency  jobs at once per worker
  * @param payloadBytes padding added to each payload's data
  * @param jobMs        how long each job sleeps
+ * @param backlog      drain mode: jobs left waiting behind the measured ones, to show how the
+ *                     store copes with a deep queue (the workers stop after {@code jobs})
+ * @param warmup       steady mode: how long the producer runs before the measured window, so
+ *                     the workers' JIT warm-up is not counted as queue latency
  */
 public record BenchSettings(String connection, String queue, int jobs, int rate, Duration duration, int workers,
-        int concurrency, int payloadBytes, int jobMs) {
+        int concurrency, int payloadBytes, int jobMs, int backlog, Duration warmup) {
 
     public boolean steady() {
         return rate > 0;

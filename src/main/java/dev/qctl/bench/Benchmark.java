@@ -22,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * workers run and measure how long each job waited between dispatch and start.
  */
 public final class Benchmark {
+    private static final int ENQUEUE_CHUNK = 5_000;
+
     private final QueueBackend backend;
     private final BenchSettings settings;
 
@@ -40,20 +42,27 @@ public final class Benchmark {
             return settings.steady() ? steady() : drain();
         } finally {
             backend.clear(settings.queue());
+            backend.tidy(); // the benchmark's churn should not slow the real queues sharing the table
         }
     }
 
     private ObjectNode drain() throws IOException, InterruptedException {
-        List<PushRequest> requests = new ArrayList<>(settings.jobs());
-        for (int i = 0; i < settings.jobs(); i++) requests.add(PushRequest.now(settings.queue(), BenchJobs.payload(settings, i)));
+        int total = settings.jobs() + settings.backlog();
         long enqueueStart = System.nanoTime();
-        for (int from = 0; from < requests.size(); from += 5_000) {
-            backend.pushBulk(requests.subList(from, Math.min(requests.size(), from + 5_000)));
+        for (int from = 0; from < total; from += ENQUEUE_CHUNK) {
+            List<PushRequest> chunk = new ArrayList<>(ENQUEUE_CHUNK);
+            for (int i = from; i < Math.min(total, from + ENQUEUE_CHUNK); i++) {
+                chunk.add(PushRequest.now(settings.queue(), BenchJobs.payload(settings, i)));
+            }
+            backend.pushBulk(chunk);
         }
         double enqueueSeconds = (System.nanoTime() - enqueueStart) / 1e9;
+        backend.tidy(); // start every run from the same clean table, whatever runs came before
 
         WorkerFleet.Timings t;
-        try (WorkerFleet fleet = new WorkerFleet(settings, true)) {
+        // with a backlog the workers stop after their share of the measured jobs; without, when the queue is empty
+        int perWorker = settings.backlog() > 0 ? Math.ceilDiv(settings.jobs(), settings.workers()) : 0;
+        try (WorkerFleet fleet = new WorkerFleet(settings, perWorker)) {
             fleet.awaitExit(Duration.ofMinutes(30));
             t = fleet.timings();
         }
@@ -62,26 +71,36 @@ public final class Benchmark {
                     + settings.jobs() + " jobs");
         }
         double workSeconds = Math.max(1e-6, Duration.between(t.firstStart(), t.lastSuccess()).toNanos() / 1e9);
-        return result("drain").put("jobs", settings.jobs())
-                .put("enqueue_jobs_per_s", round(settings.jobs() / enqueueSeconds))
+        return result("drain").put("jobs", settings.jobs()).put("backlog", settings.backlog())
+                .put("enqueue_jobs_per_s", round(total / enqueueSeconds))
                 .put("jobs_per_s", round(t.succeeded() / workSeconds))
                 .put("seconds", round(workSeconds));
     }
 
     private ObjectNode steady() throws IOException, InterruptedException {
+        backend.tidy();
         Map<String, Instant> sentByUuid = new HashMap<>();
         WorkerFleet.Timings t;
         int sent = 0;
-        try (WorkerFleet fleet = new WorkerFleet(settings, false)) {
+        try (WorkerFleet fleet = new WorkerFleet(settings, -1)) {
             Thread.sleep(2000); // let the workers start their JVMs and begin polling or listening
             long intervalNs = 1_000_000_000L / settings.rate();
             long start = System.nanoTime();
-            long end = start + settings.duration().toNanos();
+            long measureFrom = start + settings.warmup().toNanos();
+            long end = measureFrom + settings.duration().toNanos();
+            int warmupJobs = 0;
             for (long next = start; next < end; next += intervalNs) {
                 LockSupport.parkNanos(next - System.nanoTime());
-                Payload payload = BenchJobs.payload(settings, sent++);
-                sentByUuid.put(payload.uuid(), Instant.now());
+                boolean measured = next >= measureFrom;
+                Payload payload = BenchJobs.payload(settings, sent + warmupJobs);
+                Instant at = Instant.now();
                 backend.push(PushRequest.now(settings.queue(), payload));
+                if (measured) {
+                    sentByUuid.put(payload.uuid(), at);
+                    sent++;
+                } else {
+                    warmupJobs++;
+                }
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (backend.sizes(settings.queue()).total() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
@@ -95,9 +114,11 @@ public final class Benchmark {
         });
         latencies.sort(Double::compare);
         double seconds = settings.duration().toNanos() / 1e9;
+        long measuredDone = sentByUuid.keySet().stream().filter(t.succeededUuids()::contains).count();
         return result("steady").put("rate", settings.rate()).put("duration_s", round(seconds))
+                .put("warmup_s", round(settings.warmup().toNanos() / 1e9))
                 .put("jobs", sent).put("started", latencies.size())
-                .put("jobs_per_s", round(t.succeeded() / seconds))
+                .put("jobs_per_s", round(measuredDone / seconds))
                 .put("p50_ms", percentile(latencies, 0.50)).put("p95_ms", percentile(latencies, 0.95))
                 .put("p99_ms", percentile(latencies, 0.99))
                 .put("max_ms", latencies.isEmpty() ? 0 : round(latencies.getLast()));

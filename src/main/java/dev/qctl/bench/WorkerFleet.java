@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,11 @@ final class WorkerFleet implements AutoCloseable {
     private final List<Path> outputs = new ArrayList<>();
     private final Path dir;
 
-    WorkerFleet(BenchSettings settings, boolean stopWhenEmpty) throws IOException {
+    /**
+     * Starts the workers. {@code maxJobsEach}: 0 = stop when the queue is empty, n &gt; 0 = stop
+     * after n jobs, negative = run until {@link #stop}.
+     */
+    WorkerFleet(BenchSettings settings, int maxJobsEach) throws IOException {
         this.dir = Files.createTempDirectory("qctl-bench-");
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < settings.workers(); i++) {
@@ -33,7 +39,8 @@ final class WorkerFleet implements AutoCloseable {
                     System.getProperty("java.class.path"), "dev.qctl.cli.Main", "work", settings.connection(),
                     "--queue", settings.queue(), "--concurrency", Integer.toString(settings.concurrency()), "--json",
                     "--sleep", "0.05", "--timeout", "60", "--name", "bench-" + i));
-            if (stopWhenEmpty) command.add("--stop-when-empty");
+            if (maxJobsEach == 0) command.add("--stop-when-empty");
+            if (maxJobsEach > 0) command.addAll(List.of("--max-jobs", Integer.toString(maxJobsEach)));
             Path out = dir.resolve("worker-" + i + ".jsonl");
             outputs.add(out);
             processes.add(new ProcessBuilder(command).redirectOutput(out.toFile())
@@ -63,6 +70,7 @@ final class WorkerFleet implements AutoCloseable {
         Instant first = null;
         Instant last = null;
         Map<String, Instant> startedByUuid = new HashMap<>();
+        Set<String> succeededUuids = new HashSet<>();
         int succeeded = 0;
         for (Path out : outputs) {
             try (BufferedReader reader = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
@@ -78,6 +86,7 @@ final class WorkerFleet implements AutoCloseable {
                         }
                         case "success" -> {
                             succeeded++;
+                            succeededUuids.add(n.path("uuid").asText());
                             if (last == null || at.isAfter(last)) last = at;
                         }
                         default -> { }
@@ -85,10 +94,11 @@ final class WorkerFleet implements AutoCloseable {
                 }
             }
         }
-        return new Timings(first, last, succeeded, startedByUuid);
+        return new Timings(first, last, succeeded, startedByUuid, succeededUuids);
     }
 
-    record Timings(Instant firstStart, Instant lastSuccess, int succeeded, Map<String, Instant> startedByUuid) {}
+    record Timings(Instant firstStart, Instant lastSuccess, int succeeded, Map<String, Instant> startedByUuid,
+            Set<String> succeededUuids) {}
 
     @Override
     public void close() throws IOException {

@@ -44,6 +44,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--job-ms", defaultValue = "0", description = "How long each job takes.")
     int jobMs;
 
+    @Option(names = "--backlog", defaultValue = "0",
+            description = "Drain mode: extra jobs left waiting behind the measured ones (a deep queue).")
+    int backlog;
+
+    @Option(names = "--warmup", defaultValue = "3",
+            description = "Steady mode: dispatch this long before measuring, to warm the workers up (default: ${DEFAULT-VALUE}s).")
+    String warmup;
+
     @Option(names = "--queue", defaultValue = "qctl-bench", description = "The benchmark's own queue; must be empty (default: ${DEFAULT-VALUE}).")
     String queue;
 
@@ -54,12 +62,16 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (jobs != null && rate != null) throw new UsageException("give --jobs (drain) or --rate (steady), not both");
         int drainJobs = rate == null ? (jobs == null ? 10_000 : jobs) : 0;
-        if ((rate != null && rate < 1) || drainJobs < 0 || workers < 1 || concurrency < 1 || payloadBytes < 0 || jobMs < 0) {
-            throw new UsageException("--jobs, --rate, --workers and --concurrency must be positive");
+        if ((rate != null && rate < 1) || drainJobs < 0 || workers < 1 || concurrency < 1 || payloadBytes < 0 || jobMs < 0
+                || backlog < 0) {
+            throw new UsageException("--jobs, --rate, --workers and --concurrency must be positive; "
+                    + "--backlog, --payload-bytes and --job-ms cannot be negative");
         }
+        if (backlog > 0 && rate != null) throw new UsageException("--backlog goes with drain mode (--jobs), not --rate");
         var url = connection.url(positionalConnection);
         BenchSettings settings = new BenchSettings(url.original(), queue, drainJobs, rate == null ? 0 : rate,
-                Durations.parse(duration, "--duration"), workers, concurrency, payloadBytes, jobMs);
+                Durations.parse(duration, "--duration"), workers, concurrency, payloadBytes, jobMs, backlog,
+                Durations.parse(warmup, "--warmup"));
         ObjectNode result;
         try (QueueBackend backend = ConnectionFactory.open(url, 4)) {
             result = new Benchmark(backend, settings).run();
@@ -72,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         String setup = r.get("connection").asText() + ", " + r.get("workers").asInt() + " worker(s) x concurrency "
                 + r.get("concurrency").asInt();
         if (r.get("mode").asText().equals("drain")) {
-            return "drain " + r.get("jobs").asInt() + " no-op jobs on " + setup + "\n"
+            String behind = r.get("backlog").asInt() > 0 ? " (" + r.get("backlog").asInt() + " more waiting behind them)" : "";
+            return "drain " + r.get("jobs").asInt() + " no-op jobs" + behind + " on " + setup + "\n"
                     + "  enqueue: " + r.get("enqueue_jobs_per_s").asDouble() + " jobs/s\n"
                     + "  work:    " + r.get("jobs_per_s").asDouble() + " jobs/s (" + r.get("seconds").asDouble() + " s)";
         }

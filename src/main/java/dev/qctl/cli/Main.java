@@ -14,11 +14,16 @@ public final class Main {
     }
 
     static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The command line for these arguments: with only the subcommand they name, else with all. */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new QctlCommand());
+        Class<?> named = args.length > 0 ? QctlCommand.subcommandNamed(args[0]) : null;
+        for (Class<?> subcommand : QctlCommand.SUBCOMMANDS) {
+            if (named == null || subcommand == named) cli.addSubcommand(subcommand);
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::executionError);

@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -7,7 +9,22 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A job queue you drive from the command line, modelled on Laravel's artisan queue:* commands.",
-        subcommands = {
+        footerHeading = "%nExit status:%n",
+        footer = {
+            "  0  success",
+            "  1  failure (a job or id not found, a threshold exceeded)",
+            "  2  usage error (bad option, URL, JSON or duration)",
+            "  3  the store cannot be opened or reached, or has no tables",
+            "  4  internal error (QCTL_STACKTRACE=1 shows where)",
+            " 12  a worker stopped at its --memory limit",
+        })
+final class QctlCommand implements Runnable {
+    /**
+     * The subcommands, in the order `qctl --help` lists them. {@link Main} registers only the
+     * one being run when it can tell which: picocli reflects over every class it is given, and
+     * for all of them that was a quarter of a `qctl dispatch`.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             WorkCommand.class,
             DispatchCommand.class,
             FailedCommand.class,
@@ -19,18 +36,17 @@ import picocli.CommandLine.Command;
             MonitorCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,
-            BenchCommand.class,
-        },
-        footerHeading = "%nExit status:%n",
-        footer = {
-            "  0  success",
-            "  1  failure (a job or id not found, a threshold exceeded)",
-            "  2  usage error (bad option, URL, JSON or duration)",
-            "  3  the store cannot be opened or reached, or has no tables",
-            "  4  internal error (QCTL_STACKTRACE=1 shows where)",
-            " 12  a worker stopped at its --memory limit",
-        })
-final class QctlCommand implements Runnable {
+            BenchCommand.class);
+
+    /** The subcommand class answering to {@code name} (its name or an alias such as queue:work), or null. */
+    static Class<?> subcommandNamed(String name) {
+        for (Class<?> type : SUBCOMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) return type;
+        }
+        return null;
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -11,6 +11,11 @@ public final class DataDirs {
         return xdg("XDG_DATA_HOME", ".local/share").resolve("qctl");
     }
 
+    /** {@code $XDG_CACHE_HOME/qctl}, else {@code ~/.cache/qctl}: files qctl can always make again. */
+    public static Path cacheHome() {
+        return xdg("XDG_CACHE_HOME", ".cache").resolve("qctl");
+    }
+
     /** The embedded default store: {@code <dataHome>/qctl.sqlite}. */
     public static Path defaultSqliteFile() {
         return dataHome().resolve("qctl.sqlite");

@@ -61,6 +61,13 @@ public interface QueueBackend extends AutoCloseable {
      */
     boolean release(ReservedJob job, String payload, Duration delay);
 
+    /**
+     * Hands back a job this worker reserved but never started (it was prefetched and the worker
+     * is stopping): the job is available again at once, keeps its place in the queue, and the
+     * reservation does not count as an attempt. False if the reservation was lost.
+     */
+    boolean unreserve(ReservedJob job);
+
     /** Extends the job's lease by {@link #retryAfter()} from now (store time). */
     boolean renew(ReservedJob job);
 
@@ -78,6 +85,13 @@ public interface QueueBackend extends AutoCloseable {
     default AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
         return () -> {};
     }
+
+    /**
+     * After a bulk change, lets the store reclaim dead rows and refresh its statistics where
+     * it needs that (PostgreSQL: VACUUM ANALYZE jobs, as pgbench vacuums before it measures);
+     * a no-op elsewhere.
+     */
+    default void tidy() {}
 
     /** Counts of one queue's jobs by state. */
     QueueSizes sizes(String queue);

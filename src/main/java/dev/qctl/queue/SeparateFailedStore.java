@@ -78,6 +78,16 @@ public final class SeparateFailedStore implements QueueBackend {
     }
 
     @Override
+    public void tidy() {
+        queue.tidy();
+    }
+
+    @Override
+    public boolean unreserve(ReservedJob job) {
+        return queue.unreserve(job);
+    }
+
+    @Override
     public boolean renew(ReservedJob job) {
         return queue.renew(job);
     }

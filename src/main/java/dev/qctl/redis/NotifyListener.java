@@ -9,22 +9,28 @@ import java.util.List;
 /**
  * Wakes an idle worker when a job is pushed: blocks in BLPOP on the queues' notify lists
  * (Laravel's {@code queues:NAME:notify}, one token per ready job) on a connection of its own,
- * and calls {@code wake} for every token it takes. The worker then reserves as usual. During an
- * outage it retries quietly; the worker's own polling and backoff carry on meanwhile.
+ * and calls {@code wake} for every token it takes. The worker then reserves as usual; the
+ * listener waits for that reservation (at most a second) before it takes another token, so a
+ * busy worker costs one BLPOP per reservation, not one per job. During an outage it retries
+ * quietly; the worker's own polling and backoff carry on meanwhile.
  */
 final class NotifyListener implements AutoCloseable {
     private static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
+    private static final long AWAIT_RESERVATION_MS = 1000;
 
     private final RedisConnection redis;
     private final String[] notifyKeys;
     private final double blockSeconds;
     private final Runnable wake;
+    private final ReserveRounds reservations;
     private final Thread thread;
     private volatile boolean closed;
     private volatile StatefulConnection<String, String> connection;
 
-    NotifyListener(RedisConnection redis, List<String> notifyKeys, double blockSeconds, Runnable wake) {
+    NotifyListener(RedisConnection redis, List<String> notifyKeys, double blockSeconds, Runnable wake,
+            ReserveRounds reservations) {
         this.redis = redis;
+        this.reservations = reservations;
         this.notifyKeys = notifyKeys.toArray(String[]::new);
         this.blockSeconds = blockSeconds;
         this.wake = wake;
@@ -41,7 +47,13 @@ final class NotifyListener implements AutoCloseable {
                 connection.setTimeout(Duration.ofMillis((long) (blockSeconds * 1000)).plus(redis.endpoint().timeout()));
                 RedisClusterCommands<String, String> commands = RedisConnection.commandsOf(connection);
                 KeyValue<String, String> token = commands.blpop(blockSeconds, notifyKeys);
-                if (token != null && token.hasValue()) wake.run();
+                if (token != null && token.hasValue()) {
+                    long seen = reservations.current();
+                    wake.run();
+                    reservations.awaitAfter(seen, AWAIT_RESERVATION_MS);
+                }
+            } catch (InterruptedException e) { // close()
+                return;
             } catch (RuntimeException e) { // outage (RedisException, StoreUnavailableException) or close()
                 if (closed) return;
                 dropConnection();

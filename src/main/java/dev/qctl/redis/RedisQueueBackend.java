@@ -45,6 +45,8 @@ public final class RedisQueueBackend implements QueueBackend {
     private final LuaScript size = LuaScript.load("size");
     private final LuaScript clear = LuaScript.load("clear");
     private final LuaScript ack = LuaScript.load("ack");
+    private final LuaScript unreserve = LuaScript.load("unreserve");
+    private final ReserveRounds reserveRounds = new ReserveRounds();
 
     public RedisQueueBackend(ConnectionUrl url) {
         this.url = url;
@@ -108,6 +110,7 @@ public final class RedisQueueBackend implements QueueBackend {
             String[] k = keys.all(queue);
             String want = Integer.toString(max - jobs.size());
             List<Object> out = redis.call(c -> reserve.run(c, ScriptOutputType.MULTI, k, retryAfter, want));
+            reserveRounds.happened();
             for (int i = 0; i + 3 < out.size(); i += 4) {
                 String original = (String) out.get(i);
                 String reserved = (String) out.get(i + 1);
@@ -132,6 +135,14 @@ public final class RedisQueueBackend implements QueueBackend {
         String body = withAttempts(payload, job.attempts());
         String[] k = {keys.reserved(job.queue()), keys.delayed(job.queue()), keys.queue(job.queue()), keys.notify(job.queue())};
         Long ok = redis.call(c -> release.run(c, ScriptOutputType.INTEGER, k, job.lease(), body, seconds(delay)));
+        return ok != null && ok == 1;
+    }
+
+    @Override
+    public boolean unreserve(ReservedJob job) {
+        if (job.lease() == null) return false;
+        String[] k = {keys.reserved(job.queue()), keys.queue(job.queue()), keys.notify(job.queue())};
+        Long ok = redis.call(c -> unreserve.run(c, ScriptOutputType.INTEGER, k, job.lease(), job.rawPayload()));
         return ok != null && ok == 1;
     }
 
@@ -190,10 +201,10 @@ public final class RedisQueueBackend implements QueueBackend {
         seconds = Math.max(0.1, Math.min(seconds, redis.endpoint().timeout().toMillis() / 1000.0 - 0.5));
         List<NotifyListener> listeners = new ArrayList<>();
         if (keys.cluster()) {
-            for (String q : new LinkedHashSet<>(queues)) listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake));
+            for (String q : new LinkedHashSet<>(queues)) listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake, reserveRounds));
         } else {
             List<String> notify = new LinkedHashSet<>(queues).stream().map(keys::notify).toList();
-            listeners.add(new NotifyListener(redis, notify, seconds, wake));
+            listeners.add(new NotifyListener(redis, notify, seconds, wake, reserveRounds));
         }
         return () -> listeners.forEach(NotifyListener::close);
     }

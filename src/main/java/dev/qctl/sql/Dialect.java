@@ -36,12 +36,26 @@ interface Dialect {
         return false;
     }
 
+    /**
+     * The one-statement reservation, where {@link #updateReturning()}: mark the rows the
+     * {@code SELECT id FROM jobs WHERE pick} finds and return their id, payload and attempts.
+     */
+    default String reserveReturning(String setReserved, String pick) {
+        return "UPDATE jobs SET " + setReserved + " WHERE id IN (SELECT id FROM jobs WHERE " + pick
+                + ") RETURNING id, payload, attempts";
+    }
+
     /** Tells listening workers that jobs were pushed to these queues (inside the push transaction). */
     default void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {}
 
     /** Wakes an idle worker when jobs arrive, if this database can push such news; by default it cannot. */
     default AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
         return () -> {};
+    }
+
+    /** A statement, run outside a transaction, that reclaims the jobs table's dead rows; null if none is needed. */
+    default String tidyStatement() {
+        return null;
     }
 
     /** Starts a write transaction that holds the write lock from its first statement. */

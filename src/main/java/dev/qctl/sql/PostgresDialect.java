@@ -22,6 +22,18 @@ final class PostgresDialect extends ServerTransactions {
         return true;
     }
 
+    /**
+     * The rows are picked in a CTE, which PostgreSQL runs once. Written as {@code WHERE id IN
+     * (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)}, the planner may rescan the subquery once per
+     * outer row (a nested-loop semi join, chosen once the table has been analyzed while small),
+     * and every rescan locks the next row: one reservation took the whole queue.
+     */
+    @Override
+    public String reserveReturning(String setReserved, String pick) {
+        return "WITH picked AS (SELECT id FROM jobs WHERE " + pick + ") UPDATE jobs SET " + setReserved
+                + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
+    }
+
     @Override
     public String epochAfterSeconds() {
         return "CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + ?) AS BIGINT)";
@@ -30,6 +42,12 @@ final class PostgresDialect extends ServerTransactions {
     @Override
     public String epochNow() {
         return "CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP())) AS BIGINT)";
+    }
+
+    /** Every job leaves dead row versions behind; autovacuum normally reclaims them, this does it now. */
+    @Override
+    public String tidyStatement() {
+        return "VACUUM (ANALYZE) jobs";
     }
 
     /** The LISTEN/NOTIFY channel; the payload is the queue name. */

@@ -123,8 +123,7 @@ public final class SqlQueueBackend implements QueueBackend {
     /** One statement: mark the rows and get them back (PostgreSQL, SQLite). */
     private List<ReservedJob> reserveReturning(Connection c, String queue, String available, long retryAfter, int max)
             throws SQLException {
-        String sql = "UPDATE jobs SET reserved_at = " + now + ", attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE "
-                + available + ") RETURNING id, payload, attempts";
+        String sql = store.dialect.reserveReturning("reserved_at = " + now + ", attempts = attempts + 1", available);
         List<ReservedJob> jobs = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, queue);
@@ -207,6 +206,20 @@ public final class SqlQueueBackend implements QueueBackend {
     }
 
     @Override
+    public boolean unreserve(ReservedJob job) {
+        // the row never left its place (ids order the queue); only the attempt is taken back
+        String sql = "UPDATE jobs SET reserved_at = NULL, attempts = attempts - 1 "
+                + "WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL";
+        return store.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, Long.parseLong(job.id()));
+                ps.setInt(2, job.attempts());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public boolean renew(ReservedJob job) {
         // moving reserved_at to now pushes the abandonment horizon (reserved_at + retry_after) forward
         String sql = "UPDATE jobs SET reserved_at = " + now + " WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL";
@@ -240,6 +253,17 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
         return store.dialect.listenForJobs(store, queues, wake);
+    }
+
+    @Override
+    public void tidy() {
+        String sql = store.dialect.tidyStatement();
+        if (sql == null) return;
+        store.read(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.execute(sql);
+            }
+        });
     }
 
     @Override

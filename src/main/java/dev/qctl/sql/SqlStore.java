@@ -34,7 +34,10 @@ final class SqlStore implements AutoCloseable {
     SqlStore(ConnectionUrl url, int poolSize) {
         this.url = url;
         this.dialect = Dialect.of(url.kind());
-        if (url.kind() == ConnectionUrl.Kind.SQLITE) ensureSqliteDirectory(url.sqliteFile());
+        if (url.kind() == ConnectionUrl.Kind.SQLITE) {
+            ensureSqliteDirectory(url.sqliteFile());
+            SqliteNativeLibrary.useCachedCopy();
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("qctl");
         config.setJdbcUrl(dialect.jdbcUrl(url));

@@ -5,22 +5,25 @@ import dev.qctl.queue.ReservedJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for acks: jobs that finish while an ack is being written are acknowledged
  * together in the next round trip ({@link QueueBackend#deleteAll}). Nothing waits on a
- * timer, so a lone job is acked at once; under load, one commit covers many jobs.
+ * timer, so a lone job is acked at once; under load, one commit covers many jobs. The job's
+ * slot is free as soon as its handler returns, so the next reservation and the acks of the
+ * last jobs travel to the store at the same time.
  */
 final class AckBatcher implements AutoCloseable {
     private static final int MAX_BATCH = 500;
+    /** Acks waiting to be written; a job thread that finds it full waits (backpressure on a slow store). */
+    private static final int MAX_PENDING = 5_000;
 
     private record Pending(ReservedJob job, CompletableFuture<Boolean> applied) {}
 
     private final QueueBackend backend;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_PENDING);
     private final Thread flusher;
     private volatile boolean closed;
 
@@ -29,16 +32,19 @@ final class AckBatcher implements AutoCloseable {
         this.flusher = Thread.ofPlatform().daemon().name("qctl-acks").start(this::flushLoop);
     }
 
-    /** Acknowledges the job and waits for the store's answer: false if the reservation was lost. */
-    boolean ack(ReservedJob job) {
+    /**
+     * Queues the job's ack; the future completes with the store's answer (false if the
+     * reservation was lost), or exceptionally if the store stayed unreachable.
+     */
+    CompletableFuture<Boolean> ack(ReservedJob job) {
         Pending pending = new Pending(job, new CompletableFuture<>());
-        queue.add(pending);
         try {
-            return pending.applied().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
+            queue.put(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.applied().completeExceptionally(new IllegalStateException("interrupted before the ack was queued"));
         }
+        return pending.applied();
     }
 
     private void flushLoop() {

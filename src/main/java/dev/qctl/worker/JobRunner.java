@@ -41,7 +41,22 @@ final class JobRunner {
         this.acks = acks;
     }
 
+    /**
+     * Processes the job. Returns once its handler is done and its outcome is recorded, except
+     * a success, whose ack is only queued: the {@link AckBatcher} writes it with others and
+     * reports it. The job must be tracked by the lease keeper; this untracks it.
+     */
     void process(ReservedJob job) {
+        try {
+            attempt(job);
+        } catch (RuntimeException e) {
+            output.outcomeNotRecorded(job, e); // the lease expires and the job runs again
+        } finally {
+            leases.untrack(job);
+        }
+    }
+
+    private void attempt(ReservedJob job) {
         Payload payload;
         try {
             payload = Payload.parse(job.rawPayload());
@@ -66,20 +81,18 @@ final class JobRunner {
 
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
-        leases.track(job);
-        try {
-            Throwable problem = runAttempt(handler.get(), new JobContext(job.id(), job.queue(), job.attempts(),
-                    backend.connectionName(), payload), jobOptions.timeout());
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
-            if (problem == null) {
-                if (acks.ack(job)) output.done(job, payload.uuid(), name, took);
-                else rejected(job, "ack");
-            } else {
-                afterFailure(job, payload, name, jobOptions, problem, took);
-            }
-        } finally {
-            leases.untrack(job);
+        Throwable problem = runAttempt(handler.get(), new JobContext(job.id(), job.queue(), job.attempts(),
+                backend.connectionName(), payload), jobOptions.timeout());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
+        if (problem == null) {
+            acks.ack(job).whenComplete((applied, error) -> {
+                if (error != null) output.outcomeNotRecorded(job, error);
+                else if (applied) output.done(job, payload.uuid(), name, took);
+                else output.rejected(job, "ack");
+            });
+        } else {
+            afterFailure(job, payload, name, jobOptions, problem, took);
         }
     }
 
@@ -116,7 +129,7 @@ final class JobRunner {
             if (backend.release(job, payload.toJson(), release.delay())) {
                 output.released(job, payload.uuid(), name, took, release.getMessage(), release.delay());
             } else {
-                rejected(job, "release");
+                output.rejected(job, "release");
             }
             return;
         }
@@ -132,17 +145,12 @@ final class JobRunner {
         Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
         String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
         if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay))) output.released(job, payload.uuid(), name, took, reason, delay);
-        else rejected(job, "release");
+        else output.rejected(job, "release");
     }
 
     private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
         if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) output.failed(job, uuid, name, took, firstLine(reason));
-        else rejected(job, "fail");
-    }
-
-    private void rejected(ReservedJob job, String what) {
-        output.warn(what + " of job " + job.id() + " (attempt " + job.attempts()
-                + ") rejected: its reservation expired and the job was taken by another worker or is gone");
+        else output.rejected(job, "fail");
     }
 
     private JobOptions workerDefaults() {

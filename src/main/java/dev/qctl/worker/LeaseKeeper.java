@@ -16,10 +16,23 @@ import java.util.function.Consumer;
  */
 final class LeaseKeeper implements AutoCloseable {
     private final QueueBackend backend;
-    private final Set<ReservedJob> running = ConcurrentHashMap.newKeySet();
-    private final Set<ReservedJob> lost = ConcurrentHashMap.newKeySet();
+    private final Set<Tracked> running = ConcurrentHashMap.newKeySet();
+    private final Set<Tracked> lost = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private final Consumer<String> warn;
+
+    /** A job keyed by identity: hashing a record would hash its whole payload, for every job. */
+    private record Tracked(ReservedJob job) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Tracked t && t.job == job;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(job);
+        }
+    }
 
     LeaseKeeper(QueueBackend backend, Consumer<String> warn) {
         this.backend = backend;
@@ -34,21 +47,23 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     void track(ReservedJob job) {
-        running.add(job);
+        running.add(new Tracked(job));
     }
 
     void untrack(ReservedJob job) {
-        running.remove(job);
-        lost.remove(job);
+        Tracked key = new Tracked(job);
+        running.remove(key);
+        lost.remove(key);
     }
 
     private void renewAll() {
-        for (ReservedJob job : running) {
-            if (lost.contains(job)) continue;
+        for (Tracked tracked : running) {
+            if (lost.contains(tracked)) continue;
+            ReservedJob job = tracked.job();
             try {
                 // a job finished (and acked) since this round began is not lost, just gone
-                if (!backend.renew(job) && running.contains(job)) {
-                    lost.add(job);
+                if (!backend.renew(job) && running.contains(tracked)) {
+                    lost.add(tracked);
                     warn.accept("lease of job " + job.id() + " (attempt " + job.attempts()
                             + ") was lost: another worker may be running it; this worker's result will not be applied");
                 }

@@ -9,18 +9,28 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker loop (artisan's queue:work daemon): reserve up to {@code concurrency} jobs
- * from the queues in priority order, run each on a virtual thread, and check the stop
+ * The worker loop (artisan's queue:work daemon): reserve jobs from the queues in priority
+ * order, run up to {@code concurrency} at once on virtual threads, and check the stop
  * conditions after every round. On SIGTERM/SIGINT it takes nothing new, lets the running
  * jobs finish and ack, and stops with exit code 0.
+ *
+ * <p>When jobs are short the worker reserves a few more than it has free slots ({@link Pace})
+ * and keeps them in a small buffer, so one store round trip feeds many jobs. A slot's thread
+ * takes its next job straight from the buffer while this loop reserves the next batch, so
+ * the two overlap. Buffered jobs are leased like running ones; when the worker stops, it
+ * hands back the ones it never started ({@link QueueBackend#unreserve}), so they lose no attempt.
  */
 public final class Worker {
     private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(30);
     private static final Duration GATHER_WAIT = Duration.ofMillis(5);
+    /** Looked up once: asking the platform for its memory pools builds MBean names each time. */
+    private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
 
     private final QueueBackend backend;
     private final WorkerOptions options;
@@ -29,7 +39,16 @@ public final class Worker {
     private final LeaseKeeper leases;
     private final AckBatcher acks;
     private final Semaphore slots;
+    private final Pace pace;
+    /** Reserved, not yet started: filled by the worker loop, emptied by the slots' threads. */
+    private final LinkedBlockingDeque<ReservedJob> buffer = new LinkedBlockingDeque<>();
+    /** A slot that leaves the buffer at or below this size wakes the loop to reserve more. */
+    private volatile int refillAt;
     private final AtomicInteger processed = new AtomicInteger();
+    /** Jobs taken from the buffer so far (for --max-jobs). */
+    private final AtomicInteger started = new AtomicInteger();
+    /** Set when the loop ends: slots finish their job and take no other. */
+    private volatile boolean stopping;
     private final Object wakeup = new Object();
     private volatile boolean stopRequested;
     /** Set by {@link #wake()} so a wake-up that comes just before a sleep is not lost. */
@@ -43,7 +62,8 @@ public final class Worker {
         this.leases = new LeaseKeeper(backend, output::warn);
         this.acks = new AckBatcher(backend);
         this.runner = new JobRunner(backend, handlers, options, output, leases, acks);
-        this.slots = new Semaphore(Math.max(1, options.concurrency()));
+        this.slots = new Semaphore(concurrency());
+        this.pace = new Pace(concurrency());
     }
 
     /** Runs until a stop condition holds and returns why it stopped. */
@@ -60,74 +80,141 @@ public final class Worker {
                     break;
                 }
                 if (paused) {
+                    handBackBuffered(); // a paused worker must not sit on jobs others could run
                     sleep(Duration.ofSeconds(Math.max(1, options.sleep().toSeconds())));
                     continue;
                 }
-                if (slots.availablePermits() == 0) {
-                    waitForFreeSlot();
-                } else {
-                    gatherFreeSlots();
-                    List<ReservedJob> jobs;
-                    try {
-                        jobs = reserveAndStart(options.once() ? 1 : slots.availablePermits());
-                        if (!outageBackoff.isZero()) output.warn("store reachable again; resuming");
-                        outageBackoff = Duration.ZERO;
-                    } catch (RuntimeException e) {
-                        outageBackoff = nextBackoff(outageBackoff);
-                        output.warn("cannot reserve jobs (" + e.getMessage() + "); retrying in "
-                                + outageBackoff.toSeconds() + "s");
-                        sleep(outageBackoff);
-                        continue;
-                    }
-                    if (options.once()) {
-                        reason = StopReason.ONCE;
-                        break;
-                    }
-                    if (jobs.isEmpty()) {
-                        if (options.stopWhenEmpty() && runningJobs() == 0) {
-                            reason = StopReason.EMPTY;
-                            break;
-                        }
-                        sleep(options.sleep());
-                    }
-                }
+                startSlots();
                 StopReason limit = limitReached(startedAt);
                 if (limit != null) {
                     reason = limit;
                     break;
                 }
+                int wanted = reservationSize();
+                if (wanted == 0) {
+                    waitForWork();
+                    continue;
+                }
+                if (buffer.isEmpty()) gatherFreeSlots();
+                List<ReservedJob> jobs;
+                try {
+                    jobs = reserve(options.once() ? 1 : Math.max(wanted, reservationSize()));
+                    if (!outageBackoff.isZero()) output.warn("store reachable again; resuming");
+                    outageBackoff = Duration.ZERO;
+                } catch (RuntimeException e) {
+                    outageBackoff = nextBackoff(outageBackoff);
+                    output.warn("cannot reserve jobs (" + e.getMessage() + "); retrying in "
+                            + outageBackoff.toSeconds() + "s");
+                    sleep(outageBackoff);
+                    continue;
+                }
+                if (options.once()) {
+                    startSlots();
+                    while (!buffer.isEmpty() && !stopRequested) waitForWork(); // until a slot has taken it
+                    reason = StopReason.ONCE;
+                    break;
+                }
+                if (jobs.isEmpty() && buffer.isEmpty()) {
+                    if (options.stopWhenEmpty() && runningJobs() == 0) {
+                        reason = StopReason.EMPTY;
+                        break;
+                    }
+                    sleep(options.sleep());
+                } else if (jobs.isEmpty()) {
+                    waitForWork(); // the queue is dry and the buffer still feeds the slots
+                }
             }
+            stopping = true;
+            handBackBuffered();
             awaitRunningJobs();
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } finally {
+            stopping = true;
+            handBackBuffered();
             acks.close();
             leases.close();
+            output.close();
         }
         return reason;
     }
 
-    /** Reserves up to {@code max} jobs and starts each on a virtual thread; returns what it reserved. */
-    private List<ReservedJob> reserveAndStart(int max) {
+    /**
+     * How many jobs to reserve now: enough for the free slots plus the prefetch the pace
+     * allows, or none while the buffer still holds more than half its prefetch.
+     */
+    private int reservationSize() {
+        int free = slots.availablePermits();
+        int prefetch = options.once() ? 0 : pace.prefetch();
+        refillAt = prefetch / 2;
+        int buffered = buffer.size();
+        if (buffered - free > prefetch / 2) return 0;
+        int wanted = free + prefetch - buffered;
+        if (options.maxJobs() > 0) wanted = Math.min(wanted, options.maxJobs() - started.get() - buffered);
+        return Math.max(0, wanted);
+    }
+
+    /** Reserves up to {@code max} jobs into the buffer, leased from this moment on. */
+    private List<ReservedJob> reserve(int max) {
         List<ReservedJob> jobs = backend.reserve(options.queues(), max);
         for (ReservedJob job : jobs) {
-            slots.acquireUninterruptibly();
-            Thread.ofVirtual().name("qctl-worker-job-" + job.id()).start(() -> {
-                try {
-                    runner.process(job);
-                } catch (RuntimeException e) {
-                    // the store failed while recording the outcome: the lease expires and the job runs again
-                    output.warn("job " + job.id() + " outcome not recorded (" + e.getMessage()
-                            + "); it will run again after retry_after");
-                } finally {
-                    rest(); // --rest holds the slot, so the worker really pauses between jobs
-                    processed.incrementAndGet();
-                    slots.release();
-                    wake();
-                }
-            });
+            leases.track(job);
+            buffer.addLast(job);
         }
         return jobs;
+    }
+
+    /** Gives each free slot a virtual thread that works through the buffer. */
+    private void startSlots() {
+        for (int waiting = buffer.size(); waiting > 0 && !stopRequested && slots.tryAcquire(); waiting--) {
+            Thread.ofVirtual().name("qctl-worker-slot").start(this::workFromBuffer);
+        }
+    }
+
+    /** A slot's life: take the next buffered job and run it, until the buffer is empty or the worker stops. */
+    private void workFromBuffer() {
+        try {
+            while (!stopRequested && !stopping && !paused) {
+                started.incrementAndGet(); // before the poll, so the loop never counts this job nowhere
+                ReservedJob job = buffer.pollFirst();
+                if (job == null) {
+                    started.decrementAndGet();
+                    return;
+                }
+                runOne(job);
+                if (buffer.size() <= refillAt) wake();
+            }
+        } finally {
+            slots.release();
+            wake();
+        }
+    }
+
+    private void runOne(ReservedJob job) {
+        try {
+            runner.process(job);
+        } finally {
+            rest(); // --rest holds the slot, so the worker really pauses between jobs
+            processed.incrementAndGet();
+            pace.finished();
+        }
+    }
+
+    /** Gives back the jobs reserved but never started, last first so the queue keeps its order. */
+    private void handBackBuffered() {
+        int handedBack = 0;
+        while (!buffer.isEmpty()) {
+            ReservedJob job = buffer.pollLast();
+            leases.untrack(job);
+            try {
+                if (backend.unreserve(job)) handedBack++;
+                else output.rejected(job, "hand-back");
+            } catch (RuntimeException e) {
+                output.warn("cannot hand back job " + job.id() + " (" + e.getMessage()
+                        + "); it comes back after retry_after");
+            }
+        }
+        if (handedBack > 0) output.handedBack(handedBack);
     }
 
     private StopReason limitReached(long startedAt) {
@@ -139,24 +226,33 @@ public final class Worker {
         return null;
     }
 
+    private int concurrency() {
+        return Math.max(1, options.concurrency());
+    }
+
     private int runningJobs() {
-        return Math.max(1, options.concurrency()) - slots.availablePermits();
+        return concurrency() - slots.availablePermits();
     }
 
     private void awaitRunningJobs() {
-        int all = Math.max(1, options.concurrency());
+        int all = concurrency();
         slots.acquireUninterruptibly(all);
         slots.release(all);
     }
 
-    private void waitForFreeSlot() {
+    /** Waits for a wake-up (a job finished, the buffer ran low, a stop), unless a buffered job can start now. */
+    private void waitForWork() {
         synchronized (wakeup) {
-            if (slots.availablePermits() > 0 || stopRequested) return;
+            if (wakeRequested || stopRequested || slots.availablePermits() > 0 && !buffer.isEmpty()) {
+                wakeRequested = false;
+                return;
+            }
             try {
                 wakeup.wait(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            wakeRequested = false;
         }
     }
 
@@ -236,10 +332,8 @@ public final class Worker {
     /** Heap still in use after the last garbage collection, in MiB: live data, not garbage awaiting collection. */
     private static long liveHeapMb() {
         long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                used += pool.getCollectionUsage().getUsed();
-            }
+        for (MemoryPoolMXBean pool : HEAP_POOLS) {
+            if (pool.getCollectionUsage() != null) used += pool.getCollectionUsage().getUsed();
         }
         return used / (1024 * 1024);
     }

@@ -3,7 +3,9 @@ package dev.qctl.worker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.ReservedJob;
+import java.io.BufferedOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,8 +15,14 @@ import java.time.format.DateTimeFormatter;
  * One line per job state change on stdout: artisan's dotted lines
  * ({@code 2026-11-23 10:00:00 name ..... RUNNING}) or, with --json, one JSON object per line
  * with artisan's keys. Warnings (a lost lease, a store outage) go to stderr as one line.
+ *
+ * <p>Job lines are buffered and flushed every {@link #FLUSH_EVERY_MS} ms (and at close): a busy
+ * worker writes thousands of lines a second, and one write call per line cost more than the
+ * no-op jobs themselves.
  */
-final class WorkerOutput {
+final class WorkerOutput implements AutoCloseable {
+    private static final long FLUSH_EVERY_MS = 50;
+
     private static final DateTimeFormatter HUMAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int WIDTH = 100;
 
@@ -24,12 +32,39 @@ final class WorkerOutput {
     private final boolean verbose;
     private final String connection;
 
+    private final Thread flusher;
+    private volatile boolean closed;
+
     WorkerOutput(PrintStream out, PrintStream err, boolean json, boolean verbose, String connection) {
-        this.out = out;
+        this.out = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);
         this.err = err;
         this.json = json;
         this.verbose = verbose;
         this.connection = connection;
+        this.flusher = Thread.ofPlatform().daemon().name("qctl-output").start(this::flushPeriodically);
+    }
+
+    private void flushPeriodically() {
+        while (!closed) {
+            try {
+                Thread.sleep(FLUSH_EVERY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (out) {
+                out.flush();
+            }
+        }
+    }
+
+    /** Writes out whatever is buffered. */
+    @Override
+    public void close() {
+        closed = true;
+        flusher.interrupt();
+        synchronized (out) {
+            out.flush();
+        }
     }
 
     void starting(ReservedJob job, String uuid, String name) {
@@ -68,13 +103,38 @@ final class WorkerOutput {
             ObjectNode n = Json.MAPPER.createObjectNode().put("level", "warning").put("queue", queues)
                     .put("status", paused ? "paused" : "resumed").put("timestamp", OffsetDateTime.now().toString());
             emit(n);
-        } else {
+        } else synchronized (out) {
             out.println("  " + HUMAN_TIME.format(LocalDateTime.now()) + " Queue " + queues + " " + (paused ? "PAUSED" : "RESUMED"));
         }
     }
 
+    /** The worker stopped holding jobs it had reserved ahead but never started; they are back on the queue. */
+    void handedBack(int count) {
+        if (json) {
+            emit(Json.MAPPER.createObjectNode().put("level", "info").put("status", "handed_back").put("count", count)
+                    .put("timestamp", OffsetDateTime.now().toString()));
+        } else {
+            info("  Handed back " + count + " reserved job" + (count == 1 ? "" : "s") + " that had not started.");
+        }
+    }
+
     void info(String message) {
-        if (!json) out.println(message);
+        if (json) return;
+        synchronized (out) {
+            out.println(message);
+            out.flush();
+        }
+    }
+
+    /** A fenced ack, release, fail or hand-back that the store refused: the reservation is no longer ours. */
+    void rejected(ReservedJob job, String what) {
+        warn(what + " of job " + job.id() + " (attempt " + job.attempts()
+                + ") rejected: its reservation expired and the job was taken by another worker or is gone");
+    }
+
+    /** The store failed while the job's outcome was being recorded. */
+    void outcomeNotRecorded(ReservedJob job, Throwable error) {
+        warn("job " + job.id() + " outcome not recorded (" + error.getMessage() + "); it will run again after retry_after");
     }
 
     /** A one-line warning on stderr. */

@@ -43,18 +43,38 @@ class BenchIT {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void drainBehindABacklogWorksOnlyTheMeasuredJobsAndCleansUp(String url) throws Exception {
+        Qctl qctl = new Qctl(dir);
+        String queue = "bench-" + UUID.randomUUID();
+        qctl.run("migrate", "-c", url);
+
+        Qctl.Result result = qctl.run("bench", url, "--queue", queue, "--jobs", "1000", "--backlog", "3000",
+                "--concurrency", "10", "--workers", "2", "--json");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        JsonNode r = Json.parse(result.out(), "bench output");
+        assertThat(r.get("jobs").asInt()).isEqualTo(1000);
+        assertThat(r.get("backlog").asInt()).isEqualTo(3000);
+        assertThat(r.get("jobs_per_s").asDouble()).isPositive();
+        assertThat(qctl.run("monitor", "-c", url, "--queue", queue, "--json").out()).contains("\"size\":0");
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void steadyReportsLatencyPercentiles(String url) throws Exception {
         Qctl qctl = new Qctl(dir);
         String queue = "bench-" + UUID.randomUUID();
         qctl.run("migrate", "-c", url);
 
-        Qctl.Result result = qctl.run("bench", url, "--queue", queue, "--rate", "50", "--duration", "2", "--concurrency", "4", "--json");
+        Qctl.Result result = qctl.run("bench", url, "--queue", queue, "--rate", "50", "--duration", "2", "--warmup", "1", "--concurrency", "4", "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode r = Json.parse(result.out(), "bench output");
         assertThat(r.get("mode").asText()).isEqualTo("steady");
         assertThat(r.get("jobs").asInt()).isBetween(95, 101);
         assertThat(r.get("started").asInt()).isEqualTo(r.get("jobs").asInt());
+        assertThat(r.get("warmup_s").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("jobs_per_s").asDouble()).isBetween(40.0, 55.0);
         double p50 = r.get("p50_ms").asDouble();
         assertThat(p50).isPositive().isLessThanOrEqualTo(r.get("p95_ms").asDouble());
         assertThat(r.get("p95_ms").asDouble()).isLessThanOrEqualTo(r.get("p99_ms").asDouble());

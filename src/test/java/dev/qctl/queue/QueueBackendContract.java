@@ -179,6 +179,53 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void anUnreservedJobComesBackFirstWithoutUsingAnAttempt() {
+        push(q, "first");
+        push(q, "second");
+        push(q, "third");
+        List<ReservedJob> prefetched = backend.reserve(List.of(q), 2);
+
+        // handed back last-first, as a stopping worker does, so the queue's order survives
+        assertThat(backend.unreserve(prefetched.get(1))).isTrue();
+        assertThat(backend.unreserve(prefetched.get(0))).isTrue();
+
+        assertThat(backend.sizes(q).reserved()).isZero();
+        List<ReservedJob> again = backend.reserve(List.of(q), 3);
+        assertThat(again).extracting(QueueBackendContract::nameOf).containsExactly("echo first", "echo second", "echo third");
+        assertThat(again).extracting(ReservedJob::attempts).containsExactly(1, 1, 1);
+        assertThat(again.get(0).id()).isEqualTo(prefetched.get(0).id());
+    }
+
+    @Test
+    void afterTidyingEveryJobIsKeptAndAReservationTakesNoMoreThanAsked() {
+        push(q, "done");
+        backend.delete(backend.reserve(List.of(q), 1).getFirst());
+        push(q, "waiting0");
+        // PostgreSQL analyzes the table here while it holds about one row; with such statistics
+        // its planner once rescanned the reservation's subquery per row and reserved every job
+        backend.tidy();
+        for (int i = 1; i < 5; i++) push(q, "waiting" + i);
+
+        assertThat(backend.sizes(q).pending()).isEqualTo(5);
+        List<ReservedJob> one = backend.reserve(List.of(q), 1);
+        assertThat(one).extracting(QueueBackendContract::nameOf).containsExactly("echo waiting0");
+        assertThat(backend.sizes(q).reserved()).isEqualTo(1);
+        assertThat(backend.reserve(List.of(q), 2)).extracting(QueueBackendContract::nameOf)
+                .containsExactly("echo waiting1", "echo waiting2");
+    }
+
+    @Test
+    void aStaleReservationCannotBeUnreserved() {
+        push(q, "taken");
+        ReservedJob stale = backend.reserve(List.of(q), 1).getFirst();
+        ReservedJob current = eventually(RETRY_AFTER.multipliedBy(3), () -> backend.reserve(List.of(q), 1));
+
+        assertThat(backend.unreserve(stale)).isFalse();
+        assertThat(backend.sizes(q).reserved()).isEqualTo(1);
+        assertThat(backend.delete(current)).isTrue();
+    }
+
+    @Test
     void releaseWithDelayHoldsTheJobBack() {
         push(q, "backoff");
         ReservedJob first = backend.reserve(List.of(q), 1).getFirst();
