@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -136,26 +138,41 @@ class RedisIT {
         String u = url("retry_after=3");
         try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(u))) {
             List<PushRequest> requests = new ArrayList<>();
-            for (int i = 0; i < n; i++) requests.add(PushRequest.now("kill", ledgerJob("job-" + i, "0.1")));
+            // half-second jobs: the doomed worker is sure to have some running when it is killed
+            for (int i = 0; i < n; i++) requests.add(PushRequest.now("kill", ledgerJob("job-" + i, "0.5")));
             backend.pushBulk(requests);
 
             List<QctlProcess> four = new ArrayList<>();
             for (int i = 0; i < 4; i++) four.add(worker(u, "kill", "--concurrency=10", "--sleep=0.2"));
-            await(Duration.ofSeconds(60), () -> shared.scard(ledgerKey()) >= 40);
-            four.getFirst().process.destroyForcibly(); // SIGKILL with jobs in hand
-            four.getFirst().process.waitFor();
+            QctlProcess doomed = four.getFirst();
+            // kill it only once it has jobs in hand; a worker that started late might otherwise hold none
+            await(Duration.ofSeconds(60), () -> idsWithStatus(doomed, "starting").size() >= 10);
+            doomed.process.destroyForcibly(); // SIGKILL with jobs in hand
+            doomed.process.waitFor();
+            Set<String> inHand = new HashSet<>(idsWithStatus(doomed, "starting"));
+            inHand.removeAll(idsWithStatus(doomed, "success"));
+            assertThat(inHand).as("jobs the killed worker had started and not finished").isNotEmpty();
 
             await(Duration.ofSeconds(90), () -> shared.scard(ledgerKey()) == n && backend.sizes("kill").total() == 0);
-            for (QctlProcess w : four.subList(1, 4)) {
+            List<QctlProcess> survivors = four.subList(1, 4);
+            for (QctlProcess w : survivors) {
                 w.process.destroy(); // SIGTERM: finish and exit 0
                 assertThat(w.waitFor(Duration.ofSeconds(30))).isTrue();
                 assertThat(w.exit()).as(w.errText()).isZero();
             }
             assertThat(backend.failedJobs().list("kill")).isEmpty();
             // the killed worker's reservations came back after retry_after and ran as second attempts
-            assertThat(four.subList(1, 4).stream().flatMap(w -> w.out.stream())
-                    .anyMatch(l -> l.contains("\"status\":\"success\"") && l.contains("\"attempts\":2"))).isTrue();
+            List<String> secondAttempts = survivors.stream().flatMap(w -> w.out.stream())
+                    .filter(l -> l.contains("\"status\":\"success\"") && l.contains("\"attempts\":2"))
+                    .map(l -> Json.parse(l, "line").get("id").asText()).toList();
+            assertThat(secondAttempts).containsAnyElementsOf(inHand);
         }
+    }
+
+    /** The ids of the jobs a worker reported with this status in its --json lines. */
+    private static List<String> idsWithStatus(QctlProcess worker, String status) {
+        return worker.out.stream().filter(l -> l.contains("\"status\":\"" + status + "\""))
+                .map(l -> Json.parse(l, "line").get("id").asText()).toList();
     }
 
     @Test
