@@ -45,6 +45,33 @@ interface Dialect {
                 + ") RETURNING id, payload, attempts";
     }
 
+    /**
+     * Whether the driver returns every generated id after a batched INSERT, in order, so a
+     * bulk push sends its rows in batches instead of one round trip per row. SQLite runs in
+     * process, where a row costs no round trip, and its driver returns only the last id.
+     */
+    default boolean batchesReturnGeneratedKeys() {
+        return true;
+    }
+
+    /**
+     * One INSERT that takes the rows of a bulk push as three arrays (queue text, payload text,
+     * delay seconds) and returns the new ids, or null where there is no such statement. The
+     * rows are inserted in array order, so the ids, sorted, line up with the requests.
+     */
+    default String insertManyReturning() {
+        return null;
+    }
+
+    /**
+     * One statement that deletes the jobs whose (id, attempts) pairs arrive as two arrays
+     * (bigint, integer) and returns the ids it deleted, or null where there is no such
+     * statement and a JDBC batch of single deletes does the work.
+     */
+    default String deleteFencedReturning() {
+        return null;
+    }
+
     /** Tells listening workers that jobs were pushed to these queues (inside the push transaction). */
     default void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {}
 

@@ -22,6 +22,23 @@ final class PostgresDialect extends ServerTransactions {
         return true;
     }
 
+    /** A bulk push as one statement per chunk: pgjdbc's batches still cost the server a statement per row. */
+    @Override
+    public String insertManyReturning() {
+        return "INSERT INTO jobs (queue, payload, attempts, reserved_at, available_at, created_at) "
+                + "SELECT t.queue, t.payload, 0, NULL, CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + t.delay) AS BIGINT), "
+                + epochNow() + " FROM unnest(?::text[], ?::text[], ?::float8[]) WITH ORDINALITY AS t(queue, payload, delay, n) "
+                + "ORDER BY t.n RETURNING id";
+    }
+
+    /** A group of acks as one statement: one plan and one round trip instead of a delete per job. */
+    @Override
+    public String deleteFencedReturning() {
+        return "DELETE FROM jobs USING unnest(?::bigint[], ?::integer[]) AS acked(id, attempts) "
+                + "WHERE jobs.id = acked.id AND jobs.attempts = acked.attempts AND jobs.reserved_at IS NOT NULL "
+                + "RETURNING jobs.id";
+    }
+
     /**
      * The rows are picked in a CTE, which PostgreSQL runs once. Written as {@code WHERE id IN
      * (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)}, the planner may rescan the subquery once per

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.IntConsumer;
 
@@ -79,25 +81,93 @@ public final class SqlQueueBackend implements QueueBackend {
     public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
         String sql = "INSERT INTO jobs (queue, payload, attempts, reserved_at, available_at, created_at) "
                 + "VALUES (?, ?, 0, NULL, " + store.dialect.epochAfterSeconds() + ", " + now + ")";
+        String arrays = store.dialect.insertManyReturning();
         return store.tx(c -> {
             List<String> ids = new ArrayList<>(requests.size());
-            try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-                for (PushRequest r : requests) {
-                    ps.setString(1, r.queue());
-                    ps.setString(2, r.payload().toJson());
-                    ps.setDouble(3, delaySeconds(r.delay()));
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        ids.add(Long.toString(keys.getLong(1)));
-                    }
-                    if (ids.size() % 100 == 0) progress.accept(ids.size());
+            if (arrays != null) {
+                insertAsArrays(c, arrays, requests, ids, progress);
+            } else {
+                try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                    if (store.dialect.batchesReturnGeneratedKeys()) insertInBatches(ps, requests, ids, progress);
+                    else insertOneByOne(ps, requests, ids, progress);
                 }
             }
             progress.accept(ids.size());
             store.dialect.notifyNewJobs(c, requests.stream().map(PushRequest::queue).collect(java.util.stream.Collectors.toSet()));
             return ids;
         });
+    }
+
+    private static final int PUSH_BATCH = 1_000;
+
+    /** PostgreSQL: each chunk of {@link #PUSH_BATCH} rows is one statement with three array parameters. */
+    private void insertAsArrays(Connection c, String sql, List<PushRequest> requests, List<String> ids,
+            IntConsumer progress) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
+                List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + PUSH_BATCH));
+                String[] queues = new String[batch.size()];
+                String[] payloads = new String[batch.size()];
+                Double[] delays = new Double[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    queues[i] = batch.get(i).queue();
+                    payloads[i] = batch.get(i).payload().toJson();
+                    delays[i] = delaySeconds(batch.get(i).delay());
+                }
+                ps.setArray(1, c.createArrayOf("text", queues));
+                ps.setArray(2, c.createArrayOf("text", payloads));
+                ps.setArray(3, c.createArrayOf("float8", delays));
+                List<Long> inserted = new ArrayList<>(batch.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) inserted.add(rs.getLong(1));
+                }
+                if (inserted.size() != batch.size()) {
+                    throw new SQLException("inserted " + inserted.size() + " rows for " + batch.size() + " jobs");
+                }
+                inserted.sort(null); // ids come from one sequence in insertion order
+                inserted.forEach(id -> ids.add(Long.toString(id)));
+                progress.accept(ids.size());
+            }
+        }
+    }
+
+    /** A server database: rows go in batches of {@link #PUSH_BATCH}, one round trip each rather than one per row. */
+    private void insertInBatches(PreparedStatement ps, List<PushRequest> requests, List<String> ids, IntConsumer progress)
+            throws SQLException {
+        for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
+            List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + PUSH_BATCH));
+            for (PushRequest r : batch) {
+                bindPush(ps, r);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next()) ids.add(Long.toString(keys.getLong(1)));
+            }
+            if (ids.size() != from + batch.size()) {
+                throw new SQLException("the driver returned " + (ids.size() - from) + " ids for " + batch.size() + " rows");
+            }
+            progress.accept(ids.size());
+        }
+    }
+
+    private void insertOneByOne(PreparedStatement ps, List<PushRequest> requests, List<String> ids, IntConsumer progress)
+            throws SQLException {
+        for (PushRequest r : requests) {
+            bindPush(ps, r);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                ids.add(Long.toString(keys.getLong(1)));
+            }
+            if (ids.size() % 100 == 0) progress.accept(ids.size());
+        }
+    }
+
+    private void bindPush(PreparedStatement ps, PushRequest r) throws SQLException {
+        ps.setString(1, r.queue());
+        ps.setString(2, r.payload().toJson());
+        ps.setDouble(3, delaySeconds(r.delay()));
     }
 
     @Override
@@ -174,20 +244,43 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public List<Boolean> deleteAll(List<ReservedJob> jobs) {
         if (jobs.size() == 1) return List.of(delete(jobs.getFirst()));
-        return store.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM jobs WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL")) {
-                for (ReservedJob job : jobs) {
-                    ps.setLong(1, Long.parseLong(job.id()));
-                    ps.setInt(2, job.attempts());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                List<Boolean> applied = new ArrayList<>(jobs.size());
-                for (int count : counts) applied.add(count == 1);
-                return applied;
+        String oneStatement = store.dialect.deleteFencedReturning();
+        return store.tx(c -> oneStatement != null ? deleteInOneStatement(c, oneStatement, jobs) : deleteInBatch(c, jobs));
+    }
+
+    private static List<Boolean> deleteInOneStatement(Connection c, String sql, List<ReservedJob> jobs) throws SQLException {
+        Long[] ids = new Long[jobs.size()];
+        Integer[] attempts = new Integer[jobs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = Long.parseLong(jobs.get(i).id());
+            attempts[i] = jobs.get(i).attempts();
+        }
+        Set<String> deleted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.setArray(2, c.createArrayOf("integer", attempts));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) deleted.add(Long.toString(rs.getLong(1)));
             }
-        });
+        }
+        List<Boolean> applied = new ArrayList<>(jobs.size());
+        for (ReservedJob job : jobs) applied.add(deleted.contains(job.id()));
+        return applied;
+    }
+
+    private static List<Boolean> deleteInBatch(Connection c, List<ReservedJob> jobs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM jobs WHERE id = ? AND attempts = ? AND reserved_at IS NOT NULL")) {
+            for (ReservedJob job : jobs) {
+                ps.setLong(1, Long.parseLong(job.id()));
+                ps.setInt(2, job.attempts());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<Boolean> applied = new ArrayList<>(jobs.size());
+            for (int count : counts) applied.add(count == 1);
+            return applied;
+        }
     }
 
     @Override

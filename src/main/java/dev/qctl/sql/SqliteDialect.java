@@ -39,6 +39,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean batchesReturnGeneratedKeys() {
+        return false;
+    }
+
+    @Override
     public String epochAfterSeconds() {
         return "CAST(CEIL(unixepoch('subsec') + ?) AS INTEGER)";
     }

@@ -101,6 +101,22 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void aBulkPushLargerThanOneBatchKeepsEveryIdInOrder() {
+        List<PushRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) requests.add(PushRequest.now(q, job("many" + i)));
+        List<String> ids = backend.pushBulk(requests);
+        assertThat(ids).hasSize(2_500).doesNotHaveDuplicates();
+
+        List<String> reserved = new ArrayList<>();
+        List<ReservedJob> round;
+        while (!(round = backend.reserve(List.of(q), 500)).isEmpty()) {
+            round.forEach(job -> reserved.add(job.id()));
+            if (round.size() > 1) assertThat(nameOf(round.getLast())).isEqualTo("echo many" + (reserved.size() - 1));
+        }
+        assertThat(reserved).isEqualTo(ids);
+    }
+
+    @Test
     void earlierQueuesInThePriorityListDrainFirst() {
         push(q + "-low", "low");
         push(q + "-high", "high");
@@ -276,6 +292,21 @@ public abstract class QueueBackendContract {
         assertThat(backend.sizes(q).reserved()).isEqualTo(1);
         assertThat(backend.failedJobs().list(q)).isEmpty();
         assertThat(backend.delete(current)).isTrue();
+    }
+
+    @Test
+    void aGroupAckSkipsAStaleReservationAndAcksTheRest() {
+        push(q, "fenced");
+        ReservedJob stale = backend.reserve(List.of(q), 1).getFirst();
+        ReservedJob current = eventually(RETRY_AFTER.multipliedBy(3), () -> backend.reserve(List.of(q), 1));
+        push(q, "fresh");
+        ReservedJob fresh = backend.reserve(List.of(q), 1).getFirst();
+
+        assertThat(backend.deleteAll(List.of(stale, fresh))).containsExactly(false, true);
+
+        assertThat(backend.sizes(q).reserved()).isEqualTo(1);
+        assertThat(backend.deleteAll(List.of(current))).containsExactly(true);
+        assertThat(backend.sizes(q).total()).isZero();
     }
 
     @Test
