@@ -84,7 +84,7 @@ public final class SqlQueueBackend implements QueueBackend {
         String arrays = store.dialect.insertManyReturning();
         return store.tx(c -> {
             List<String> ids = new ArrayList<>(requests.size());
-            if (arrays != null) {
+            if (arrays != null && requests.size() > 1) { // a lone dispatch keeps the plain INSERT
                 insertAsArrays(c, arrays, requests, ids, progress);
             } else {
                 try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
