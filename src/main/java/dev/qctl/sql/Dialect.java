@@ -46,12 +46,12 @@ interface Dialect {
     }
 
     /**
-     * Whether the driver returns every generated id after a batched INSERT, in order, so a
-     * bulk push sends its rows in batches instead of one round trip per row. SQLite runs in
-     * process, where a row costs no round trip, and its driver returns only the last id.
+     * How many rows of a bulk push go to the store in one JDBC batch. The driver must return
+     * every generated id of a batch, in order. SQLite's returns none after a batch, and in
+     * process a row costs no round trip anyway, so SQLite inserts its rows one at a time.
      */
-    default boolean batchesReturnGeneratedKeys() {
-        return true;
+    default int pushBatchSize() {
+        return 1_000;
     }
 
     /**

@@ -26,7 +26,7 @@ final class PostgresDialect extends ServerTransactions {
     @Override
     public String insertManyReturning() {
         return "INSERT INTO jobs (queue, payload, attempts, reserved_at, available_at, created_at) "
-                + "SELECT t.queue, t.payload, 0, NULL, CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + t.delay) AS BIGINT), "
+                + "SELECT t.queue, t.payload, 0, NULL, " + epochAfter("t.delay") + ", "
                 + epochNow() + " FROM unnest(?::text[], ?::text[], ?::float8[]) WITH ORDINALITY AS t(queue, payload, delay, n) "
                 + "ORDER BY t.n RETURNING id";
     }
@@ -53,7 +53,11 @@ final class PostgresDialect extends ServerTransactions {
 
     @Override
     public String epochAfterSeconds() {
-        return "CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + ?) AS BIGINT)";
+        return epochAfter("?");
+    }
+
+    private static String epochAfter(String seconds) {
+        return "CAST(CEIL(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) + " + seconds + ") AS BIGINT)";
     }
 
     @Override

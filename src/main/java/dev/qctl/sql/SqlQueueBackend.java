@@ -88,8 +88,7 @@ public final class SqlQueueBackend implements QueueBackend {
                 insertAsArrays(c, arrays, requests, ids, progress);
             } else {
                 try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-                    if (store.dialect.batchesReturnGeneratedKeys()) insertInBatches(ps, requests, ids, progress);
-                    else insertOneByOne(ps, requests, ids, progress);
+                    insertInBatches(ps, requests, ids, progress);
                 }
             }
             progress.accept(ids.size());
@@ -98,14 +97,13 @@ public final class SqlQueueBackend implements QueueBackend {
         });
     }
 
-    private static final int PUSH_BATCH = 1_000;
-
-    /** PostgreSQL: each chunk of {@link #PUSH_BATCH} rows is one statement with three array parameters. */
+    /** PostgreSQL: each chunk of {@link Dialect#pushBatchSize()} rows is one statement with three array parameters. */
     private void insertAsArrays(Connection c, String sql, List<PushRequest> requests, List<String> ids,
             IntConsumer progress) throws SQLException {
+        int size = store.dialect.pushBatchSize();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
-                List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + PUSH_BATCH));
+            for (int from = 0; from < requests.size(); from += size) {
+                List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + size));
                 String[] queues = new String[batch.size()];
                 String[] payloads = new String[batch.size()];
                 Double[] delays = new Double[batch.size()];
@@ -131,36 +129,25 @@ public final class SqlQueueBackend implements QueueBackend {
         }
     }
 
-    /** A server database: rows go in batches of {@link #PUSH_BATCH}, one round trip each rather than one per row. */
+    /** Rows go in JDBC batches of the dialect's size, one round trip each rather than one per row. */
     private void insertInBatches(PreparedStatement ps, List<PushRequest> requests, List<String> ids, IntConsumer progress)
             throws SQLException {
-        for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
-            List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + PUSH_BATCH));
+        int size = store.dialect.pushBatchSize();
+        for (int from = 0; from < requests.size(); from += size) {
+            List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + size));
             for (PushRequest r : batch) {
                 bindPush(ps, r);
-                ps.addBatch();
+                if (size > 1) ps.addBatch();
             }
-            ps.executeBatch();
+            if (size > 1) ps.executeBatch();
+            else ps.executeUpdate(); // SQLite: its driver returns no ids at all after executeBatch
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 while (keys.next()) ids.add(Long.toString(keys.getLong(1)));
             }
             if (ids.size() != from + batch.size()) {
                 throw new SQLException("the driver returned " + (ids.size() - from) + " ids for " + batch.size() + " rows");
             }
-            progress.accept(ids.size());
-        }
-    }
-
-    private void insertOneByOne(PreparedStatement ps, List<PushRequest> requests, List<String> ids, IntConsumer progress)
-            throws SQLException {
-        for (PushRequest r : requests) {
-            bindPush(ps, r);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                ids.add(Long.toString(keys.getLong(1)));
-            }
-            if (ids.size() % 100 == 0) progress.accept(ids.size());
+            if (ids.size() % 100 < batch.size()) progress.accept(ids.size()); // each large batch; every 100th single row
         }
     }
 

@@ -39,8 +39,8 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public boolean batchesReturnGeneratedKeys() {
-        return false;
+    public int pushBatchSize() {
+        return 1;
     }
 
     @Override
