@@ -1,5 +1,5 @@
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.ReservedJob;
 import java.sql.DriverManager;
@@ -14,7 +14,7 @@ public class MeasureReserveScale {
         String url = args[0];
         String jdbc = args[1];
         String queue = "scale-measure";
-        try (QueueBackend backend = ConnectionFactory.open(ConnectionUrl.parse(url), 2)) {
+        try (QueueBackend backend = Stores.open(Stores.parse(url), 2)) {
             for (int waiting : new int[] {1_000, 1_000_000}) {
                 backend.clear(queue);
                 try (var c = DriverManager.getConnection(jdbc); var s = c.createStatement()) {

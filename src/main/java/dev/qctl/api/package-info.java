@@ -18,3 +18,4 @@
  * does not bind fails that job at once with the reason, and the worker goes on.
  */
 package dev.qctl.api;
+

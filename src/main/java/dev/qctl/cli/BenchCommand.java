@@ -3,10 +3,10 @@ package dev.qctl.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qctl.bench.BenchSettings;
 import dev.qctl.bench.Benchmark;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
                 Durations.parse(duration, "--duration"), workers, concurrency, payloadBytes, jobMs, backlog,
                 Durations.parse(warmup, "--warmup"));
         ObjectNode result;
-        try (QueueBackend backend = ConnectionFactory.open(url, 4)) {
+        try (QueueBackend backend = Stores.open(url, 4)) {
             result = new Benchmark(backend, settings).run();
         }
         System.out.println(json ? Json.write(result) : human(result));

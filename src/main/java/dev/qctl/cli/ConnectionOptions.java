@@ -1,10 +1,10 @@
 package dev.qctl.cli;
 
 import dev.qctl.config.ConfigLocator;
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import picocli.CommandLine.Option;
 
@@ -44,6 +44,6 @@ final class ConnectionOptions {
     }
 
     QueueBackend open() {
-        return ConnectionFactory.open(resolved(null), 2);
+        return Stores.open(resolved(null), 2);
     }
 }

@@ -10,7 +10,7 @@ import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import dev.qctl.worker.Backoff;
 import java.io.BufferedReader;
 import java.io.IOException;

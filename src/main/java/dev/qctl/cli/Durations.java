@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.qctl.cli;
 
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;

@@ -1,7 +1,7 @@
 package dev.qctl.cli;
 
-import dev.qctl.queue.ExitCodes;
-import dev.qctl.queue.QctlException;
+import dev.qctl.base.ExitCodes;
+import dev.qctl.base.QctlException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +14,7 @@ final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var url = connection.url();
-        try (QueueBackend backend = ConnectionFactory.openForMigration(url)) {
+        try (QueueBackend backend = Stores.openForMigration(url)) {
             backend.migrate();
         }
         System.out.println("Migrated " + url.redacted() + ": jobs, failed_jobs, job_batches");

@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.util.Arrays;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +79,7 @@ final class RetryCommand implements Callable<Integer> {
         }
         if (queue != null) {
             List<FailedJob> jobs = backend.failedJobs().list(queue);
-            if (jobs.isEmpty()) throw new dev.qctl.queue.QctlException(1, "Unable to find failed jobs for queue [" + queue + "].");
+            if (jobs.isEmpty()) throw new dev.qctl.base.QctlException(1, "Unable to find failed jobs for queue [" + queue + "].");
             jobs.forEach(j -> wanted.add(Long.toString(j.id())));
             return wanted;
         }

@@ -6,9 +6,9 @@ import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.WorkerHandlers;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import dev.qctl.worker.Backoff;
 import dev.qctl.worker.StopReason;
 import dev.qctl.worker.Worker;
@@ -96,7 +96,7 @@ final class WorkCommand implements Callable<Integer> {
                 JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
-        try (QueueBackend backend = ConnectionFactory.open(resolved, concurrency + 2)) {
+        try (QueueBackend backend = Stores.open(resolved, concurrency + 2)) {
             Worker worker = new Worker(backend, handlers, options, System.out, System.err);
             StopReason reason = worker.run();
             System.out.flush();

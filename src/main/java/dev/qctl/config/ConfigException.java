@@ -1,6 +1,6 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.nio.file.Path;
 
 /** A problem in qctl.yml, printed as one line: {@code FILE:LINE: KEY: problem}. Exit code 2. */

@@ -1,12 +1,14 @@
 package dev.qctl.config;
 
+import dev.qctl.queue.ConnectionUrl;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.qctl.queue.JobOptions;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +135,7 @@ public final class ConfigLoader {
         if (!node.hasNonNull("url")) throw tree.error(key, "has no url:");
         ConnectionUrl url;
         try {
-            url = ConnectionUrl.parse(relativeToFile(text(tree, node.get("url"), key + ".url"), base));
+            url = Stores.parse(relativeToFile(text(tree, node.get("url"), key + ".url"), base));
         } catch (UsageException e) {
             throw tree.error(key + ".url", e.getMessage());
         }

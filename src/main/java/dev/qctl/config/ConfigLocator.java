@@ -1,6 +1,6 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

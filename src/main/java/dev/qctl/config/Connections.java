@@ -1,6 +1,8 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.queue.ConnectionUrl;
+
+import dev.qctl.base.UsageException;
 import java.util.function.Function;
 
 /**
@@ -30,12 +32,12 @@ public final class Connections {
         String fromEnv = env.apply("QCTL_CONNECTION");
         if (fromEnv != null && !fromEnv.isBlank()) return named(fromEnv, config, env, "$QCTL_CONNECTION");
         if (config.defaultConnection() != null) return named(config.defaultConnection(), config, env, "default");
-        return new Resolved(null, ConnectionUrl.defaultSqlite(), null);
+        return new Resolved(null, Stores.embeddedDefault(), null);
     }
 
     /** A URL (it has a ':') or the name of a connection in qctl.yml. */
     public static Resolved named(String text, QctlConfig config, Function<String, String> env, String source) {
-        if (text.indexOf(':') >= 0) return new Resolved(null, ConnectionUrl.parse(text), null);
+        if (text.indexOf(':') >= 0) return new Resolved(null, Stores.parse(text), null);
         NamedConnection connection = config.connections().get(text);
         if (connection == null) {
             String where = config.exists() ? "in " + config.file() + " (known: "
@@ -49,7 +51,7 @@ public final class Connections {
                 throw new UsageException("connection '" + text + "': failed: names the connection itself");
             }
             failedStore = named(connection.failed(), config, env, "connection '" + text + "' failed:");
-            if (failedStore.url().kind() == ConnectionUrl.Kind.REDIS || failedStore.failedStore() != null) {
+            if (!Stores.canRecordFailuresOfOthers(failedStore.url()) || failedStore.failedStore() != null) {
                 throw new UsageException("connection '" + text + "': failed: must name a SQL connection with a failed_jobs table");
             }
         }

@@ -1,6 +1,8 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.queue.ConnectionUrl;
+
+import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,7 @@ public record NamedConnection(
                 throw new UsageException("connection '" + name + "': cannot read password_file " + passwordFile);
             }
         }
-        return new ConnectionUrl(url.kind(), url.original(), url.host(), url.port(), url.database(), url.user(),
-                password, url.sqliteFile(), retryAfter != null ? retryAfter : url.retryAfter(), url.driverParams());
+        return url.with(password, retryAfter != null ? retryAfter : url.retryAfter());
     }
 
     /** The pool size to use when a command needs {@code wanted} connections. */

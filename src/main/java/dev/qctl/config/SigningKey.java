@@ -1,6 +1,8 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.DataDirs;
+
+import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

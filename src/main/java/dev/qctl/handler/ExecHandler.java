@@ -34,7 +34,7 @@ public final class ExecHandler implements JobHandler {
     }
 
     @Override
-    public void handle(JobContext context) throws Exception {
+    public void handle(Attempt context) throws Exception {
         List<String> argv = argv(context.payload().data());
         ProcessBuilder builder = new ProcessBuilder(argv);
         Map<String, String> env = builder.environment();

@@ -59,7 +59,7 @@ public final class HttpHandler implements JobHandler {
     private record Request(String method, URI uri, Map<String, String> headers, byte[] body, String contentType) {}
 
     @Override
-    public void handle(JobContext context) throws Exception {
+    public void handle(Attempt context) throws Exception {
         Integer seconds = context.payload().options().timeout();
         Duration timeout = seconds != null && seconds > 0 ? Duration.ofSeconds(seconds)
                 : defaultTimeout.isZero() ? Duration.ofMinutes(10) : defaultTimeout;

@@ -23,7 +23,7 @@ final class JavaJobHandler implements JobHandler {
     }
 
     @Override
-    public void handle(JobContext context) throws Exception {
+    public void handle(Attempt context) throws Exception {
         String name = className != null ? className : context.payload().job().substring(JobData.PREFIX.length());
         Class<?> type;
         try {
@@ -56,12 +56,12 @@ final class JavaJobHandler implements JobHandler {
 
     /** The public context handed to the job; remembers a release or fail request. */
     private static final class Context implements dev.qctl.api.JobContext {
-        private final JobContext attempt;
+        private final Attempt attempt;
         private final Consumer<String> logger;
         volatile Duration releaseDelay;
         volatile String failReason;
 
-        Context(JobContext attempt, PrintStream log) {
+        Context(Attempt attempt, PrintStream log) {
             this.attempt = attempt;
             this.logger = line -> {
                 synchronized (log) {

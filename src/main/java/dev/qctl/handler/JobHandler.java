@@ -7,5 +7,5 @@ package dev.qctl.handler;
  * thread is interrupted: that is how the worker enforces timeouts.
  */
 public interface JobHandler {
-    void handle(JobContext context) throws Exception;
+    void handle(Attempt context) throws Exception;
 }

@@ -31,7 +31,7 @@ final class NamedExecHandler implements JobHandler {
     }
 
     @Override
-    public void handle(JobContext context) throws Exception {
+    public void handle(Attempt context) throws Exception {
         List<String> argv;
         try {
             argv = argv(spec.exec(), context.payload().data());
@@ -41,7 +41,7 @@ final class NamedExecHandler implements JobHandler {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("argv", Json.MAPPER.valueToTree(argv));
         data.set("input", context.payload().data());
-        exec.handle(new JobContext(context.jobId(), context.queue(), context.attempt(), context.connection(),
+        exec.handle(new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(),
                 context.payload().with("data", data)));
     }
 }

@@ -9,7 +9,7 @@ public final class NoopHandler implements JobHandler {
     public static final String NAME = "noop";
 
     @Override
-    public void handle(JobContext context) throws InterruptedException {
+    public void handle(Attempt context) throws InterruptedException {
         long ms = context.payload().data().path("ms").asLong(0);
         if (ms > 0) Thread.sleep(ms);
     }

@@ -22,7 +22,7 @@ final class PayloadGuard implements JobHandler {
     }
 
     @Override
-    public void handle(JobContext context) throws Exception {
+    public void handle(Attempt context) throws Exception {
         Payload payload = context.payload();
         Optional<SigningKey> key = keys.get();
         if (signatureRequired) check(payload, key);
@@ -31,7 +31,7 @@ final class PayloadGuard implements JobHandler {
                     + SigningKey.ENV + " or signing_key_file:)");
             payload = DataEncryption.decrypt(payload, key.get());
         }
-        inner.handle(new JobContext(context.jobId(), context.queue(), context.attempt(), context.connection(), payload));
+        inner.handle(new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(), payload));
     }
 
     private static void check(Payload payload, Optional<SigningKey> key) throws UnhandleableJobException {

@@ -2,7 +2,7 @@ package dev.qctl.handler;
 
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.Payload;
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.util.Optional;
 
 /** What a producer does to a payload before it is stored: encrypt the data if asked, then sign if it holds a key. */

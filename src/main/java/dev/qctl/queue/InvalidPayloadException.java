@@ -1,5 +1,8 @@
 package dev.qctl.queue;
 
+import dev.qctl.base.QctlException;
+import dev.qctl.base.ExitCodes;
+
 /** A payload that is not a JSON object, or lacks what qctl needs to run it. */
 public class InvalidPayloadException extends QctlException {
     public InvalidPayloadException(String message) {

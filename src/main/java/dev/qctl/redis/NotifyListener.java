@@ -1,5 +1,7 @@
 package dev.qctl.redis;
 
+import dev.qctl.base.StoreUnavailableException;
+
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;

@@ -1,7 +1,7 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.base.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

@@ -1,7 +1,7 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.UsageException;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.base.UsageException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
@@ -52,7 +52,7 @@ record RedisEndpoint(
         }
 
         List<RedisURI> uris = new ArrayList<>();
-        List<String> hosts = url.redisHosts();
+        List<String> hosts = url.hosts();
         int db = Integer.parseInt(url.database());
         if (sentinel) {
             String first = hosts.getFirst();

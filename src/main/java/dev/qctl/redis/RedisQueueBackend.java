@@ -1,6 +1,6 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Json;
@@ -48,7 +48,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final LuaScript unreserve = LuaScript.load("unreserve");
     private final ReserveRounds reserveRounds = new ReserveRounds();
 
-    public RedisQueueBackend(ConnectionUrl url) {
+    RedisQueueBackend(ConnectionUrl url) {
         this.url = url;
         this.redis = new RedisConnection(url);
         this.keys = new RedisKeys(redis.endpoint().prefix(), redis.endpoint().cluster());

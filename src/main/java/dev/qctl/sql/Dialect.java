@@ -1,6 +1,6 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,12 +108,11 @@ interface Dialect {
         return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
     }
 
-    static Dialect of(ConnectionUrl.Kind kind) {
-        return switch (kind) {
-            case SQLITE -> new SqliteDialect();
-            case POSTGRES -> new PostgresDialect();
-            case MYSQL -> new MysqlDialect();
-            case REDIS -> throw new IllegalArgumentException("redis is not a SQL dialect");
-        };
+    /** Gets the machine ready before the pool opens (SQLite: the file's directory, the native library). */
+    default void prepare(ConnectionUrl url) {}
+
+    /** How many pooled connections to open when the caller may use {@code wanted} at once. */
+    default int poolSize(int wanted) {
+        return Math.max(1, wanted);
     }
 }

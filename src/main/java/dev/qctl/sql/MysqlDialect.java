@@ -1,12 +1,22 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.base.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** MySQL ≥ 8.0.1 and MariaDB ≥ 10.6 (the first versions with SKIP LOCKED), through the MariaDB driver. */
+/**
+ * MySQL ≥ 8.0.1 and MariaDB ≥ 10.6 (the first versions with SKIP LOCKED), through MySQL
+ * Connector/J ({@code mysql://}) or the MariaDB driver ({@code mariadb://}).
+ */
 final class MysqlDialect extends ServerTransactions {
+    /** The JDBC subprotocol: {@code mysql} (Connector/J) or {@code mariadb}. */
+    private final String driver;
+
+    MysqlDialect(String driver) {
+        this.driver = driver;
+    }
+
     @Override
     public String schemaResource() {
         return "mysql.sql";
@@ -14,7 +24,7 @@ final class MysqlDialect extends ServerTransactions {
 
     @Override
     public String jdbcUrl(ConnectionUrl url) {
-        return serverJdbcUrl("mariadb", url);
+        return serverJdbcUrl(driver, url);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.base.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 

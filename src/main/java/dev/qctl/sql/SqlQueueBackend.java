@@ -1,12 +1,12 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.base.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,20 +37,20 @@ public final class SqlQueueBackend implements QueueBackend {
      * Opens the database. SQLite files are migrated on first use (zero setup); a server
      * database must have been migrated with {@code qctl migrate}.
      */
-    public SqlQueueBackend(ConnectionUrl url, String connectionName, int poolSize) {
-        this.store = new SqlStore(url, poolSize);
-        this.connectionName = connectionName;
+    SqlQueueBackend(ConnectionUrl url, Dialect dialect, int poolSize) {
+        this.store = new SqlStore(url, dialect, poolSize);
+        this.connectionName = url.family();
         this.failed = new SqlFailedJobStore(store);
         this.now = store.dialect.epochNow();
     }
 
     /** Whether the jobs and failed_jobs tables exist. */
-    public boolean hasTables() {
+    boolean hasTables() {
         return store.hasTables();
     }
 
     /** Fails with a one-line hint when {@code qctl migrate} has not been run on this database. */
-    public void requireTables() {
+    void requireTables() {
         if (!hasTables()) {
             throw new StoreUnavailableException("the jobs tables do not exist in " + store.url.redacted()
                     + ": run `qctl migrate --connection " + store.url.redacted() + "` first");

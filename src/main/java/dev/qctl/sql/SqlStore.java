@@ -2,8 +2,9 @@ package dev.qctl.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.base.Secrets;
+import dev.qctl.base.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,21 +32,17 @@ final class SqlStore implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
-    SqlStore(ConnectionUrl url, int poolSize) {
+    SqlStore(ConnectionUrl url, Dialect dialect, int poolSize) {
         this.url = url;
-        this.dialect = Dialect.of(url.kind());
-        if (url.kind() == ConnectionUrl.Kind.SQLITE) {
-            ensureSqliteDirectory(url.sqliteFile());
-            SqliteNativeLibrary.useCachedCopy();
-        }
+        this.dialect = dialect;
+        dialect.prepare(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName("qctl");
         config.setJdbcUrl(dialect.jdbcUrl(url));
         if (url.user() != null) config.setUsername(url.user());
         if (url.password() != null) config.setPassword(url.password());
-        // SQLite has one writer at a time anyway; one connection per process avoids in-process lock waits.
-        config.setMaximumPoolSize(url.kind() == ConnectionUrl.Kind.SQLITE ? 1 : Math.max(1, poolSize));
-        config.setMinimumIdle(url.kind() == ConnectionUrl.Kind.SQLITE ? 1 : Math.min(2, poolSize));
+        config.setMaximumPoolSize(dialect.poolSize(poolSize));
+        config.setMinimumIdle(Math.min(2, dialect.poolSize(poolSize)));
         config.setConnectionTimeout(10_000);
         config.setValidationTimeout(3_000);
         config.setInitializationFailTimeout(1);
@@ -157,23 +154,13 @@ final class SqlStore implements AutoCloseable {
         }
     }
 
-    private static void ensureSqliteDirectory(Path file) {
-        Path dir = file.getParent();
-        if (dir == null || Files.isDirectory(dir)) return;
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StoreUnavailableException("cannot create directory " + dir + " for the SQLite database: "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
-        }
-    }
 
     /** The innermost message of an exception chain, with any password masked. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return ConnectionUrl.redact(message.lines().findFirst().orElse(message).trim());
+        return Secrets.url(message.lines().findFirst().orElse(message).trim());
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,11 +30,30 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public void prepare(ConnectionUrl url) {
+        Path dir = url.file().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("cannot create directory " + dir + " for the SQLite database: "
+                        + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            }
+        }
+        SqliteNativeLibrary.useCachedCopy();
+    }
+
+    /** SQLite has one writer at a time anyway; one connection per process avoids in-process lock waits. */
+    @Override
+    public int poolSize(int wanted) {
+        return 1;
+    }
+
+    @Override
     public String jdbcUrl(ConnectionUrl url) {
-        StringBuilder jdbc = new StringBuilder("jdbc:sqlite:").append(url.sqliteFile())
+        StringBuilder jdbc = new StringBuilder("jdbc:sqlite:").append(url.file())
                 .append("?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000");
-        url.driverParams().forEach((k, v) -> jdbc.append('&').append(k).append('=').append(v));
-        return jdbc.toString();
+        return ServerTransactions.appendParams(jdbc, '&', url.driverParams());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.DataDirs;
+import dev.qctl.base.DataDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.qctl.worker;
 
-import dev.qctl.queue.UsageException;
+import dev.qctl.base.UsageException;
 import java.time.Duration;
 
 /**

@@ -2,7 +2,7 @@ package dev.qctl.worker;
 
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
-import dev.qctl.handler.JobContext;
+import dev.qctl.handler.Attempt;
 import dev.qctl.handler.JobHandler;
 import dev.qctl.handler.ReleaseRequestedException;
 import dev.qctl.handler.UnhandleableJobException;
@@ -81,7 +81,7 @@ final class JobRunner {
 
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
-        Throwable problem = runAttempt(handler.get(), new JobContext(job.id(), job.queue(), job.attempts(),
+        Throwable problem = runAttempt(handler.get(), new Attempt(job.id(), job.queue(), job.attempts(),
                 backend.connectionName(), payload), jobOptions.timeout());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
@@ -97,7 +97,7 @@ final class JobRunner {
     }
 
     /** Runs the handler on its own virtual thread; returns what went wrong, or null if it succeeded. */
-    private Throwable runAttempt(JobHandler handler, JobContext context, Integer timeoutSeconds) {
+    private Throwable runAttempt(JobHandler handler, Attempt context, Integer timeoutSeconds) {
         AtomicReference<Throwable> problem = new AtomicReference<>();
         Thread attempt = Thread.ofVirtual().name("qctl-job-" + context.jobId()).start(() -> {
             try {

@@ -1,6 +1,6 @@
 package dev.qctl.worker;
 
-import dev.qctl.queue.ExitCodes;
+import dev.qctl.base.ExitCodes;
 
 /** Why a worker stopped, as Laravel's WorkerStopReason names it, with the exit code each one gives. */
 public enum StopReason {

@@ -1,6 +1,6 @@
 package dev.qctl.worker;
 
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.base.StoreUnavailableException;
 import java.time.Duration;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
 package dev.qctl.worker;
 
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qctl.queue.Json;

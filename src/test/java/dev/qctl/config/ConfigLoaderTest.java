@@ -1,5 +1,7 @@
 package dev.qctl.config;
 
+import dev.qctl.queue.ConnectionUrl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +45,7 @@ class ConfigLoaderTest {
         assertThat(resolved.password()).isEqualTo("s3cret");
         assertThat(resolved.retryAfter()).isEqualTo(Duration.ofSeconds(120));
         assertThat(main.poolSize(2)).isEqualTo(10);
-        assertThat(config.connections().get("local").url().sqliteFile()).isEqualTo(Path.of("/srv/app/jobs.sqlite"));
+        assertThat(config.connections().get("local").url().file()).isEqualTo(Path.of("/srv/app/jobs.sqlite"));
 
         HandlerSpec sync = config.handler("sync-mailbox").orElseThrow();
         assertThat(sync.exec()).containsExactly("php", "artisan", "app:sync-taxpayer", "{taxpayer}");
@@ -65,10 +67,10 @@ class ConfigLoaderTest {
     void precedenceIsFlagThenEnvironmentThenFile() {
         QctlConfig config = loader.parse(FILE, "connections:\n  default: sqlite:/tmp/a.sqlite\n  other: sqlite:/tmp/b.sqlite\n");
         Map<String, String> withEnv = Map.of("QCTL_CONNECTION", "other");
-        assertThat(Connections.resolve(null, config, k -> null).url().sqliteFile()).isEqualTo(Path.of("/tmp/a.sqlite"));
-        assertThat(Connections.resolve(null, config, withEnv::get).url().sqliteFile()).isEqualTo(Path.of("/tmp/b.sqlite"));
-        assertThat(Connections.resolve("sqlite:/tmp/c.sqlite", config, withEnv::get).url().sqliteFile()).isEqualTo(Path.of("/tmp/c.sqlite"));
-        assertThat(Connections.resolve("default", config, withEnv::get).url().sqliteFile()).isEqualTo(Path.of("/tmp/a.sqlite"));
+        assertThat(Connections.resolve(null, config, k -> null).url().file()).isEqualTo(Path.of("/tmp/a.sqlite"));
+        assertThat(Connections.resolve(null, config, withEnv::get).url().file()).isEqualTo(Path.of("/tmp/b.sqlite"));
+        assertThat(Connections.resolve("sqlite:/tmp/c.sqlite", config, withEnv::get).url().file()).isEqualTo(Path.of("/tmp/c.sqlite"));
+        assertThat(Connections.resolve("default", config, withEnv::get).url().file()).isEqualTo(Path.of("/tmp/a.sqlite"));
         assertThatThrownBy(() -> Connections.resolve("nope", config, withEnv::get))
                 .hasMessageContaining("names no connection").hasMessageContaining("known: default, other");
     }

@@ -27,7 +27,7 @@ class ConfigJavaJobsIT {
 
         String id;
         try (URLClassLoader app = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
-                dev.qctl.api.Qctl producer = dev.qctl.api.Qctl.connect(store)) {
+                dev.qctl.client.Qctl producer = dev.qctl.client.Qctl.connect(store)) {
             Job job = (Job) app.loadClass("com.acme.SendInvoice").getConstructors()[0].newInstance(42L, "ap@acme.test", out.toString());
             id = producer.onQueue("invoices").dispatch(job);
         }

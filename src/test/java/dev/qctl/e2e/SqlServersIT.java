@@ -3,8 +3,8 @@ package dev.qctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
@@ -86,7 +86,7 @@ class SqlServersIT {
                 () -> workers.stream().mapToLong(w -> w.stdout().lines().filter(l -> l.contains("\"success\"")).count()).sum() > 300);
         DatabaseServers.restart(server);
 
-        try (QueueBackend backend = ConnectionFactory.open(ConnectionUrl.parse(url), 1)) {
+        try (QueueBackend backend = Stores.open(Stores.parse(url), 1)) {
             Qctl.await(Duration.ofSeconds(120), "the queue to drain after the restart", () -> backend.sizes(queue).total() == 0);
         }
         for (Qctl.Running w : workers) Qctl.signal(w.pid(), "TERM");
@@ -110,7 +110,7 @@ class SqlServersIT {
         assertThat(qctl.run("migrate", "-c", server).exit()).isZero();
         Qctl.Running worker = qctl.start("work", server, "--queue", queue, "--sleep", "10", "--json");
         List<Double> latenciesMs = new ArrayList<>();
-        try (QueueBackend backend = ConnectionFactory.open(ConnectionUrl.parse(server), 1)) {
+        try (QueueBackend backend = Stores.open(Stores.parse(server), 1)) {
             Thread.sleep(1500); // let the worker start and LISTEN
             for (int i = 0; i < 40; i++) {
                 long before = worker.stdout().lines().filter(l -> l.contains("\"starting\"")).count();

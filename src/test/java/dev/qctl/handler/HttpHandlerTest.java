@@ -51,8 +51,8 @@ class HttpHandlerTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private static JobContext context(String job, ObjectNode data) {
-        return new JobContext("1", "default", 1, "sqlite", Payload.create(job, job, data, new JobOptions(null, null, null, 5, null, null)));
+    private static Attempt context(String job, ObjectNode data) {
+        return new Attempt("1", "default", 1, "sqlite", Payload.create(job, job, data, new JobOptions(null, null, null, 5, null, null)));
     }
 
     private ObjectNode raw(String path) {

@@ -28,9 +28,9 @@ class JavaJobHandlerTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final JobHandler handler = new JavaJobHandler(null, getClass().getClassLoader(), new PrintStream(log, true, StandardCharsets.UTF_8));
 
-    private static JobContext context(String job, String data) {
+    private static Attempt context(String job, String data) {
         Payload payload = Payload.create(job, job, Json.parse(data, "data"), JobOptions.NONE).with("batchId", "b-1");
-        return new JobContext("9", "default", 2, "sqlite", payload);
+        return new Attempt("9", "default", 2, "sqlite", payload);
     }
 
     @Test

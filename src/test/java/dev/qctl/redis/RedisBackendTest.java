@@ -1,10 +1,11 @@
 package dev.qctl.redis;
 
+import dev.qctl.config.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
@@ -12,7 +13,7 @@ import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
-import dev.qctl.queue.StoreUnavailableException;
+import dev.qctl.base.StoreUnavailableException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -40,7 +41,7 @@ class RedisBackendTest {
     @BeforeEach
     void open() {
         String url = RedisTestServer.url(prefix, "retry_after=2");
-        backend = new RedisQueueBackend(ConnectionUrl.parse(url));
+        backend = new RedisQueueBackend(Stores.parse(url));
         client = RedisClient.create(url.substring(0, url.indexOf('?')));
         StatefulRedisConnection<String, String> c = client.connect();
         raw = c.sync();
@@ -184,7 +185,7 @@ class RedisBackendTest {
 
     @Test
     void anUnreachableStoreIsAOneLineErrorWithoutThePassword() {
-        assertThatThrownBy(() -> new RedisQueueBackend(ConnectionUrl.parse("redis://u:hunter2@127.0.0.1:1/0?timeout=2")))
+        assertThatThrownBy(() -> new RedisQueueBackend(Stores.parse("redis://u:hunter2@127.0.0.1:1/0?timeout=2")))
                 .isInstanceOf(StoreUnavailableException.class)
                 .hasMessageNotContaining("hunter2")
                 .hasMessageNotContaining("\n");
@@ -193,7 +194,7 @@ class RedisBackendTest {
     @Test
     void anOutageFailsCallsQuicklyAndTheConnectionRecovers(@TempDir Path dir) throws Exception {
         try (PrivateRedis server = PrivateRedis.start(dir);
-                RedisQueueBackend b = new RedisQueueBackend(ConnectionUrl.parse(server.url("/0?timeout=2")))) {
+                RedisQueueBackend b = new RedisQueueBackend(Stores.parse(server.url("/0?timeout=2")))) {
             b.push(PushRequest.now("o", Payload.exec(List.of("true"), null, JobOptions.NONE)));
             Semaphore woken = new Semaphore(0);
             AutoCloseable listening = b.onNewJobs(List.of("o"), woken::release);

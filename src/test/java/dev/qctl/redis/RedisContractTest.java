@@ -1,7 +1,7 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueBackendContract;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.time.Duration;
 class RedisContractTest extends QueueBackendContract {
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        return ConnectionFactory.open(ConnectionUrl.parse(
+        return Stores.open(Stores.parse(
                 RedisTestServer.url("qctl-contract:", "retry_after=" + retryAfter.toSeconds())), 4);
     }
 }

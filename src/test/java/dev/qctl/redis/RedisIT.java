@@ -1,10 +1,11 @@
 package dev.qctl.redis;
 
+import dev.qctl.config.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.handler.NoopHandler;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.JobOptions;
@@ -97,7 +98,7 @@ class RedisIT {
         List<PushRequest> requests = new ArrayList<>(n);
         for (int i = 0; i < n; i++) requests.add(PushRequest.now("bulk", noop(i)));
         List<String> ids;
-        try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url("")))) {
+        try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url("")))) {
             long t = System.nanoTime();
             ids = backend.pushBulk(requests);
             System.out.println("redis: pushed " + n + " jobs in bulk in " + Duration.ofNanos(System.nanoTime() - t).toMillis() + " ms");
@@ -126,7 +127,7 @@ class RedisIT {
 
         assertThat(done.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(done.values().stream().filter(c -> c.get() != 1)).as("jobs run more than once").isEmpty();
-        try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url("")))) {
+        try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url("")))) {
             assertThat(backend.sizes("bulk").total()).isZero();
             assertThat(backend.failedJobs().list("bulk")).isEmpty();
         }
@@ -136,7 +137,7 @@ class RedisIT {
     void theJobsOfAKilledWorkerStillCompleteAtLeastOnce() throws Exception {
         int n = 300;
         String u = url("retry_after=3");
-        try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(u))) {
+        try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(u))) {
             List<PushRequest> requests = new ArrayList<>();
             // half-second jobs: the doomed worker is sure to have some running when it is killed
             for (int i = 0; i < n; i++) requests.add(PushRequest.now("kill", ledgerJob("job-" + i, "0.5")));
@@ -181,7 +182,7 @@ class RedisIT {
         Path data = Files.createDirectories(dir.resolve("redis"));
         try (PrivateRedis server = PrivateRedis.start(data)) {
             String u = server.url("/0?retry_after=3&timeout=2");
-            try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(u))) {
+            try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(u))) {
                 List<PushRequest> requests = new ArrayList<>();
                 for (int i = 0; i < n; i++) requests.add(PushRequest.now("restart", ledgerJob("job-" + i, "0.05")));
                 backend.pushBulk(requests);
@@ -193,7 +194,7 @@ class RedisIT {
             Thread.sleep(1500);
             server.launch(); // same dir: the append-only file brings every acknowledged write back
 
-            try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(u))) {
+            try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(u))) {
                 await(Duration.ofSeconds(90), () -> shared.scard(ledgerKey()) == n && backend.sizes("restart").total() == 0);
                 QueueSizes sizes = backend.sizes("restart");
                 assertThat(sizes.reserved()).isZero();
@@ -226,7 +227,7 @@ class RedisIT {
         workers.add(w);
         List<Long> fromCall = new ArrayList<>();
         List<Long> fromAck = new ArrayList<>();
-        try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url("")))) {
+        try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url("")))) {
             for (int i = 0; i < 35; i++) {
                 Thread.sleep(50 + (i * 37) % 50); // the worker is idle again
                 Instant before = Instant.now();
@@ -292,7 +293,7 @@ class RedisIT {
         shared.rpush(prefix + "queues:default", LaravelFixtures.commandJob());
         shared.rpush(prefix + "queues:default:notify", "1");
         String u = url("");
-        try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(u))) {
+        try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(u))) {
             assertThat(backend.sizes("default").pending()).isEqualTo(1);
         }
         QctlProcess monitor = QctlProcess.run("monitor", "-c", u, "--queue=default");
@@ -315,7 +316,7 @@ class RedisIT {
         assertThat(back.get("attempts").asInt()).isZero();
         assertThat(back.get("job")).isEqualTo(original.get("job"));
         assertThat(back.get("data")).isEqualTo(original.get("data"));
-        try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(u))) {
+        try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(u))) {
             List<FailedJob> left = backend.failedJobs().list(null);
             assertThat(left).isEmpty();
         }

@@ -1,8 +1,9 @@
 package dev.qctl.redis;
 
+import dev.qctl.config.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Payload;
@@ -38,7 +39,7 @@ class RedisTopologyTest {
             try {
                 awaitPort(port);
                 String url = "redis-sentinel://127.0.0.1:" + port + "/0?master=qctl-master&retry_after=5";
-                try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url))) {
+                try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
                     backend.push(PushRequest.now("s", job()));
                     ReservedJob job = backend.reserve(List.of("s"), 1).getFirst();
                     assertThat(backend.delete(job)).isTrue();
@@ -67,7 +68,7 @@ class RedisTopologyTest {
 
             String url = "redis-cluster://127.0.0.1:" + nodes.get(0).port + ",127.0.0.1:" + nodes.get(1).port
                     + "?retry_after=5&prefix=app:";
-            try (RedisQueueBackend backend = new RedisQueueBackend(ConnectionUrl.parse(url))) {
+            try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
                 List<String> queues = List.of("alpha", "beta", "gamma", "delta"); // spread over the nodes
                 Semaphore woken = new Semaphore(0);
                 try (AutoCloseable listening = backend.onNewJobs(queues, woken::release)) {

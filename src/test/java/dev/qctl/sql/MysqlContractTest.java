@@ -1,7 +1,7 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueBackendContract;
 import java.time.Duration;
@@ -9,10 +9,10 @@ import java.time.Duration;
 class MysqlContractTest extends QueueBackendContract {
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        ConnectionUrl url = ConnectionUrl.parse(TestStores.mysqlUrl() + "?retry_after=" + retryAfter.toSeconds());
-        try (QueueBackend migrator = ConnectionFactory.openForMigration(url)) {
+        ConnectionUrl url = Stores.parse(TestStores.mysqlUrl() + "?retry_after=" + retryAfter.toSeconds());
+        try (QueueBackend migrator = Stores.openForMigration(url)) {
             migrator.migrate();
         }
-        return ConnectionFactory.open(url, 4);
+        return Stores.open(url, 4);
     }
 }

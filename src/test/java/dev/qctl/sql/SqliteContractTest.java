@@ -1,7 +1,7 @@
 package dev.qctl.sql;
 
-import dev.qctl.config.ConnectionUrl;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueBackendContract;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ class SqliteContractTest extends QueueBackendContract {
 
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        return ConnectionFactory.open(ConnectionUrl.parse("sqlite:" + dir.resolve("q.sqlite")
+        return Stores.open(Stores.parse("sqlite:" + dir.resolve("q.sqlite")
                 + "?retry_after=" + retryAfter.toSeconds()), 4);
     }
 }

@@ -1,4 +1,4 @@
-package dev.qctl.queue;
+package dev.qctl.base;
 
 /**
  * Root of qctl's own errors. Each carries the exit code the CLI should end with and a message

@@ -1,4 +1,7 @@
-package dev.qctl.api;
+package dev.qctl.client;
+
+import dev.qctl.api.Job;
+import dev.qctl.api.JobData;
 
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.PayloadSeal;

@@ -10,11 +10,11 @@ import java.util.function.IntConsumer;
  * change together, so a failure is recorded first and the job removed second: a crash in
  * between leaves a job that runs again and a failed record, never a job that vanishes.
  */
-public final class SeparateFailedStore implements QueueBackend {
+public final class FailedJobsElsewhere implements QueueBackend {
     private final QueueBackend queue;
     private final QueueBackend failedHome;
 
-    public SeparateFailedStore(QueueBackend queue, QueueBackend failedHome) {
+    public FailedJobsElsewhere(QueueBackend queue, QueueBackend failedHome) {
         this.queue = queue;
         this.failedHome = failedHome;
     }

@@ -11,4 +11,4 @@ import dev.qctl.queue.Payload;
  * @param connection the connection name
  * @param payload    the parsed envelope
  */
-public record JobContext(String jobId, String queue, int attempt, String connection, Payload payload) {}
+public record Attempt(String jobId, String queue, int attempt, String connection, Payload payload) {}

@@ -1,11 +1,13 @@
-package dev.qctl.api;
+package dev.qctl.client;
+
+import dev.qctl.api.Job;
 
 import dev.qctl.config.ConfigLocator;
-import dev.qctl.config.ConnectionUrl;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
-import dev.qctl.queue.ConnectionFactory;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import java.time.Duration;
 import java.util.Optional;
@@ -45,7 +47,7 @@ public final class Qctl implements AutoCloseable {
 
     private static Qctl open(ConnectionUrl url, int pool, QctlConfig config) {
         String queue = config.defaults().queue() != null ? config.defaults().queue() : "default";
-        return new Qctl(ConnectionFactory.open(url, pool), SigningKey.find(config, System::getenv), queue);
+        return new Qctl(Stores.open(url, pool), SigningKey.find(config, System::getenv), queue);
     }
 
     /** Dispatches {@code job} now, on the default queue; returns its id. */

@@ -1,4 +1,4 @@
-package dev.qctl.queue;
+package dev.qctl.base;
 
 /** Every exit code qctl uses; the README and the man pages document the same table. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package dev.qctl.queue;
+package dev.qctl.base;
 
 /** The store could not be opened, reached or is missing its tables. Exit code 3. */
 public class StoreUnavailableException extends QctlException {

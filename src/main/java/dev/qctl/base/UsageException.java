@@ -1,4 +1,4 @@
-package dev.qctl.queue;
+package dev.qctl.base;
 
 /** Input the user can fix: a bad option value, URL, JSON line or duration. Exit code 2. */
 public class UsageException extends QctlException {

@@ -1,4 +1,4 @@
-package dev.qctl.config;
+package dev.qctl.base;
 
 import java.nio.file.Path;
 

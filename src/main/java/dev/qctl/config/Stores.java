@@ -1,0 +1,82 @@
+package dev.qctl.config;
+
+import dev.qctl.base.DataDirs;
+import dev.qctl.base.Secrets;
+import dev.qctl.base.UsageException;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.FailedJobsElsewhere;
+import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueConnector;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Every store qctl can open, keyed by URL scheme. The stores register themselves
+ * ({@code META-INF/services/dev.qctl.queue.QueueConnector}), so this class, like everything
+ * below the commands, names none of them; an unknown scheme is refused with the valid forms.
+ */
+public final class Stores {
+    private static final Map<String, QueueConnector> BY_SCHEME = load();
+
+    private Stores() {}
+
+    private static Map<String, QueueConnector> load() {
+        Map<String, QueueConnector> byScheme = new LinkedHashMap<>();
+        for (QueueConnector connector : ServiceLoader.load(QueueConnector.class, Stores.class.getClassLoader())) {
+            for (String scheme : connector.schemes()) byScheme.putIfAbsent(scheme, connector);
+        }
+        return Map.copyOf(byScheme);
+    }
+
+    /** Reads a connection URL of any registered store. */
+    public static ConnectionUrl parse(String text) {
+        if (text == null || text.isBlank()) throw new UsageException("connection URL is empty");
+        return connector(text).parse(text);
+    }
+
+    /** The embedded default: a SQLite file under the XDG data directory, shared by every folder. */
+    public static ConnectionUrl embeddedDefault() {
+        return parse("sqlite:" + DataDirs.defaultSqliteFile());
+    }
+
+    /** Opens a connection ready for use (see {@link QueueConnector#open}). */
+    public static QueueBackend open(ConnectionUrl url, int poolSize) {
+        return connector(url.original()).open(url, poolSize);
+    }
+
+    /**
+     * Opens a resolved connection, with its failures recorded in another connection's
+     * failed_jobs when qctl.yml says so ({@code failed: NAME}).
+     */
+    public static QueueBackend open(Connections.Resolved resolved, int wanted) {
+        QueueBackend queue = open(resolved.url(), resolved.poolSize(wanted));
+        if (resolved.failedStore() == null) return queue;
+        try {
+            return new FailedJobsElsewhere(queue, open(resolved.failedStore().url(), resolved.failedStore().poolSize(2)));
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    /** Opens a connection without checking its tables, for {@code qctl migrate}. */
+    public static QueueBackend openForMigration(ConnectionUrl url) {
+        return connector(url.original()).openForMigration(url);
+    }
+
+    /** Whether a connection's failed-job store can take the failures of another connection. */
+    static boolean canRecordFailuresOfOthers(ConnectionUrl url) {
+        return connector(url.original()).canRecordFailuresOfOthers();
+    }
+
+    private static QueueConnector connector(String text) {
+        QueueConnector connector = BY_SCHEME.get(ConnectionUrl.schemeOf(text));
+        if (connector != null) return connector;
+        List<String> examples = BY_SCHEME.values().stream().distinct().map(QueueConnector::example).toList();
+        throw new UsageException("unknown connection '" + Secrets.url(text) + "': expected "
+                + examples.stream().collect(Collectors.joining(", ")));
+    }
+}
