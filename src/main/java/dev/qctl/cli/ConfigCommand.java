@@ -7,7 +7,7 @@ import dev.qctl.config.Connections;
 import dev.qctl.config.HandlerSpec;
 import dev.qctl.config.NamedConnection;
 import dev.qctl.config.QctlConfig;
-import dev.qctl.config.Secrets;
+import dev.qctl.base.Secrets;
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
