@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qctl.bench.BenchSettings;
 import dev.qctl.bench.Benchmark;
@@ -7,7 +9,6 @@ import dev.qctl.config.Stores;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.base.UsageException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = {"Measure the queue with no-op jobs and real worker processes.",
             "  drain:  qctl bench URL --jobs 50000 --concurrency 50 [--workers 1] [--json]",
             "  steady: qctl bench URL --rate 500 --duration 10 --concurrency 10 [--json]"})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = "Connection URL (overrides --connection).")
@@ -76,8 +77,8 @@ final class BenchCommand implements Callable<Integer> {
         try (QueueBackend backend = Stores.open(url, 4)) {
             result = new Benchmark(backend, settings).run();
         }
-        System.out.println(json ? Json.write(result) : human(result));
-        return 0;
+        out().println(json ? Json.write(result) : human(result));
+        return ExitCodes.OK;
     }
 
     private static String human(ObjectNode r) {

@@ -1,32 +1,32 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import dev.qctl.queue.QueueBackend;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "clear", aliases = "queue:clear", mixinStandardHelpOptions = true,
         description = "Delete every job of the queues, including ones being worked on.")
-final class ClearCommand implements Callable<Integer> {
+final class ClearCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
-    @Option(names = "--queue", defaultValue = "default", description = "Queues to clear: a,b (default: ${DEFAULT-VALUE}).")
-    String queue;
+    @Mixin QueueOptions queueOptions;
 
     @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
     boolean force;
 
     @Override
     public Integer call() {
-        List<String> queues = QueueList.parse(queue);
-        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force)) return 1;
+        List<String> queues = queueOptions.queues();
+        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force)) return ExitCodes.FAILURE;
         try (QueueBackend backend = connection.open()) {
             long cleared = 0;
             for (String q : queues) cleared += backend.clear(q);
-            System.out.println("Cleared " + cleared + " jobs from the [" + String.join(", ", queues) + "] queues");
-            return 0;
+            out().println("Cleared " + cleared + " jobs from the [" + String.join(", ", queues) + "] queues");
+            return ExitCodes.OK;
         }
     }
 }

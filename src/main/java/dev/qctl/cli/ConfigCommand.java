@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qctl.config.ConfigLocator;
@@ -14,7 +16,6 @@ import dev.qctl.queue.Json;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show which qctl.yml is used and what it resolves to, with every secret masked.",
             "Looked for in: --config, $QCTL_CONFIG, ./qctl.yml, $XDG_CONFIG_HOME/qctl/qctl.yml, /etc/qctl/qctl.yml."})
-final class ConfigCommand implements Callable<Integer> {
+final class ConfigCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
     @Option(names = "--json", description = "Print the settings as one JSON object.")
@@ -83,8 +84,8 @@ final class ConfigCommand implements Callable<Integer> {
         ArrayNode cp = out.putArray("classpath");
         config.classpath().forEach(p -> cp.add(p.toString()));
 
-        System.out.print(json ? Json.write(out) + "\n" : human(out));
-        return 0;
+        out().print(json ? Json.write(out) + "\n" : human(out));
+        return ExitCodes.OK;
     }
 
     private static void options(ObjectNode n, JobOptions o) {

@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
@@ -11,7 +13,6 @@ import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.base.UsageException;
-import dev.qctl.worker.Backoff;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,13 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "dispatch", aliases = "queue:dispatch", mixinStandardHelpOptions = true,
         description = {"Enqueue a command to run on a worker, a job for a handler named in qctl.yml, or one job per line of a file.",
@@ -38,25 +36,17 @@ import picocli.CommandLine.Spec;
             "  qctl dispatch --from jobs.jsonl     (a line is [\"argv\",…] or {\"job\":…,\"data\":…})",
             "Raw commands are signed with the signing key ($QCTL_SIGNING_KEY, signing_key_file:, or a local key",
             "created on first use when there is no qctl.yml) so that workers know they may run them."})
-final class DispatchCommand implements Callable<Integer> {
+final class DispatchCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
-
-    @Spec CommandSpec spec;
 
     @Option(names = "--queue", description = "Queue to put the job on (default: $QCTL_QUEUE, the handler's queue, qctl.yml's defaults.queue, else default).")
     String queue;
 
-    @Option(names = "--delay", description = "Make the job available only after this long, e.g. 30, 5m, 2h.")
-    String delay;
+    @Option(names = "--delay", paramLabel = "DURATION", description = "Make the job available only after this long, e.g. 30, 5m, 2h.")
+    Duration delay;
 
-    @Option(names = "--tries", description = "Attempts before the job fails (0 = unlimited; default: the handler's, else the worker's --tries).")
-    Integer tries;
-
-    @Option(names = "--backoff", description = "Seconds before each retry: 10 or 10,60,300.")
-    String backoff;
-
-    @Option(names = "--timeout", description = "Seconds one attempt may run (default: the handler's, else the worker's --timeout).")
-    Integer timeout;
+    /** Unset ones are left to the handler, else to the worker's options. */
+    @Mixin AttemptOptions attempts;
 
     @Option(names = "--data", paramLabel = "JSON", description = "For a command: JSON written to its stdin. For a handler: the job's data.")
     String data;
@@ -80,7 +70,7 @@ final class DispatchCommand implements Callable<Integer> {
         List<PushRequest> requests = from != null ? readLines(jobs) : List.of(commandLineJob(jobs));
         requests = seal(config, requests);
         try (QueueBackend backend = connection.open();
-                ProgressBar progress = new ProgressBar(System.err, "Dispatching", requests.size())) {
+                ProgressBar progress = new ProgressBar(err(), "Dispatching", requests.size())) {
             List<String> ids = backend.pushBulk(requests, progress::update);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < ids.size(); i++) {
@@ -92,9 +82,9 @@ final class DispatchCommand implements Callable<Integer> {
                     out.append(ids.get(i)).append('\n');
                 }
             }
-            System.out.print(out);
+            out().print(out);
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** Signs every payload when a key is at hand; creates the local key if a raw job or --encrypt needs one and nothing is configured. */
@@ -102,7 +92,7 @@ final class DispatchCommand implements Callable<Integer> {
         boolean raw = requests.stream().anyMatch(r -> JobFactory.isRaw(r.payload().job()));
         Optional<SigningKey> key = raw || encrypt ? SigningKey.findOrCreate(config, System::getenv) : SigningKey.find(config, System::getenv);
         if (raw && key.isEmpty() && !config.allowRaw()) {
-            System.err.println("qctl: warning: raw jobs dispatched unsigned; workers refuse them unless allow_raw: true"
+            err().println("qctl: warning: raw jobs dispatched unsigned; workers refuse them unless allow_raw: true"
                     + " (set $" + SigningKey.ENV + " or signing_key_file: on dispatchers and workers)");
         }
         List<PushRequest> sealed = new ArrayList<>(requests.size());
@@ -169,13 +159,14 @@ final class DispatchCommand implements Callable<Integer> {
     }
 
     private JobOptions options() {
-        if ((tries != null && tries < 0) || (timeout != null && timeout < 0)) {
+        if ((attempts.tries != null && attempts.tries < 0) || (attempts.timeout != null && attempts.timeout < 0)) {
             throw new UsageException("--tries and --timeout cannot be negative");
         }
-        return new JobOptions(tries, null, Backoff.validate(backoff), timeout, null, null);
+        return new JobOptions(attempts.tries, null, attempts.backoff(), attempts.timeout, null, null);
     }
 
     private Duration delay() {
-        return delay == null ? Duration.ZERO : Durations.parse(delay, "--delay");
+        if (delay != null && delay.isNegative()) throw new UsageException("--delay cannot be negative");
+        return delay == null ? Duration.ZERO : delay;
     }
 }

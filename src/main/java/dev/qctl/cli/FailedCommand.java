@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.Json;
@@ -7,14 +9,13 @@ import dev.qctl.queue.QueueBackend;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "failed", aliases = "queue:failed", mixinStandardHelpOptions = true,
         description = "List failed jobs, newest first.")
-final class FailedCommand implements Callable<Integer> {
+final class FailedCommand extends Subcommand {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Mixin ConnectionOptions connection;
@@ -39,20 +40,20 @@ final class FailedCommand implements Callable<Integer> {
                         .put("failed_at", j.failedAt() == null ? null : j.failedAt().toString())
                         .put("exception", j.exceptionSummary());
             }
-            System.out.println(Json.write(array));
-            return 0;
+            out().println(Json.write(array));
+            return ExitCodes.OK;
         }
         if (jobs.isEmpty()) {
-            System.out.println("No failed jobs found.");
-            return 0;
+            out().println("No failed jobs found.");
+            return ExitCodes.OK;
         }
         Table table = new Table("ID", "UUID", "Connection", "Queue", "Job", "Failed At", "Exception");
         for (FailedJob j : jobs) {
             table.row(j.id(), j.uuid(), j.connection(), j.queue(), clip(j.displayName(), 40),
                     j.failedAt() == null ? "" : TIME.format(j.failedAt()), clip(j.exceptionSummary(), 80));
         }
-        table.print(System.out);
-        return 0;
+        table.print(out());
+        return ExitCodes.OK;
     }
 
     private static String clip(String s, int max) {

@@ -3,6 +3,10 @@ package dev.qctl.cli;
 import dev.qctl.base.ExitCodes;
 import dev.qctl.base.QctlException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Entry point: wires picocli's error handling so every failure is one line and a documented exit code. */
@@ -14,7 +18,14 @@ public final class Main {
     }
 
     static int run(String... args) {
-        return commandLine(args).execute(args);
+        CommandLine cli = commandLine(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // commands print through picocli's writers, which flush only on println
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 
     /** The command line for these arguments: with only the subcommand they name, else with all. */
@@ -24,10 +35,30 @@ public final class Main {
         for (Class<?> subcommand : QctlCommand.SUBCOMMANDS) {
             if (named == null || subcommand == named) cli.addSubcommand(subcommand);
         }
+        cli.registerConverter(Duration.class, new DurationConverter());
+        String configFlag = OptionDefaults.configFlag(args);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            Set<String> keys = DEFAULTED_OPTIONS.get(sub.getCommandName());
+            if (keys != null) sub.setDefaultValueProvider(new OptionDefaults(keys, configFlag, System::getenv));
+        }
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(exitCodeList());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::executionError);
         return cli;
+    }
+
+    /** The options whose defaults come from the environment and qctl.yml, per command ({@link OptionDefaults}). */
+    private static final Map<String, Set<String>> DEFAULTED_OPTIONS = Map.of(
+            "work", Set.of("queue", "tries", "backoff", "timeout", "sleep"),
+            "monitor", Set.of("queue"),
+            "clear", Set.of("queue"));
+
+    /** {@link ExitCodes#table()} as picocli's help section. */
+    static Map<String, String> exitCodeList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        ExitCodes.table().forEach((code, meaning) -> list.put(String.format("%3d", code), meaning));
+        return list;
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

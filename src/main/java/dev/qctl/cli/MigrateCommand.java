@@ -1,14 +1,15 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Create the jobs, failed_jobs and job_batches tables if missing (safe to repeat).")
-final class MigrateCommand implements Callable<Integer> {
+final class MigrateCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
     @Override
@@ -17,7 +18,7 @@ final class MigrateCommand implements Callable<Integer> {
         try (QueueBackend backend = Stores.openForMigration(url)) {
             backend.migrate();
         }
-        System.out.println("Migrated " + url.redacted() + ": jobs, failed_jobs, job_batches");
-        return 0;
+        out().println("Migrated " + url.redacted() + ": jobs, failed_jobs, job_batches");
+        return ExitCodes.OK;
     }
 }

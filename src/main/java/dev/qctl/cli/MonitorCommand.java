@@ -1,23 +1,23 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "monitor", aliases = "queue:monitor", mixinStandardHelpOptions = true,
         description = "Show each queue's pending, delayed and reserved jobs; exit 1 if any queue has --max or more.")
-final class MonitorCommand implements Callable<Integer> {
+final class MonitorCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
-    @Option(names = "--queue", defaultValue = "default", description = "Queues to show: a,b (default: ${DEFAULT-VALUE}).")
-    String queue;
+    @Mixin QueueOptions queues;
 
     @Option(names = "--max", defaultValue = "1000", description = "Size at which a queue is in ALERT (default: ${DEFAULT-VALUE}).")
     long max;
@@ -31,7 +31,7 @@ final class MonitorCommand implements Callable<Integer> {
         String name;
         try (QueueBackend backend = connection.open()) {
             name = backend.connectionName();
-            for (String q : QueueList.parse(queue)) {
+            for (String q : queues.queues()) {
                 sizes.add(backend.sizes(q));
             }
         }
@@ -44,15 +44,15 @@ final class MonitorCommand implements Callable<Integer> {
                         .put("oldest_pending", s.oldestPendingAge() < 0 ? null : s.oldestPendingAge())
                         .put("status", s.total() >= max ? "ALERT" : "OK");
             }
-            System.out.println(Json.write(array));
+            out().println(Json.write(array));
         } else {
             Table table = new Table("Queue", "Size", "Pending", "Delayed", "Reserved", "Oldest pending", "Status");
             for (QueueSizes s : sizes) {
                 table.row("[" + name + "] " + s.queue(), s.total(), s.pending(), s.delayed(), s.reserved(),
                         s.oldestPendingAge() < 0 ? "N/A" : s.oldestPendingAge() + "s", s.total() >= max ? "ALERT" : "OK");
             }
-            table.print(System.out);
+            table.print(out());
         }
-        return alert ? 1 : 0;
+        return alert ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

@@ -1,17 +1,17 @@
 package dev.qctl.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.jline.terminal.TerminalBuilder;
 
 /** A one-line progress bar on stderr, drawn only when a person is watching a terminal. */
 final class ProgressBar implements AutoCloseable {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final String label;
     private final int total;
     private final int barWidth;
     private final boolean enabled;
 
-    ProgressBar(PrintStream err, String label, int total) {
+    ProgressBar(PrintWriter err, String label, int total) {
         this.err = err;
         this.label = label;
         this.total = total;

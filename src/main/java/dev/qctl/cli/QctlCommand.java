@@ -8,16 +8,9 @@ import picocli.CommandLine.Command;
         name = "qctl",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A job queue you drive from the command line, modelled on Laravel's artisan queue:* commands.",
-        footerHeading = "%nExit status:%n",
-        footer = {
-            "  0  success",
-            "  1  failure (a job or id not found, a threshold exceeded)",
-            "  2  usage error (bad option, URL, JSON or duration)",
-            "  3  the store cannot be opened or reached, or has no tables",
-            "  4  internal error (QCTL_STACKTRACE=1 shows where)",
-            " 12  a worker stopped at its --memory limit",
-        })
+        description = "A job queue you drive from the command line, modelled on Laravel's artisan queue:* commands."
+        // the exit-status section comes from ExitCodes.table(), set in Main
+        )
 final class QctlCommand implements Runnable {
     /**
      * The subcommands, in the order `qctl --help` lists them. {@link Main} registers only the

@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.ExitCodes;
+
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.Payload;
@@ -11,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "retry", aliases = "queue:retry", mixinStandardHelpOptions = true,
         description = {"Put failed jobs back on their queues, with their attempts reset.",
             "  qctl retry all | qctl retry 5 7 <uuid> | qctl retry --queue=mail | qctl retry --range 5-9"})
-final class RetryCommand implements Callable<Integer> {
+final class RetryCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
     @Parameters(paramLabel = "ID", description = "Failed job ids or uuids, or 'all'.")
@@ -37,22 +38,22 @@ final class RetryCommand implements Callable<Integer> {
         try (QueueBackend backend = connection.open()) {
             Set<String> wanted = wanted(backend);
             if (wanted.isEmpty()) {
-                System.out.println("No retryable jobs found.");
-                return 0;
+                out().println("No retryable jobs found.");
+                return ExitCodes.OK;
             }
-            System.out.println("Pushing failed queue jobs back onto the queue.");
+            out().println("Pushing failed queue jobs back onto the queue.");
             boolean allFound = true;
             for (String id : wanted) {
                 Optional<FailedJob> job = backend.failedJobs().find(id);
                 if (job.isEmpty()) {
-                    System.err.println("Unable to find failed job with ID [" + id + "].");
+                    err().println("Unable to find failed job with ID [" + id + "].");
                     allFound = false;
                     continue;
                 }
                 retry(backend, job.get());
-                System.out.println("  " + id + " " + ".".repeat(Math.max(3, 60 - id.length())) + " DONE");
+                out().println("  " + id + " " + ".".repeat(Math.max(3, 60 - id.length())) + " DONE");
             }
-            return allFound ? 0 : 1;
+            return allFound ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 

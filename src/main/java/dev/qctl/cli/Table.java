@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,7 @@ final class Table {
         return this;
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) widths[i] = Math.max(widths[i], row[i].length());

@@ -1,7 +1,6 @@
 package dev.qctl.cli;
 
 import dev.qctl.config.Connections;
-import dev.qctl.config.JobDefaults;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.HandlerRegistry;
@@ -9,7 +8,6 @@ import dev.qctl.handler.WorkerHandlers;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.base.UsageException;
-import dev.qctl.worker.Backoff;
 import dev.qctl.worker.StopReason;
 import dev.qctl.worker.Worker;
 import dev.qctl.worker.WorkerOptions;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,14 +24,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "work", aliases = "queue:work", mixinStandardHelpOptions = true,
         description = {"Process jobs from the queues, in priority order, until stopped.",
             "SIGTERM/SIGINT: take no new job, finish running ones, exit 0. SIGUSR2 pauses, SIGCONT resumes."})
-final class WorkCommand implements Callable<Integer> {
+final class WorkCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = "Connection URL or qctl.yml name (overrides --connection).")
     String positionalConnection;
 
-    @Option(names = "--queue", description = "Queues to work, highest priority first: a,b,c (default: $QCTL_QUEUE, qctl.yml's defaults.queue, else default).")
-    String queue;
+    @Mixin QueueOptions queues;
+
+    @Mixin AttemptOptions attempts;
 
     @Option(names = "--once", description = "Process one job, then stop.")
     boolean once;
@@ -42,26 +40,18 @@ final class WorkCommand implements Callable<Integer> {
     @Option(names = "--stop-when-empty", description = "Stop when no job is available and none is running.")
     boolean stopWhenEmpty;
 
-    @Option(names = "--tries", description = "Attempts for jobs that set none; 0 = unlimited (default: qctl.yml's defaults.tries, else 1).")
-    Integer tries;
+    @Option(names = "--sleep", paramLabel = "DURATION",
+            description = "Wait when no job is available, e.g. 3, 0.5 or 200ms (default: $QCTL_SLEEP, qctl.yml's defaults.sleep, else 3s).")
+    Duration sleep;
 
-    @Option(names = "--backoff", description = "Seconds before retrying, per attempt: 10 or 10,60,300 (default: qctl.yml's defaults.backoff, else 0).")
-    String backoff;
-
-    @Option(names = "--timeout", description = "Seconds an attempt may run; 0 = no limit (default: qctl.yml's defaults.timeout, else 60).")
-    Integer timeout;
-
-    @Option(names = "--sleep", description = "Wait when no job is available, e.g. 3, 0.5 or 200ms (default: qctl.yml's defaults.sleep, else 3s).")
-    String sleep;
-
-    @Option(names = "--rest", defaultValue = "0", description = "Pause after each job (default: ${DEFAULT-VALUE}).")
-    String rest;
+    @Option(names = "--rest", paramLabel = "DURATION", defaultValue = "0", description = "Pause after each job (default: ${DEFAULT-VALUE}).")
+    Duration rest;
 
     @Option(names = "--max-jobs", defaultValue = "0", description = "Stop after this many jobs; 0 = no limit.")
     int maxJobs;
 
-    @Option(names = "--max-time", defaultValue = "0", description = "Stop after this long, e.g. 3600 or 1h; 0 = no limit.")
-    String maxTime;
+    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "0", description = "Stop after this long, e.g. 3600 or 1h; 0 = no limit.")
+    Duration maxTime;
 
     @Option(names = "--memory", defaultValue = "128", description = "Stop with exit code 12 when live heap exceeds this many MiB (default: ${DEFAULT-VALUE}).")
     int memory;
@@ -91,7 +81,7 @@ final class WorkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QctlConfig config = connection.config();
-        WorkerOptions options = options(config.defaults());
+        WorkerOptions options = options();
         HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.lookup(config, System::getenv),
                 JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
@@ -111,24 +101,17 @@ final class WorkCommand implements Callable<Integer> {
         return entries;
     }
 
-    /** Flags, then the environment ($QCTL_QUEUE), then qctl.yml's defaults:, then artisan's defaults. */
-    private WorkerOptions options(JobDefaults defaults) {
-        String envQueue = System.getenv("QCTL_QUEUE");
-        String queue = this.queue != null ? this.queue
-                : envQueue != null && !envQueue.isBlank() ? envQueue
-                : defaults.queue() != null ? defaults.queue() : "default";
-        int tries = this.tries != null ? this.tries : defaults.tries() != null ? defaults.tries() : 1;
-        int timeout = this.timeout != null ? this.timeout : defaults.timeout() != null ? defaults.timeout() : 60;
-        String backoff = this.backoff != null ? this.backoff : defaults.backoff() != null ? defaults.backoff() : "0";
-        Duration sleep = this.sleep != null ? Durations.parse(this.sleep, "--sleep")
-                : defaults.sleep() != null ? defaults.sleep() : Duration.ofSeconds(3);
-        List<String> queues = QueueList.parse(queue);
+    /** Every default is already resolved: flag, environment, qctl.yml, built-in ({@link OptionDefaults}). */
+    private WorkerOptions options() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
-        if (tries < 0 || timeout < 0 || maxJobs < 0 || memory < 0) {
+        if (attempts.tries < 0 || attempts.timeout < 0 || maxJobs < 0 || memory < 0) {
             throw new UsageException("--tries, --timeout, --max-jobs and --memory cannot be negative");
         }
-        return new WorkerOptions(queues, once, stopWhenEmpty, tries, Backoff.validate(backoff), timeout,
-                sleep, Durations.parse(rest, "--rest"), maxJobs,
-                Durations.parse(maxTime, "--max-time"), memory, name, json, concurrency, verbose);
+        if (sleep.isNegative() || rest.isNegative() || maxTime.isNegative()) {
+            throw new UsageException("--sleep, --rest and --max-time cannot be negative");
+        }
+        return new WorkerOptions(queues.queues(), once, stopWhenEmpty, attempts.tries, attempts.backoff(), attempts.timeout,
+                sleep, rest, maxJobs, maxTime, memory, name, json, concurrency, verbose);
     }
+
 }

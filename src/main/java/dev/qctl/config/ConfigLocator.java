@@ -1,5 +1,7 @@
 package dev.qctl.config;
 
+import dev.qctl.base.DataDirs;
+
 import dev.qctl.base.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +29,9 @@ public final class ConfigLocator {
     public static List<Path> candidates(Function<String, String> env) {
         List<Path> list = new ArrayList<>();
         list.add(Path.of("qctl.yml").toAbsolutePath());
-        list.add(configHome(env).resolve("qctl.yml"));
+        list.add(DataDirs.configHome(env).resolve("qctl.yml"));
         list.add(Path.of("/etc/qctl/qctl.yml"));
         return list;
-    }
-
-    /** {@code $XDG_CONFIG_HOME/qctl}, else {@code ~/.config/qctl}. */
-    public static Path configHome(Function<String, String> env) {
-        String value = env.apply("XDG_CONFIG_HOME");
-        Path base = value != null && !value.isBlank() && Path.of(value).isAbsolute()
-                ? Path.of(value) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("qctl");
     }
 
     private static Path explicit(String text, String source) {
@@ -49,6 +43,30 @@ public final class ConfigLocator {
     /** Finds and loads the config, or {@link QctlConfig#NONE} when there is none. */
     public static QctlConfig load(String flag) {
         Function<String, String> env = System::getenv;
-        return locate(flag, env).map(p -> new ConfigLoader(env).load(p)).orElse(QctlConfig.NONE);
+        Optional<Path> file = locate(flag, env);
+        if (file.isEmpty()) return QctlConfig.NONE;
+        return LAST_LOADED.updateAndGet(last -> last != null && last.isOf(file.get()) ? last
+                : new Loaded(file.get(), modified(file.get()), new ConfigLoader(env).load(file.get()))).config();
+    }
+
+    /**
+     * The file read last, so a command that asks twice (option defaults, then the connection)
+     * parses it once; a file changed since is read again.
+     */
+    private static final java.util.concurrent.atomic.AtomicReference<Loaded> LAST_LOADED =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Loaded(Path file, long modified, QctlConfig config) {
+        boolean isOf(Path other) {
+            return file.equals(other) && modified == ConfigLocator.modified(other);
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 }

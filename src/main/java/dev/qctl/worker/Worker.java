@@ -69,7 +69,8 @@ public final class Worker {
     /** Runs until a stop condition holds and returns why it stopped. */
     public StopReason run() {
         Signals.install(this::requestStop, () -> setPaused(true), () -> setPaused(false));
-        output.info("Processing jobs from the [" + String.join(",", options.queues()) + "] queues.");
+        output.info("Processing jobs from the [" + String.join(",", options.queues()) + "] queues (worker " + options.name()
+                + ", pid " + ProcessHandle.current().pid() + ").");
         long startedAt = System.nanoTime();
         Duration outageBackoff = Duration.ZERO;
         StopReason reason;
