@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What one `qctl bench` run does.
  *
- * @param connection   the connection URL the workers are given (may hold a password: never printed)
+ * @param connection   the arguments that give a worker process the same connection
+ *                     ({@code --connection NAME|URL --config FILE}; may hold a password: never printed)
  * @param queue        the benchmark's own queue; it must be empty
  * @param jobs         drain mode: jobs to enqueue up front (0 in steady mode)
  * @param rate         steady mode: jobs per second the producer dispatches (0 in drain mode)
@@ -19,7 +20,7 @@ import java.time.Duration;
  * @param warmup       steady mode: how long the producer runs before the measured window, so
  *                     the workers' JIT warm-up is not counted as queue latency
  */
-public record BenchSettings(String connection, String queue, int jobs, int rate, Duration duration, int workers,
+public record BenchSettings(java.util.List<String> connection, String queue, int jobs, int rate, Duration duration, int workers,
         int concurrency, int payloadBytes, int jobMs, int backlog, Duration warmup) {
 
     public boolean steady() {

@@ -36,8 +36,9 @@ final class WorkerFleet implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < settings.workers(); i++) {
             List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp",
-                    System.getProperty("java.class.path"), "dev.qctl.cli.Main", "work", settings.connection(),
-                    "--queue", settings.queue(), "--concurrency", Integer.toString(settings.concurrency()), "--json",
+                    System.getProperty("java.class.path"), "dev.qctl.cli.Main", "work"));
+            command.addAll(settings.connection());
+            command.addAll(List.of("--queue", settings.queue(), "--concurrency", Integer.toString(settings.concurrency()), "--json",
                     "--sleep", "0.05", "--timeout", "60", "--name", "bench-" + i));
             if (maxJobsEach == 0) command.add("--stop-when-empty");
             if (maxJobsEach > 0) command.addAll(List.of("--max-jobs", Integer.toString(maxJobsEach)));

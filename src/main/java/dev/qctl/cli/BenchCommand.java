@@ -70,7 +70,7 @@ final class BenchCommand extends Subcommand {
         }
         if (backlog > 0 && rate != null) throw new UsageException("--backlog goes with drain mode (--jobs), not --rate");
         var url = connection.url(positionalConnection);
-        BenchSettings settings = new BenchSettings(url.original(), queue, drainJobs, rate == null ? 0 : rate,
+        BenchSettings settings = new BenchSettings(connection.arguments(positionalConnection), queue, drainJobs, rate == null ? 0 : rate,
                 Durations.parse(duration, "--duration"), workers, concurrency, payloadBytes, jobMs, backlog,
                 Durations.parse(warmup, "--warmup"));
         ObjectNode result;

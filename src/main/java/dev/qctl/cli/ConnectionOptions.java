@@ -6,6 +6,9 @@ import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +44,19 @@ final class ConnectionOptions {
 
     Connections.Resolved resolved(String positional) {
         return Connections.resolve(positional != null ? positional : connection, config(), System::getenv);
+    }
+
+    /**
+     * The arguments that make a child qctl process open this same connection: the name or URL as
+     * given (so a password from password_env or password_file is looked up again, never copied)
+     * and the same qctl.yml. None when the defaults chose it; the child inherits the environment.
+     */
+    List<String> arguments(String positional) {
+        List<String> args = new ArrayList<>();
+        String given = positional != null ? positional : connection;
+        if (given != null) args.addAll(List.of("--connection", given));
+        if (configFile != null) args.addAll(List.of("--config", Path.of(configFile).toAbsolutePath().toString()));
+        return args;
     }
 
     QueueBackend open() {

@@ -1,5 +1,7 @@
 package dev.qctl.queue;
 
+import dev.qctl.base.Text;
+
 import java.time.Instant;
 
 /** A row of the failed-job store, with Laravel's failed_jobs columns. */
@@ -13,8 +15,6 @@ public record FailedJob(
 
     /** The first line of the exception text, for listings. */
     public String exceptionSummary() {
-        if (exception == null) return "";
-        int nl = exception.indexOf('\n');
-        return nl < 0 ? exception : exception.substring(0, nl);
+        return exception == null ? "" : Text.firstLine(exception);
     }
 }

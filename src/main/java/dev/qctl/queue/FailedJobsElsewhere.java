@@ -21,6 +21,8 @@ public final class FailedJobsElsewhere implements QueueBackend {
 
     @Override
     public boolean fail(ReservedJob job, String exception) {
+        // the reservation must still be ours before a record (which replaces one of the same uuid) is written
+        if (!queue.renew(job)) return false;
         long id = failedHome.failedJobs().record(queue.connectionName(), job.queue(), job.rawPayload(), exception);
         if (queue.delete(job)) return true;
         failedHome.failedJobs().forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail

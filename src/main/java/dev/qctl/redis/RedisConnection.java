@@ -1,5 +1,7 @@
 package dev.qctl.redis;
 
+import dev.qctl.base.Text;
+
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
@@ -126,8 +128,7 @@ final class RedisConnection implements AutoCloseable {
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message += " (" + cause.getMessage() + ")";
         }
-        int nl = message.indexOf('\n');
-        if (nl >= 0) message = message.substring(0, nl);
+        message = Text.firstLine(message);
         if (url.password() != null && !url.password().isEmpty()) message = message.replace(url.password(), "***");
         return new StoreUnavailableException("redis store " + url.redacted() + " unavailable: " + message, e);
     }

@@ -159,11 +159,16 @@ public final class RedisQueueBackend implements QueueBackend {
     public boolean fail(ReservedJob job, String exception) {
         if (job.lease() == null) return false;
         if (keys.cluster()) {
-            // the failed keys live in another slot, so on Cluster this is two steps: a crash in
-            // between loses the failed record, never runs the job twice
-            if (!delete(job)) return false;
-            failed.record(connectionName(), job.queue(), job.rawPayload(), exception);
-            return true;
+            // the failed keys live in another slot, so on Cluster this is two steps. The record
+            // comes first: a crash in between leaves the job both failed and reserved (it runs
+            // again after retry_after, at-least-once), never gone without a trace.
+            // Renewing first checks the reservation is still ours (and keeps it so for retry_after),
+            // so a stale call never replaces the record of the job's real failure.
+            if (!renew(job)) return false;
+            long id = failed.record(connectionName(), job.queue(), job.rawPayload(), exception);
+            if (delete(job)) return true;
+            failed.forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail
+            return false;
         }
         return failed.recordFenced(keys.reserved(job.queue()), job.lease(), connectionName(), job.queue(),
                 job.rawPayload(), exception) > 0;

@@ -1,5 +1,7 @@
 package dev.qctl.sql;
 
+import dev.qctl.base.Text;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.qctl.queue.ConnectionUrl;
@@ -160,7 +162,7 @@ final class SqlStore implements AutoCloseable {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return Secrets.url(message.lines().findFirst().orElse(message).trim());
+        return Secrets.url(Text.firstLine(message).trim());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.qctl.worker;
 
+import dev.qctl.base.Text;
+
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.Attempt;
@@ -149,7 +151,7 @@ final class JobRunner {
     }
 
     private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
-        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) output.failed(job, uuid, name, took, firstLine(reason));
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) output.failed(job, uuid, name, took, Text.firstLine(reason));
         else output.rejected(job, "fail");
     }
 
@@ -163,11 +165,6 @@ final class JobRunner {
             return problem.getMessage();
         }
         return problem.getClass().getSimpleName() + ": " + problem.getMessage();
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 
     /** An attempt that ran past its timeout; its process tree has been ended. */

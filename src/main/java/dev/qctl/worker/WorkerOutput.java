@@ -1,5 +1,7 @@
 package dev.qctl.worker;
 
+import dev.qctl.base.Text;
+
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,7 +92,7 @@ final class WorkerOutput implements AutoCloseable {
             jobLine("warning", job, uuid, name, "released_after_exception", "released", reason, took, delay);
         } else {
             line(job, name, "FAIL", human(took) + " ");
-            err.println("  retry in " + delay.toSeconds() + "s: " + firstLine(reason));
+            err.println("  retry in " + delay.toSeconds() + "s: " + Text.firstLine(reason));
         }
     }
 
@@ -100,7 +102,7 @@ final class WorkerOutput implements AutoCloseable {
             jobLine("warning", job, uuid, name, "failed", "failed", reason, took, null);
         } else {
             line(job, name, "FAIL", (took == null ? "" : human(took) + " "));
-            err.println("  failed: " + firstLine(reason));
+            err.println("  failed: " + Text.firstLine(reason));
         }
     }
 
@@ -214,11 +216,6 @@ final class WorkerOutput implements AutoCloseable {
         synchronized (out) {
             out.println(left + " " + ".".repeat(dots) + " " + right);
         }
-    }
-
-    private static String firstLine(String text) {
-        int nl = text == null ? -1 : text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 
     private static String truncate(String s, int max) {

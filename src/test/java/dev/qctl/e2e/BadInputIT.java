@@ -25,7 +25,7 @@ class BadInputIT {
         return Stream.of(
                 Arguments.of(List.of("work", "--bogus"), 2, "Unknown option: '--bogus'"),
                 Arguments.of(List.of("dispatch", "--data", "{not json", "--", "echo"), 2, "--data is not valid JSON"),
-                Arguments.of(List.of("dispatch", "--delay", "soon", "--", "echo"), 2, "invalid --delay 'soon'"),
+                Arguments.of(List.of("dispatch", "--delay", "soon", "--", "echo"), 2, "Invalid value for option '--delay': 'soon' is not a duration"),
                 Arguments.of(List.of("dispatch", "--backoff", "1,x", "--", "echo"), 2, "invalid backoff '1,x'"),
                 Arguments.of(List.of("dispatch", "--tries", "-1", "--", "echo"), 2, "cannot be negative"),
                 Arguments.of(List.of("dispatch"), 2, "nothing to dispatch"),
@@ -38,7 +38,7 @@ class BadInputIT {
                 Arguments.of(List.of("work", "postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated"), 3,
                         "run `qctl migrate --connection postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated` first"),
                 Arguments.of(List.of("work", "--queue", ","), 2, "--queue names no queue"),
-                Arguments.of(List.of("work", "--sleep", "-1"), 2, "invalid --sleep '-1'"),
+                Arguments.of(List.of("work", "--sleep", "-1"), 2, "Invalid value for option '--sleep': '-1' is not a duration"),
                 Arguments.of(List.of("retry", "--range", "9-5"), 2, "invalid --range '9-5'"),
                 Arguments.of(List.of("retry", "42"), 1, "Unable to find failed job with ID [42]."),
                 Arguments.of(List.of("forget", "42"), 1, "No failed job matches the given ID."),

@@ -94,6 +94,69 @@ class RedisTopologyTest {
         }
     }
 
+    /**
+     * On Cluster the failed record and the queue live in different slots, so failing a job is two
+     * steps. With the failed record's node down, the job must stay reserved (it comes back after
+     * retry_after): deleting it first would lose it without a trace.
+     */
+    @Test
+    void clusterFailRecordsBeforeItDeletesSoAFailedRecordNodeLosesNoJob() throws Exception {
+        List<PrivateRedis> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(PrivateRedis.start(Files.createDirectories(dir.resolve("fail-node" + i)), List.of(
+                        "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                        "--cluster-require-full-coverage", "no")));
+            }
+            List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port);
+            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isZero();
+            awaitClusterOk(nodes.getFirst().port);
+
+            RedisKeys keys = new RedisKeys("app:", true);
+            PrivateRedis failedNode = owner(nodes, keys.failedIds());
+            String queue = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta").stream()
+                    .filter(q -> owner(nodes, keys.reserved(q)) != failedNode).findFirst().orElseThrow();
+            PrivateRedis queueNode = owner(nodes, keys.reserved(queue));
+            String url = "redis-cluster://127.0.0.1:" + queueNode.port + "?retry_after=60&prefix=app:&timeout=2";
+            try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
+                backend.push(PushRequest.now(queue, job()));
+                ReservedJob reserved = backend.reserve(List.of(queue), 1).getFirst();
+                failedNode.kill();
+
+                try {
+                    backend.fail(reserved, "boom");
+                } catch (RuntimeException expected) {
+                    // the failed store is unreachable: the outcome is not recorded, and must not be half done
+                }
+                assertThat(cli(queueNode, "zcard", keys.reserved(queue))).as("the job is still reserved").isEqualTo("1");
+            }
+        } finally {
+            for (PrivateRedis n : nodes) n.close();
+        }
+    }
+
+    /** The node that serves {@code key}'s slot: it answers an EXISTS without a MOVED redirect. */
+    private static PrivateRedis owner(List<PrivateRedis> nodes, String key) {
+        return nodes.stream().filter(n -> !cli(n, "exists", key).startsWith("MOVED")).findFirst().orElseThrow();
+    }
+
+    private static String cli(PrivateRedis node, String... command) {
+        try {
+            List<String> args = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(node.port)));
+            args.addAll(List.of(command));
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static Payload job() {
         return Payload.exec(List.of("true"), null, JobOptions.NONE);
     }
