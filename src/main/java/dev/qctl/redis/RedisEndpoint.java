@@ -17,7 +17,7 @@ import java.util.Map;
  * Cluster, TLS, ACL credentials and qctl's own Redis parameters.
  *
  * <p>Query parameters: {@code prefix} (key prefix, default empty), {@code block_for} (longest
- * blocking wait of an idle worker in seconds; 0 = never block, poll with {@code --sleep}),
+ * blocking wait of an idle worker in seconds, default 5; 0 = never block, poll with {@code --sleep}),
  * {@code timeout} (command and connect timeout in seconds, default 10), {@code verify}
  * ({@code full} (default), {@code ca} or {@code none}: TLS peer verification),
  * {@code sslrootcert} (PEM file of CA certificates to trust instead of the JVM's),

@@ -15,13 +15,14 @@
  *   <li>{@code redis-cluster://[user:password@]host:port[,host2:port2…]}, or {@code ?cluster=true}
  *       on a {@code redis://}/{@code rediss://} URL — Cluster. Queue names are hash-tagged
  *       ({@code queues:{NAME}}) as Laravel does; failed jobs live under {@code qctl:{failed}:}.
- *       Failing a job is then two steps (remove, then record), since the keys are in two slots.</li>
+ *       Failing a job is then two steps (record, then remove), since the keys are in two slots.</li>
  * </ul>
  * Query parameters: {@code prefix} (prepended to every key, as Laravel's
  * {@code database.redis.options.prefix}; empty by default), {@code retry_after} (seconds, default
- * 90), {@code block_for} (longest BLPOP of an idle worker, seconds; default the worker's
- * {@code --sleep}; {@code 0} = do not block, poll), {@code timeout} (command and connect timeout in
- * seconds, default 10).
+ * 90), {@code block_for} (longest BLPOP of an idle worker's listener, seconds; default 5, kept
+ * below {@code timeout}; a BLPOP that times out simply starts again, so this is not a latency;
+ * {@code 0} = do not block, poll every {@code --sleep}), {@code timeout} (command and connect
+ * timeout in seconds, default 10).
  *
  * <h2>Keys</h2>
  * {@code queues:NAME} (list), {@code queues:NAME:delayed} and {@code queues:NAME:reserved}
