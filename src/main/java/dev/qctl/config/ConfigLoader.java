@@ -41,7 +41,6 @@ public final class ConfigLoader {
     private static final Pattern HANDLER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
     private static final Pattern JAVA_CLASS = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
-    private static final Pattern BACKOFF = Pattern.compile("\\d+(\\s*,\\s*\\d+)*");
 
     private final Function<String, String> env;
 
@@ -295,10 +294,11 @@ public final class ConfigLoader {
             for (int i = 0; i < node.size(); i++) parts.add(String.valueOf(whole(tree, node.get(i), key + "[" + i + "]", 0)));
             text = String.join(",", parts);
         } else {
-            text = node.asText().strip();
+            text = node.asText();
         }
-        if (!BACKOFF.matcher(text).matches()) throw tree.error(key, "must be seconds: 10, \"10,60,300\" or [10, 60, 300]");
-        return text.replace(" ", "");
+        String list = JobOptions.backoffList(text);
+        if (list == null) throw tree.error(key, "must be seconds: 10, \"10,60,300\" or [10, 60, 300]");
+        return list;
     }
 
     private static String queue(YamlTree tree, JsonNode node, String key) {

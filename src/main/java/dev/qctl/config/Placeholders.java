@@ -34,11 +34,34 @@ public final class Placeholders {
 
     /** The text of {@code data}'s field at {@code path}; throws {@link MissingValueException} if absent or not a scalar. */
     public static String value(JsonNode data, String path) {
-        JsonNode node = data;
-        for (String part : path.split("\\.")) node = node == null ? null : node.get(part);
-        if (node == null || node.isNull() || node.isMissingNode()) throw new MissingValueException("data has no value for {" + path + "}");
+        JsonNode node = node(data, path);
+        if (node.isNull()) throw new MissingValueException("data has no value for {" + path + "}");
         if (node.isContainerNode()) throw new MissingValueException("{" + path + "} must be a string or number, not " + (node.isArray() ? "a list" : "an object"));
         return node.asText();
+    }
+
+    /**
+     * {@code data}'s field at {@code path} as it is (an object, a list, a JSON null); throws
+     * {@link MissingValueException} if there is no such field.
+     */
+    public static JsonNode node(JsonNode data, String path) {
+        JsonNode node = data;
+        for (String part : path.split("\\.")) node = node == null ? null : node.get(part);
+        if (node == null || node.isMissingNode()) throw new MissingValueException("data has no value for {" + path + "}");
+        return node;
+    }
+
+    /**
+     * The name if {@code template} is exactly one placeholder, such as {@code "{user.id}"}, else
+     * null. A JSON body template puts such a field's value in typed, rather than as text.
+     */
+    public static String soleName(String template) {
+        if (template.length() < 3 || template.charAt(0) != '{' || template.charAt(1) == '{'
+                || template.indexOf('}') != template.length() - 1) {
+            return null;
+        }
+        String name = template.substring(1, template.length() - 1).strip();
+        return NAME.matcher(name).matches() ? name : null;
     }
 
     private static String fill(String template, UnaryOperator<String> lookup) {

@@ -146,12 +146,8 @@ public final class HttpHandler implements JobHandler {
         }
         if (template.isTextual()) {
             String text = template.asText();
-            if (text.matches("\\{[A-Za-z_][A-Za-z0-9_.-]*}")) {
-                JsonNode value = data;
-                for (String part : text.substring(1, text.length() - 1).split("\\.")) value = value.path(part);
-                if (value.isMissingNode()) throw new Placeholders.MissingValueException("data has no value for " + text);
-                return value;
-            }
+            String sole = Placeholders.soleName(text);
+            if (sole != null) return Placeholders.node(data, sole);
             return JsonNodeFactory.instance.textNode(Placeholders.fill(text, data, UnaryOperator.identity()));
         }
         return template;

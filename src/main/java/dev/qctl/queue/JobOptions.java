@@ -1,5 +1,7 @@
 package dev.qctl.queue;
 
+import java.util.regex.Pattern;
+
 /**
  * The per-job settings a payload carries, with Laravel's meaning. Null means "not set":
  * the worker's own option applies.
@@ -20,6 +22,17 @@ public record JobOptions(
         Boolean failOnTimeout) {
 
     public static final JobOptions NONE = new JobOptions(null, null, null, null, null, null);
+
+    /** A backoff list as people write it: whole seconds, comma-separated, blanks allowed around each. */
+    private static final Pattern BACKOFF_LIST = Pattern.compile("\\s*\\d+\\s*(,\\s*\\d+\\s*)*");
+
+    /**
+     * {@code text} as a backoff list without blanks ({@code " 10, 60 "} gives {@code "10,60"}), or
+     * null if it is not one. The one grammar for --backoff, qctl.yml and --from files.
+     */
+    public static String backoffList(String text) {
+        return text != null && BACKOFF_LIST.matcher(text).matches() ? text.replaceAll("\\s", "") : null;
+    }
 
     /** These options, with any unset field taken from {@code defaults}. */
     public JobOptions orElse(JobOptions defaults) {

@@ -6,9 +6,12 @@ import dev.qctl.queue.JobOptions;
 final class AttemptRules {
     private AttemptRules() {}
 
-    /** Before running: false means the job has used up its attempts (MaxAttemptsExceeded). */
+    /**
+     * Before running: false means the job has used up its attempts (MaxAttemptsExceeded). A job
+     * with a retryUntil runs until then whatever its tries, and never after it.
+     */
     static boolean mayRun(JobOptions options, int attempts, long nowEpoch) {
-        if (options.retryUntil() != null && nowEpoch <= options.retryUntil()) return true;
+        if (options.retryUntil() != null) return nowEpoch <= options.retryUntil();
         int maxTries = options.maxTries() == null ? 1 : options.maxTries();
         return maxTries == 0 || attempts <= maxTries;
     }
@@ -21,6 +24,7 @@ final class AttemptRules {
             int maxTries = options.maxTries() == null ? 1 : options.maxTries();
             if (maxTries > 0 && attempts >= maxTries) return true;
         }
-        return options.maxExceptions() != null && options.maxExceptions() > 0 && exceptions >= options.maxExceptions();
+        // as in Laravel (maxExceptions <= count), 0 fails the job at its first exception
+        return options.maxExceptions() != null && exceptions >= options.maxExceptions();
     }
 }

@@ -1,6 +1,7 @@
 package dev.qctl.worker;
 
 import dev.qctl.base.UsageException;
+import dev.qctl.queue.JobOptions;
 import java.time.Duration;
 
 /**
@@ -25,9 +26,8 @@ public final class Backoff {
     /** Checks a user-supplied backoff list, e.g. from --backoff. */
     public static String validate(String backoff) {
         if (backoff == null) return null;
-        if (!backoff.matches("\\s*\\d+\\s*(,\\s*\\d+\\s*)*")) {
-            throw new UsageException("invalid backoff '" + backoff + "': expected seconds like 10 or 10,60,300");
-        }
-        return backoff.replace(" ", "");
+        String list = JobOptions.backoffList(backoff);
+        if (list == null) throw new UsageException("invalid backoff '" + backoff + "': expected seconds like 10 or 10,60,300");
+        return list;
     }
 }

@@ -128,7 +128,7 @@ final class JobRunner {
             Duration took) {
         if (problem instanceof ReleaseRequestedException release) {
             // the job asked to come back later (HTTP 429/503 Retry-After, ctx.release): not an exception
-            if (backend.release(job, payload.toJson(), release.delay())) {
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, payload.toJson(), release.delay()))) {
                 output.released(job, payload.uuid(), name, took, release.getMessage(), release.delay());
             } else {
                 output.rejected(job, "release");

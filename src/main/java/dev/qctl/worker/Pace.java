@@ -1,6 +1,7 @@
 package dev.qctl.worker;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * How fast this worker finishes jobs, and from that how many to reserve ahead of free slots.
@@ -16,13 +17,21 @@ final class Pace {
 
     private final LongAdder finished = new LongAdder();
     private final int maxPrefetch;
-    private long sampledAt = System.nanoTime();
+    private final LongSupplier nanoTime;
+    private long sampledAt;
     private long finishedAtSample;
     private double jobsPerSecond;
 
     /** @param concurrency the worker's slots; the buffer never exceeds a few times that */
     Pace(int concurrency) {
+        this(concurrency, System::nanoTime);
+    }
+
+    /** With the clock given, so tests can move time. */
+    Pace(int concurrency, LongSupplier nanoTime) {
         this.maxPrefetch = Math.min(500, Math.max(100, concurrency * 4));
+        this.nanoTime = nanoTime;
+        this.sampledAt = nanoTime.getAsLong();
     }
 
     /** A job finished (any outcome). Called from job threads. */
@@ -32,7 +41,7 @@ final class Pace {
 
     /** How many jobs to hold reserved beyond the free slots. Called from the worker loop only. */
     int prefetch() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long elapsed = now - sampledAt;
         if (elapsed >= SAMPLE_NANOS) {
             long total = finished.sum();
