@@ -2,6 +2,7 @@ package dev.qctl.queue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -42,6 +43,12 @@ public final class FailedJobsElsewhere implements QueueBackend {
     @Override
     public Duration retryAfter() {
         return queue.retryAfter();
+    }
+
+    /** The queue's: pushes, reservations and wake-ups are all its. */
+    @Override
+    public Set<Capability> capabilities() {
+        return queue.capabilities();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.qctl.queue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -22,18 +23,29 @@ public interface QueueBackend extends AutoCloseable {
     /** How long a reservation lasts without renewal before the job may run elsewhere. */
     Duration retryAfter();
 
+    /** What this store can do beyond the minimum (see {@link Capability}); none by default. */
+    default Set<Capability> capabilities() {
+        return Set.of();
+    }
+
     /** Creates the store's tables/keys if missing; safe to run any number of times. */
     void migrate();
 
     /** Enqueues one job and returns its id. */
     String push(PushRequest request);
 
-    /** Enqueues many jobs atomically (all or none where the store allows) and returns their ids in order. */
+    /**
+     * Enqueues many jobs and returns their ids in order: all or none where the store declares
+     * {@link Capability#ATOMIC_BULK_PUSH}, else a failure midway keeps the jobs written before it.
+     */
     default List<String> pushBulk(List<PushRequest> requests) {
         return pushBulk(requests, done -> {});
     }
 
-    /** As {@link #pushBulk(List)}, telling {@code progress} how many are written so far, now and then. */
+    /**
+     * As {@link #pushBulk(List)}, telling {@code progress} how many are written so far, now and
+     * then. If {@code progress} throws, the push stops there and the exception reaches the caller.
+     */
     List<String> pushBulk(List<PushRequest> requests, IntConsumer progress);
 
     /**
@@ -80,7 +92,9 @@ public interface QueueBackend extends AutoCloseable {
     /**
      * Calls {@code wake} soon after a job is pushed to one of {@code queues}, so an idle
      * worker need not wait out its --sleep (PostgreSQL LISTEN/NOTIFY, Redis blocking pops).
-     * Stores without such a channel return a subscription that never calls; workers poll.
+     * Stores without such a channel (no {@link Capability#WAKE_ON_PUSH}) return a subscription
+     * that never calls; workers poll. A call may come with nothing new (after a reconnect, say):
+     * the caller just reserves and finds nothing. Once {@code close()} returns, no call follows.
      */
     default AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
         return () -> {};

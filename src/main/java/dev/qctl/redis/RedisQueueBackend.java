@@ -1,5 +1,6 @@
 package dev.qctl.redis;
 
+import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.FailedJobStore;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -63,6 +65,13 @@ public final class RedisQueueBackend implements QueueBackend {
     @Override
     public Duration retryAfter() {
         return url.retryAfter();
+    }
+
+    /** Wake-ups by BLPOP unless block_for=0 turns them off; a bulk push is atomic per chunk only, not as a whole. */
+    @Override
+    public Set<Capability> capabilities() {
+        Double blockFor = redis.endpoint().blockFor();
+        return blockFor != null && blockFor == 0 ? Set.of() : Set.of(Capability.WAKE_ON_PUSH);
     }
 
     /** Redis needs no schema: keys appear on first write. */

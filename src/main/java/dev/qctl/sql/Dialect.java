@@ -75,6 +75,11 @@ interface Dialect {
     /** Tells listening workers that jobs were pushed to these queues (inside the push transaction). */
     default void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {}
 
+    /** Whether {@link #listenForJobs} really listens (a channel such as LISTEN/NOTIFY); by default it does not. */
+    default boolean wakesOnPush() {
+        return false;
+    }
+
     /** Wakes an idle worker when jobs arrive, if this database can push such news; by default it cannot. */
     default AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
         return () -> {};

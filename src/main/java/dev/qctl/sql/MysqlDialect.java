@@ -4,6 +4,8 @@ import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * MySQL ≥ 8.0.1 and MariaDB ≥ 10.6 (the first versions with SKIP LOCKED), through MySQL
@@ -22,9 +24,21 @@ final class MysqlDialect extends ServerTransactions {
         return "mysql.sql";
     }
 
+    /**
+     * Connector/J sends a JDBC batch as one statement per row unless told to rewrite it as a
+     * multi-row INSERT: without that a bulk push ran at a quarter of the speed here. The batch's ids
+     * are then LAST_INSERT_ID() counted up, which holds because InnoDB gives the rows of one
+     * multi-row INSERT consecutive ids. A parameter of the same name in the URL wins.
+     */
+    private static final Map<String, String> CONNECTOR_J_DEFAULTS = Map.of("rewriteBatchedStatements", "true");
+
     @Override
     public String jdbcUrl(ConnectionUrl url) {
-        return serverJdbcUrl(driver, url);
+        String jdbc = serverJdbcUrl(driver, url);
+        if (!driver.equals("mysql")) return jdbc;
+        Map<String, String> unset = new LinkedHashMap<>(CONNECTOR_J_DEFAULTS);
+        unset.keySet().removeAll(url.driverParams().keySet());
+        return appendParams(new StringBuilder(jdbc), url.driverParams().isEmpty() ? '?' : '&', unset);
     }
 
     @Override

@@ -85,6 +85,11 @@ final class PostgresDialect extends ServerTransactions {
     }
 
     @Override
+    public boolean wakesOnPush() {
+        return true;
+    }
+
+    @Override
     public AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
         return new PostgresJobListener(store, queues, wake);
     }

@@ -21,6 +21,7 @@ final class PostgresJobListener implements AutoCloseable {
     private final Set<String> queues;
     private final Runnable wake;
     private final Thread thread;
+    private final Object lock = new Object();
     private volatile boolean closed;
 
     PostgresJobListener(SqlStore store, List<String> queues, Runnable wake) {
@@ -36,14 +37,14 @@ final class PostgresJobListener implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + PostgresDialect.CHANNEL);
                 }
-                wake.run(); // anything pushed while we were not listening is found by the next reserve
+                wakeUnlessClosed(); // anything pushed while we were not listening is found by the next reserve
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] notes = pg.getNotifications(POLL_MS);
                     if (notes == null) continue;
                     for (PGNotification note : notes) {
                         if (queues.contains(note.getParameter())) {
-                            wake.run();
+                            wakeUnlessClosed();
                             break;
                         }
                     }
@@ -51,6 +52,16 @@ final class PostgresJobListener implements AutoCloseable {
             } catch (SQLException e) {
                 pause();
             }
+        }
+    }
+
+    /**
+     * A notification can still arrive in the last poll after {@link #close()}; under the lock,
+     * no call starts once close has returned, and close waits out one that is running.
+     */
+    private void wakeUnlessClosed() {
+        synchronized (lock) {
+            if (!closed) wake.run();
         }
     }
 
@@ -64,7 +75,9 @@ final class PostgresJobListener implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (lock) {
+            closed = true;
+        }
         thread.interrupt();
     }
 }

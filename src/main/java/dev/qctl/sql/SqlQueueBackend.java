@@ -1,5 +1,6 @@
 package dev.qctl.sql;
 
+import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.PushRequest;
@@ -65,6 +66,13 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Duration retryAfter() {
         return store.url.retryAfter();
+    }
+
+    /** A bulk push is one transaction on every SQL database; wake-ups where the dialect has a channel for them. */
+    @Override
+    public Set<Capability> capabilities() {
+        return store.dialect.wakesOnPush() ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH)
+                : Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 
     @Override

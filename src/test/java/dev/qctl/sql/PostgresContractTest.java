@@ -1,18 +1,20 @@
 package dev.qctl.sql;
 
-import dev.qctl.queue.ConnectionUrl;
-import dev.qctl.config.Stores;
+import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.QueueBackendContract;
+import dev.qctl.queue.contract.QueueBackendContract;
 import java.time.Duration;
+import java.util.Set;
 
+/** The contract on PostgreSQL ({@link TestStores#postgresUrl()}); LISTEN/NOTIFY wakes idle workers. */
 class PostgresContractTest extends QueueBackendContract {
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        ConnectionUrl url = Stores.parse(TestStores.postgresUrl() + "?retry_after=" + retryAfter.toSeconds());
-        try (QueueBackend migrator = Stores.openForMigration(url)) {
-            migrator.migrate();
-        }
-        return Stores.open(url, 4);
+        return TestStores.openMigrated(TestStores.postgresUrl(), retryAfter);
+    }
+
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH);
     }
 }

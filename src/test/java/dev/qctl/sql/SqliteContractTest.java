@@ -1,13 +1,15 @@
 package dev.qctl.sql;
 
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.config.Stores;
+import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.queue.QueueBackendContract;
+import dev.qctl.queue.contract.QueueBackendContract;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The contract on a SQLite file of the test's own; no channel for wake-ups, so workers poll. */
 class SqliteContractTest extends QueueBackendContract {
     @TempDir Path dir;
 
@@ -15,5 +17,10 @@ class SqliteContractTest extends QueueBackendContract {
     protected QueueBackend open(Duration retryAfter) {
         return Stores.open(Stores.parse("sqlite:" + dir.resolve("q.sqlite")
                 + "?retry_after=" + retryAfter.toSeconds()), 4);
+    }
+
+    @Override
+    protected Set<Capability> expectedCapabilities() {
+        return Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 }

@@ -1,0 +1,75 @@
+package dev.qctl.queue.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.Payload;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.ReservedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Failing a job, and the failed-job store it lands in: find, forget, flush. */
+public interface FailedJobsContract extends StoreUnderTest {
+
+    @Test
+    default void failRemovesTheJobAndRecordsItWithItsException() {
+        Payload payload = job("doomed");
+        backend().push(PushRequest.now(q(), payload));
+        ReservedJob job = backend().reserve(List.of(q()), 1).getFirst();
+
+        assertThat(backend().fail(job, "exit status 3: boom\nmore detail")).isTrue();
+
+        assertThat(backend().sizes(q()).total()).isZero();
+        List<FailedJob> failed = backend().failedJobs().list(q());
+        assertThat(failed).hasSize(1);
+        FailedJob f = failed.getFirst();
+        assertThat(f.uuid()).isEqualTo(payload.uuid());
+        assertThat(f.queue()).isEqualTo(q());
+        assertThat(f.connection()).isEqualTo(backend().connectionName());
+        assertThat(f.exception()).isEqualTo("exit status 3: boom\nmore detail");
+        assertThat(f.exceptionSummary()).isEqualTo("exit status 3: boom");
+        assertThat(f.displayName()).isEqualTo("echo doomed");
+        assertThat(Payload.parse(f.payload()).uuid()).isEqualTo(payload.uuid());
+        assertThat(f.failedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
+    }
+
+    @Test
+    default void failedJobsAreFoundByIdOrUuidAndForgotten() {
+        Payload payload = job("findme");
+        backend().push(PushRequest.now(q(), payload));
+        backend().fail(backend().reserve(List.of(q()), 1).getFirst(), "boom");
+        FailedJob f = backend().failedJobs().list(q()).getFirst();
+
+        assertThat(backend().failedJobs().find(Long.toString(f.id()))).contains(f);
+        assertThat(backend().failedJobs().find(payload.uuid())).contains(f);
+        assertThat(backend().failedJobs().find("999999999")).isEmpty();
+
+        assertThat(backend().failedJobs().forget(payload.uuid())).isTrue();
+        assertThat(backend().failedJobs().forget(payload.uuid())).isFalse();
+        assertThat(backend().failedJobs().list(q())).isEmpty();
+    }
+
+    @Test
+    default void recordingAFailedJobWithAnUnreadablePayloadKeepsItVerbatim() {
+        long id = backend().failedJobs().record(backend().connectionName(), q(), "{not json", "InvalidPayload: nope");
+
+        FailedJob f = backend().failedJobs().find(Long.toString(id)).orElseThrow();
+        assertThat(f.payload()).isEqualTo("{not json");
+        assertThat(f.uuid()).isNotBlank();
+        assertThat(f.displayName()).isEqualTo("(unreadable payload)");
+        backend().failedJobs().forget(Long.toString(id));
+    }
+
+    @Test
+    default void flushWithACutoffKeepsNewerFailures() {
+        backend().failedJobs().record(backend().connectionName(), q(), job("recent").toJson(), "boom");
+
+        assertThat(backend().failedJobs().flush(Instant.now().minus(Duration.ofHours(1)))).isZero();
+        assertThat(backend().failedJobs().list(q())).hasSize(1);
+        assertThat(backend().failedJobs().flush(Instant.now().plusSeconds(5))).isGreaterThanOrEqualTo(1);
+        assertThat(backend().failedJobs().list(q())).isEmpty();
+    }
+}

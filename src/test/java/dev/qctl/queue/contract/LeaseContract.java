@@ -1,0 +1,54 @@
+package dev.qctl.queue.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.qctl.queue.ReservedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The reservation's lease: it lapses after retry_after, renewing extends it, and a lapsed one is fenced off. */
+public interface LeaseContract extends StoreUnderTest {
+
+    @Test
+    default void anAbandonedReservationComesBackAfterRetryAfter() {
+        push(q(), "abandoned");
+        ReservedJob first = backend().reserve(List.of(q()), 1).getFirst();
+
+        ReservedJob again = eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    default void renewingTheLeaseKeepsTheJobFromOtherWorkers() throws InterruptedException {
+        push(q(), "long");
+        ReservedJob job = backend().reserve(List.of(q()), 1).getFirst();
+
+        Instant until = Instant.now().plus(RETRY_AFTER.multipliedBy(3));
+        while (Instant.now().isBefore(until)) {
+            assertThat(backend().renew(job)).isTrue();
+            assertThat(backend().reserve(List.of(q()), 1)).isEmpty();
+            Thread.sleep(RETRY_AFTER.toMillis() / 4);
+        }
+        assertThat(backend().delete(job)).isTrue();
+    }
+
+    @Test
+    default void aStaleReservationCannotAckReleaseRenewOrFailTheJob() {
+        push(q(), "fenced");
+        ReservedJob stale = backend().reserve(List.of(q()), 1).getFirst();
+        ReservedJob current = eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
+
+        assertThat(backend().renew(stale)).isFalse();
+        assertThat(backend().release(stale, stale.rawPayload(), Duration.ZERO)).isFalse();
+        assertThat(backend().fail(stale, "late failure")).isFalse();
+        assertThat(backend().delete(stale)).isFalse();
+
+        assertThat(backend().sizes(q()).reserved()).isEqualTo(1);
+        assertThat(backend().failedJobs().list(q())).isEmpty();
+        assertThat(backend().delete(current)).isTrue();
+    }
+}
