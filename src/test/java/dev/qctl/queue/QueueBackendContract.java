@@ -1,6 +1,7 @@
 package dev.qctl.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
@@ -269,6 +270,7 @@ public abstract class QueueBackendContract {
         push(q, "long");
         ReservedJob job = backend.reserve(List.of(q), 1).getFirst();
 
+        // not a wait for a condition: renew on a beat for three retry_afters, checking at each beat
         Instant until = Instant.now().plus(RETRY_AFTER.multipliedBy(3));
         while (Instant.now().isBefore(until)) {
             assertThat(backend.renew(job)).isTrue();
@@ -411,17 +413,7 @@ public abstract class QueueBackendContract {
 
     /** Polls until {@code reserve} yields a job, or fails the test after {@code within}. */
     private static ReservedJob eventually(Duration within, Supplier<List<ReservedJob>> reserve) {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            List<ReservedJob> jobs = reserve.get();
-            if (!jobs.isEmpty()) return jobs.getFirst();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no job became available within " + within);
+        return await("a job to become available").atMost(within).pollInterval(Duration.ofMillis(100))
+                .until(reserve::get, jobs -> !jobs.isEmpty()).getFirst();
     }
 }
