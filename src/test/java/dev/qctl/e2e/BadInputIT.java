@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

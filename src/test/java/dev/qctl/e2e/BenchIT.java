@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
 import dev.qctl.sql.TestStores;
+import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Stream;

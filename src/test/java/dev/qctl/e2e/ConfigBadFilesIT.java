@@ -2,6 +2,7 @@ package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,10 +1,12 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,11 +77,11 @@ class ConfigHttpJobsIT {
 
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1", "--json");
         try {
-            Qctl.await(Duration.ofSeconds(40), "every job to finish", () -> {
+            await("every job to finish").atMost(Duration.ofSeconds(40)).until(() -> {
                 String out = worker.stdout();
                 return out.split("\"status\":\"success\"", -1).length - 1 == 3 && out.contains("\"status\":\"failed\"");
             });
-            Qctl.signal(worker.pid(), "TERM");
+            worker.signal("TERM");
             assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
         } finally {
             worker.process().destroyForcibly(); // never leave a worker behind a failed assertion

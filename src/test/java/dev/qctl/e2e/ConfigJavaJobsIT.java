@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.api.Job;
 import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

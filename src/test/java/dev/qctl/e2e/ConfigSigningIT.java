@@ -1,6 +1,7 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,12 +11,14 @@ import dev.qctl.handler.PayloadSignature;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
+import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +85,14 @@ class ConfigSigningIT {
         Qctl qctl = new Qctl(dir);
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
         try {
-            Qctl.await(java.time.Duration.ofSeconds(20), "the worker to start", () -> worker.stdout().contains("Processing jobs"));
+            await("the worker to start").atMost(Duration.ofSeconds(20)).until(() -> worker.stdout().contains("Processing jobs"));
             assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
 
             assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("ran").toString()).exit()).isZero();
 
-            Qctl.await(java.time.Duration.ofSeconds(15), "the job to run", () -> Files.exists(dir.resolve("ran")));
-            Qctl.signal(worker.pid(), "TERM");
-            assertThat(worker.waitFor(java.time.Duration.ofSeconds(20))).isZero();
+            await("the job to run").atMost(Duration.ofSeconds(15)).until(() -> Files.exists(dir.resolve("ran")));
+            worker.signal("TERM");
+            assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
         } finally {
             worker.process().destroyForcibly();
         }

@@ -1,7 +1,9 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class CrashAndSignalsIT {
         for (int i = 0; i < 3; i++) qctl.run("dispatch", "-c", store, "--", "sh", "-c", "echo quick" + i + " >> " + log);
 
         Qctl.Running doomed = qctl.start("work", store, "--sleep", "0.1");
-        Qctl.await(Duration.ofSeconds(20), "the slow job to start", () -> Qctl.read(log).contains("slow start 1"));
+        await("the slow job to start").atMost(Duration.ofSeconds(20)).until(() -> Qctl.read(log).contains("slow start 1"));
         doomed.process().destroyForcibly(); // SIGKILL: no chance to release anything
         doomed.waitFor(Duration.ofSeconds(10));
 
@@ -45,8 +47,8 @@ class CrashAndSignalsIT {
         qctl.run("dispatch", "--", "sh", "-c", "echo second >> " + log);
 
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
-        Qctl.await(Duration.ofSeconds(20), "the job to start", () -> Qctl.read(log).contains("started"));
-        Qctl.signal(worker.pid(), "TERM");
+        await("the job to start").atMost(Duration.ofSeconds(20)).until(() -> Qctl.read(log).contains("started"));
+        worker.signal("TERM");
 
         assertThat(worker.waitFor(Duration.ofSeconds(20))).as(worker.stderr()).isZero();
         assertThat(Qctl.lines(log)).containsExactly("started", "finished");

@@ -1,8 +1,9 @@
 package dev.qctl.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 
 /** Restarts this machine's PostgreSQL or MariaDB server, as a fault for the tests to survive. */
 final class DatabaseServers {
@@ -19,13 +20,9 @@ final class DatabaseServers {
         }
     }
 
-    private static void waitUntil(String probe) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (run(probe) == 0) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not come back: " + probe);
+    private static void waitUntil(String probe) {
+        await("the server to come back: " + probe).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> run(probe) == 0);
     }
 
     private static void sh(String command) throws IOException, InterruptedException {

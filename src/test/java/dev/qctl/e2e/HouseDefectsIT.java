@@ -1,12 +1,15 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -63,11 +66,11 @@ class HouseDefectsIT {
         assertThat(qctl.run("migrate", "-c", url).exit()).isZero();
         Qctl.Running worker = qctl.start("work", url, "--queue", "params-" + UUID.randomUUID(), "--sleep", "0.2");
         try {
-            Qctl.await(java.time.Duration.ofSeconds(20), "the worker's session", () -> psql(
+            await("the worker's session").atMost(Duration.ofSeconds(20)).until(() -> psql(
                     "select count(*) from pg_stat_activity where application_name = '" + name + "'").equals("1"));
         } finally {
             worker.process().destroy();
-            worker.waitFor(java.time.Duration.ofSeconds(20));
+            worker.waitFor(Duration.ofSeconds(20));
         }
     }
 

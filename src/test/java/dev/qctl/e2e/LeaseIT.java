@@ -1,7 +1,9 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,19 +37,19 @@ class LeaseIT {
                 "echo \"start $QCTL_ATTEMPT\" >> " + log + "; sleep 3; echo \"end $QCTL_ATTEMPT\" >> " + log);
 
         Qctl.Running frozen = qctl.start("work", store, "--sleep", "0.1", "--timeout", "30");
-        Qctl.await(Duration.ofSeconds(20), "attempt 1 to start", () -> Qctl.read(log).contains("start 1"));
-        Qctl.signal(frozen.pid(), "STOP");
+        await("attempt 1 to start").atMost(Duration.ofSeconds(20)).until(() -> Qctl.read(log).contains("start 1"));
+        frozen.signal("STOP");
         try {
             // with the first worker frozen, its lease lapses and a second worker runs the job
             Qctl.Result other = qctl.run("work", store, "--sleep", "0.1", "--max-time", "15", "--max-jobs", "1", "--timeout", "30");
             assertThat(other.exit()).isZero();
             assertThat(Qctl.lines(log)).contains("start 2", "end 2");
         } finally {
-            Qctl.signal(frozen.pid(), "CONT");
+            frozen.signal("CONT");
         }
-        Qctl.await(Duration.ofSeconds(20), "the frozen worker's late ack to be rejected",
-                () -> frozen.stderr().contains("rejected"));
-        Qctl.signal(frozen.pid(), "TERM");
+        await("the frozen worker's late ack to be rejected").atMost(Duration.ofSeconds(20))
+                .until(() -> frozen.stderr().contains("rejected"));
+        frozen.signal("TERM");
         assertThat(frozen.waitFor(Duration.ofSeconds(20))).isZero();
 
         assertThat(frozen.stderr()).contains("ack of job 1 (attempt 1) rejected");

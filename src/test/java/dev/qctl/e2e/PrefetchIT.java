@@ -1,9 +1,11 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +30,8 @@ class PrefetchIT {
         assertThat(qctl.run("dispatch", "--queue", "ahead", "--from", dir.resolve("jobs.jsonl").toString()).exit()).isZero();
 
         Qctl.Running worker = qctl.start("work", "--queue", "ahead", "--concurrency", "2", "--json", "--tries", "1");
-        Qctl.await(Duration.ofSeconds(60), "a thousand jobs done", () -> successes(worker.stdout()) >= 1000);
-        Qctl.signal(worker.pid(), "TERM");
+        await("a thousand jobs done").atMost(Duration.ofSeconds(60)).until(() -> successes(worker.stdout()) >= 1000);
+        worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(30))).as(worker.stderr()).isZero();
 
         List<JsonNode> lines = jsonLines(worker.stdout());
@@ -79,19 +81,15 @@ class PrefetchIT {
         assertThat(qctl.run("dispatch", "--queue", "paused", "--from", dir.resolve("jobs.jsonl").toString()).exit()).isZero();
 
         Qctl.Running worker = qctl.start("work", "--queue", "paused", "--concurrency", "2", "--json");
-        Qctl.await(Duration.ofSeconds(60), "500 jobs done", () -> successes(worker.stdout()) >= 500);
-        Qctl.signal(worker.pid(), "USR2");
-        Qctl.await(Duration.ofSeconds(10), "the held jobs handed back",
-                () -> worker.stdout().contains("\"status\":\"handed_back\""));
-        Qctl.await(Duration.ofSeconds(10), "nothing reserved by the paused worker", () -> {
-            try {
-                JsonNode sizes = Json.parse(qctl.run("monitor", "--queue", "paused", "--json").out(), "monitor").get(0);
-                return sizes.path("reserved").asLong() == 0;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        await("500 jobs done").atMost(Duration.ofSeconds(60)).until(() -> successes(worker.stdout()) >= 500);
+        worker.signal("USR2");
+        await("the held jobs handed back").atMost(Duration.ofSeconds(10))
+                .until(() -> worker.stdout().contains("\"status\":\"handed_back\""));
+        await("nothing reserved by the paused worker").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode sizes = Json.parse(qctl.run("monitor", "--queue", "paused", "--json").out(), "monitor").get(0);
+            assertThat(sizes.path("reserved").asLong()).isZero();
         });
-        Qctl.signal(worker.pid(), "TERM");
+        worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(30))).as(worker.stderr()).isZero();
     }
 

@@ -1,9 +1,11 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +26,9 @@ class RetryAndFailedIT {
         assertThat(dispatched.exit()).as(dispatched.err()).isZero();
 
         Qctl.Running worker = qctl.start("work", "--queue", "mail", "--sleep", "0.05", "--json");
-        Qctl.await(Duration.ofSeconds(30), "the job to be failed", () -> Qctl.read(worker.out()).contains("\"status\":\"failed\""));
-        Qctl.signal(worker.pid(), "TERM");
+        await("the job to be failed").atMost(Duration.ofSeconds(30))
+                .until(() -> worker.stdout().contains("\"status\":\"failed\""));
+        worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
 
         List<Double> times = Qctl.lines(attempts).stream().map(Double::parseDouble).toList();

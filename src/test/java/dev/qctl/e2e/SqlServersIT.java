@@ -1,6 +1,7 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.ConnectionUrl;
@@ -11,6 +12,7 @@ import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.sql.TestStores;
+import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,14 +84,16 @@ class SqlServersIT {
             workers.add(qctl.start("work", url, "--queue", queue, "--tries", "3", "--concurrency", "2", "--rest", "10ms", "--json",
                     "--sleep", "0.2", "--max-time", "150"));
         }
-        Qctl.await(Duration.ofSeconds(60), "a few hundred jobs to be done",
-                () -> workers.stream().mapToLong(w -> w.stdout().lines().filter(l -> l.contains("\"success\"")).count()).sum() > 300);
+        await("a few hundred jobs to be done").atMost(Duration.ofSeconds(60))
+                .until(() -> workers.stream().mapToLong(w -> w.stdout().lines().filter(l -> l.contains("\"success\"")).count())
+                        .sum() > 300);
         DatabaseServers.restart(server);
 
         try (QueueBackend backend = Stores.open(Stores.parse(url), 1)) {
-            Qctl.await(Duration.ofSeconds(120), "the queue to drain after the restart", () -> backend.sizes(queue).total() == 0);
+            await("the queue to drain after the restart").atMost(Duration.ofSeconds(120))
+                    .until(() -> backend.sizes(queue).total() == 0);
         }
-        for (Qctl.Running w : workers) Qctl.signal(w.pid(), "TERM");
+        for (Qctl.Running w : workers) w.signal("TERM");
         for (Qctl.Running w : workers) assertThat(w.waitFor(Duration.ofSeconds(60))).as(w.stderr()).isZero();
 
         // a job whose ack was cut off by the restart ran but printed no "success": count starts
@@ -111,20 +115,20 @@ class SqlServersIT {
         Qctl.Running worker = qctl.start("work", server, "--queue", queue, "--sleep", "10", "--json");
         List<Double> latenciesMs = new ArrayList<>();
         try (QueueBackend backend = Stores.open(Stores.parse(server), 1)) {
-            Thread.sleep(1500); // let the worker start and LISTEN
+            Thread.sleep(1500); // let the worker start and LISTEN: a LISTEN shows in no output to await
             for (int i = 0; i < 40; i++) {
                 long before = worker.stdout().lines().filter(l -> l.contains("\"starting\"")).count();
                 OffsetDateTime sent = OffsetDateTime.now();
                 backend.push(PushRequest.now(queue, Payload.create("noop", "latency " + i, null, JobOptions.NONE)));
-                Qctl.await(Duration.ofSeconds(20), "job " + i + " to start",
-                        () -> worker.stdout().lines().filter(l -> l.contains("\"starting\"")).count() > before);
+                await("job " + i + " to start").atMost(Duration.ofSeconds(20))
+                        .until(() -> worker.stdout().lines().filter(l -> l.contains("\"starting\"")).count() > before);
                 JsonNode start = Json.parse(worker.stdout().lines().filter(l -> l.contains("\"starting\"")).toList().getLast(), "line");
                 OffsetDateTime started = OffsetDateTime.parse(start.get("timestamp").asText());
                 latenciesMs.add(Duration.between(sent, started).toNanos() / 1e6);
-                Thread.sleep(50);
+                Thread.sleep(50); // let the worker go idle (back to waiting for a NOTIFY) before the next push
             }
         } finally {
-            Qctl.signal(worker.pid(), "TERM");
+            worker.signal("TERM");
             worker.waitFor(Duration.ofSeconds(20));
         }
         List<Double> sorted = latenciesMs.stream().sorted().toList();

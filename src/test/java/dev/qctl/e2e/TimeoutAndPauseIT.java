@@ -1,7 +1,9 @@
 package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +26,8 @@ class TimeoutAndPauseIT {
         assertThat(worker.exit()).isZero();
         assertThat(worker.err()).contains("TimedOut: the job ran longer than its timeout of 1s");
         long grandchild = Long.parseLong(Qctl.lines(pids).getFirst().trim());
-        Qctl.await(Duration.ofSeconds(10), "the grandchild to be killed",
-                () -> ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
+        await("the grandchild to be killed").atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
         assertThat(qctl.run("queue:failed").out()).contains("TimedOut");
     }
 
@@ -48,18 +50,18 @@ class TimeoutAndPauseIT {
         Qctl qctl = new Qctl(dir);
         Path log = dir.resolve("log.txt");
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
-        Qctl.await(Duration.ofSeconds(20), "the worker to start", () -> worker.stdout().contains("Processing jobs"));
+        await("the worker to start").atMost(Duration.ofSeconds(20)).until(() -> worker.stdout().contains("Processing jobs"));
 
-        Qctl.signal(worker.pid(), "USR2");
-        Qctl.await(Duration.ofSeconds(10), "the pause", () -> worker.stdout().contains("PAUSED"));
+        worker.signal("USR2");
+        await("the pause").atMost(Duration.ofSeconds(10)).until(() -> worker.stdout().contains("PAUSED"));
         qctl.run("dispatch", "--", "sh", "-c", "echo ran >> " + log);
-        Thread.sleep(2500);
+        Thread.sleep(2500); // let time pass: a paused worker must not take the job however long it is left
         assertThat(Qctl.lines(log)).isEmpty();
 
-        Qctl.signal(worker.pid(), "CONT");
-        Qctl.await(Duration.ofSeconds(10), "the job to run after resuming", () -> Qctl.lines(log).contains("ran"));
+        worker.signal("CONT");
+        await("the job to run after resuming").atMost(Duration.ofSeconds(10)).until(() -> Qctl.lines(log).contains("ran"));
         assertThat(worker.stdout()).contains("RESUMED");
-        Qctl.signal(worker.pid(), "TERM");
+        worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
     }
 }

@@ -1,8 +1,10 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.qctl.config.Stores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.ConnectionUrl;
@@ -14,6 +16,7 @@ import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.testing.PrivateRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -205,15 +209,8 @@ class RedisBackendTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
             server.launch();
-            QueueSizes sizes = null;
-            for (int i = 0; i < 100 && sizes == null; i++) {
-                try {
-                    sizes = b.sizes("o");
-                } catch (StoreUnavailableException notYet) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(sizes).isNotNull();
+            QueueSizes sizes = await("the connection to recover").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .ignoreException(StoreUnavailableException.class).until(() -> b.sizes("o"), Objects::nonNull);
             assertThat(sizes.pending()).isEqualTo(1); // AOF kept the acknowledged push
             assertThat(b.reserve(List.of("o"), 1)).hasSize(1);
 

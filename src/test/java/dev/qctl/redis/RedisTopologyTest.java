@@ -1,20 +1,19 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.ReservedJob;
+import dev.qctl.testing.PrivateRedis;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -33,7 +32,7 @@ class RedisTopologyTest {
             int port = PrivateRedis.freePort();
             Path conf = sdir.resolve("sentinel.conf");
             Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + sdir + "\n"
-                    + "sentinel monitor qctl-master 127.0.0.1 " + master.port + " 1\n");
+                    + "sentinel monitor qctl-master 127.0.0.1 " + master.port() + " 1\n");
             Process sentinel = new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
                     .redirectErrorStream(true).redirectOutput(sdir.resolve("log").toFile()).start();
             try {
@@ -59,20 +58,20 @@ class RedisTopologyTest {
                         List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")));
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-            for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port);
+            for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port());
             create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
             Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor()).as(out).isZero();
-            awaitClusterOk(nodes.getFirst().port);
+            awaitClusterOk(nodes.getFirst().port());
 
-            String url = "redis-cluster://127.0.0.1:" + nodes.get(0).port + ",127.0.0.1:" + nodes.get(1).port
+            String url = "redis-cluster://127.0.0.1:" + nodes.get(0).port() + ",127.0.0.1:" + nodes.get(1).port()
                     + "?retry_after=5&prefix=app:";
             try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
                 List<String> queues = List.of("alpha", "beta", "gamma", "delta"); // spread over the nodes
                 Semaphore woken = new Semaphore(0);
                 try (AutoCloseable listening = backend.onNewJobs(queues, woken::release)) {
-                    Thread.sleep(200);
+                    Thread.sleep(200); // let the listeners connect: they show in nothing to await
                     for (String q : queues) backend.push(PushRequest.now(q, job()));
                     assertThat(woken.tryAcquire(4, 5, TimeUnit.SECONDS)).isTrue();
                 }
@@ -109,19 +108,19 @@ class RedisTopologyTest {
                         "--cluster-require-full-coverage", "no")));
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-            for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port);
+            for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port());
             create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
             Process p = new ProcessBuilder(create).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor()).as(out).isZero();
-            awaitClusterOk(nodes.getFirst().port);
+            awaitClusterOk(nodes.getFirst().port());
 
             RedisKeys keys = new RedisKeys("app:", true);
             PrivateRedis failedNode = owner(nodes, keys.failedIds());
             String queue = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta").stream()
                     .filter(q -> owner(nodes, keys.reserved(q)) != failedNode).findFirst().orElseThrow();
             PrivateRedis queueNode = owner(nodes, keys.reserved(queue));
-            String url = "redis-cluster://127.0.0.1:" + queueNode.port + "?retry_after=60&prefix=app:&timeout=2";
+            String url = "redis-cluster://127.0.0.1:" + queueNode.port() + "?retry_after=60&prefix=app:&timeout=2";
             try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
                 backend.push(PushRequest.now(queue, job()));
                 ReservedJob reserved = backend.reserve(List.of(queue), 1).getFirst();
@@ -146,7 +145,7 @@ class RedisTopologyTest {
 
     private static String cli(PrivateRedis node, String... command) {
         try {
-            List<String> args = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(node.port)));
+            List<String> args = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(node.port())));
             args.addAll(List.of(command));
             Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
@@ -161,27 +160,17 @@ class RedisTopologyTest {
         return Payload.exec(List.of("true"), null, JobOptions.NONE);
     }
 
-    private static void awaitPort(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("nothing listens on " + port);
+    private static void awaitPort(int port) {
+        await("something to listen on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> PrivateRedis.listens(port));
     }
 
-    private static void awaitClusterOk(int port) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(deadline)) {
+    private static void awaitClusterOk(int port) {
+        await("the cluster to become ready").atMost(Duration.ofSeconds(20)).until(() -> {
             Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "cluster", "info").start();
             String info = new String(p.getInputStream().readAllBytes());
             p.waitFor();
-            if (info.contains("cluster_state:ok")) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the cluster did not become ready");
+            return info.contains("cluster_state:ok");
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.qctl.worker;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.handler.AttemptFailedException;
@@ -260,7 +261,8 @@ class JobRunnerTest {
         handlers.register("fails-after-deadline", attempt -> {
             ran.add(attempt.attempt());
             long until = attempt.payload().options().retryUntil();
-            while (Instant.now().getEpochSecond() <= until) Thread.sleep(20);
+            await("retry_until to pass").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Instant.now().getEpochSecond() > until);
             throw new AttemptFailedException("too late");
         });
         String id = push("fails-after-deadline", new JobOptions(5, null, null, null, epochNow() + 1, null));

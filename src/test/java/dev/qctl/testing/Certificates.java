@@ -1,4 +1,4 @@
-package dev.qctl.redis;
+package dev.qctl.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A throw-away CA and a server certificate for localhost/127.0.0.1, made with openssl. */
-record Certificates(Path ca, Path cert, Path key) {
-    static Certificates make(Path dir) throws IOException, InterruptedException {
+public record Certificates(Path ca, Path cert, Path key) {
+    public static Certificates make(Path dir) throws IOException, InterruptedException {
         Path caKey = dir.resolve("ca.key");
         Path ca = dir.resolve("ca.pem");
         Path key = dir.resolve("server.key");
