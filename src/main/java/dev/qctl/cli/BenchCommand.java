@@ -8,6 +8,7 @@ import dev.qctl.bench.Benchmark;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueNames;
 import dev.qctl.base.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +70,7 @@ final class BenchCommand extends Subcommand {
                     + "--backlog, --payload-bytes and --job-ms cannot be negative");
         }
         if (backlog > 0 && rate != null) throw new UsageException("--backlog goes with drain mode (--jobs), not --rate");
+        QueueNames.check(queue, "--queue");
         var url = connection.url(positionalConnection);
         BenchSettings settings = new BenchSettings(connection.arguments(positionalConnection), queue, drainJobs, rate == null ? 0 : rate,
                 Durations.parse(duration, "--duration"), workers, concurrency, payloadBytes, jobMs, backlog,

@@ -2,6 +2,7 @@ package dev.qctl.cli;
 
 import dev.qctl.base.ExitCodes;
 
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class ClearCommand extends Subcommand {
     public Integer call() {
         List<String> queues = queueOptions.queues();
         if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force)) return ExitCodes.FAILURE;
-        try (QueueBackend backend = connection.open()) {
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             long cleared = 0;
             for (String q : queues) cleared += backend.clear(q);
             out().println("Cleared " + cleared + " jobs from the [" + String.join(", ", queues) + "] queues");

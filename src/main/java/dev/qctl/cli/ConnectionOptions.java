@@ -2,6 +2,7 @@ package dev.qctl.cli;
 
 import dev.qctl.config.ConfigLocator;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Creation;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.Stores;
@@ -59,7 +60,8 @@ final class ConnectionOptions {
         return args;
     }
 
-    QueueBackend open() {
-        return Stores.open(resolved(null), 2);
+    /** Opens the connection; {@code creation} says whether a SQLite file that is not there may be created. */
+    QueueBackend open(Creation creation) {
+        return Stores.open(resolved(null), 2, creation);
     }
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.PayloadSeal;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.QueueNames;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.base.UsageException;
 import java.io.BufferedReader;
@@ -69,7 +71,7 @@ final class DispatchCommand extends Subcommand {
         JobFactory jobs = new JobFactory(config, options(), explicitQueue());
         List<PushRequest> requests = from != null ? readLines(jobs) : List.of(commandLineJob(jobs));
         requests = seal(config, requests);
-        try (QueueBackend backend = connection.open();
+        try (QueueBackend backend = connection.open(Creation.MAY_CREATE);
                 ProgressBar progress = new ProgressBar(err(), "Dispatching", requests.size())) {
             List<String> ids = backend.pushBulk(requests, progress::update);
             StringBuilder out = new StringBuilder();
@@ -153,9 +155,9 @@ final class DispatchCommand extends Subcommand {
     }
 
     private String explicitQueue() {
-        if (queue != null) return queue;
+        if (queue != null) return QueueNames.check(queue, "--queue");
         String env = System.getenv("QCTL_QUEUE");
-        return env == null || env.isBlank() ? null : env;
+        return env == null || env.isBlank() ? null : QueueNames.check(env, "$QCTL_QUEUE");
     }
 
     private JobOptions options() {

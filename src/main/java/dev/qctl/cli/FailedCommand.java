@@ -5,7 +5,9 @@ import dev.qctl.base.ExitCodes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.Json;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueNames;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -28,8 +30,9 @@ final class FailedCommand extends Subcommand {
 
     @Override
     public Integer call() {
+        if (queue != null) QueueNames.check(queue, "--queue");
         List<FailedJob> jobs;
-        try (QueueBackend backend = connection.open()) {
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             jobs = backend.failedJobs().list(queue);
         }
         if (json) {

@@ -2,6 +2,7 @@ package dev.qctl.cli;
 
 import dev.qctl.base.ExitCodes;
 import dev.qctl.base.UsageException;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class FlushCommand extends Subcommand {
         if (age != null && age < 0) throw new UsageException("--hours cannot be negative");
         String what = age == null ? "all failed jobs" : "failed jobs older than " + age + " hours";
         if (!Terminal.confirm("Delete " + what + "?", force)) return ExitCodes.FAILURE;
-        try (QueueBackend backend = connection.open()) {
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             Instant cutoff = age == null ? null : Instant.now().minus(Duration.ofHours(age));
             long deleted = backend.failedJobs().flush(cutoff);
             out().println(age == null ? "All failed jobs deleted successfully. (" + deleted + ")"

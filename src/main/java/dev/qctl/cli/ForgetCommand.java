@@ -2,6 +2,7 @@ package dev.qctl.cli;
 
 import dev.qctl.base.ExitCodes;
 
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ final class ForgetCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        try (QueueBackend backend = connection.open()) {
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             if (backend.failedJobs().forget(id)) {
                 out().println("Failed job deleted successfully.");
                 return ExitCodes.OK;

@@ -10,6 +10,7 @@ import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.QueueNames;
 import dev.qctl.base.UsageException;
 import dev.qctl.worker.Backoff;
 import java.time.Duration;
@@ -84,7 +85,11 @@ final class JobFactory {
         JobOptions lineOptions = new JobOptions(optionalInt(node, "tries"), null,
                 node.hasNonNull("backoff") ? Backoff.validate(node.get("backoff").asText()) : null,
                 optionalInt(node, "timeout"), null, null);
-        String lineQueue = node.hasNonNull("queue") ? node.get("queue").asText() : null;
+        String lineQueue = null;
+        if (node.hasNonNull("queue")) {
+            if (!node.get("queue").isTextual()) throw new InvalidPayloadException("\"queue\" must be a string");
+            lineQueue = QueueNames.check(node.get("queue").asText(), "\"queue\"");
+        }
         Duration lineDelay = node.hasNonNull("delay") ? Durations.parse(node.get("delay").asText(), "delay") : defaultDelay;
         return named(job.asText(), node.get("data"), lineOptions, lineQueue, lineDelay, true);
     }

@@ -64,7 +64,13 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("qctl: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && cmd.getParent() == null
+                && !unmatched.isUnknownOption() && !unmatched.getUnmatched().isEmpty()) {
+            // `qctl wrok`: the first argument is where a command goes
+            err.println("qctl: " + UnknownCommand.message(unmatched.getUnmatched().getFirst(), QctlCommand.commandNames()));
+        } else {
+            err.println("qctl: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        }
         err.flush();
         return ExitCodes.USAGE;
     }

@@ -4,6 +4,7 @@ import dev.qctl.base.ExitCodes;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.qctl.queue.Json;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class MonitorCommand extends Subcommand {
     public Integer call() {
         List<QueueSizes> sizes = new ArrayList<>();
         String name;
-        try (QueueBackend backend = connection.open()) {
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             name = backend.connectionName();
             for (String q : queues.queues()) {
                 sizes.add(backend.sizes(q));

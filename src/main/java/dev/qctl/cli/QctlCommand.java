@@ -1,5 +1,6 @@
 package dev.qctl.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,6 +39,17 @@ final class QctlCommand implements Runnable {
             if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) return type;
         }
         return null;
+    }
+
+    /** Every command name and alias, in {@link #SUBCOMMANDS} order, each name before its aliases. */
+    static List<String> commandNames() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> type : SUBCOMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            names.add(command.name());
+            names.addAll(Arrays.asList(command.aliases()));
+        }
+        return names;
     }
 
     @picocli.CommandLine.Spec

@@ -1,6 +1,6 @@
 package dev.qctl.cli;
 
-import dev.qctl.base.UsageException;
+import dev.qctl.queue.QueueNames;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -10,10 +10,8 @@ final class QueueOptions {
             description = "Queues, highest priority first: a,b,c (default: $QCTL_QUEUE, else qctl.yml's defaults.queue, else default).")
     List<String> queues;
 
-    /** The queues in the order given, blanks dropped; at least one. */
+    /** The queues in the order given, each a valid name ({@link QueueNames}); at least one. */
     List<String> queues() {
-        List<String> named = queues == null ? List.of() : queues.stream().map(String::trim).filter(q -> !q.isEmpty()).toList();
-        if (named.isEmpty()) throw new UsageException("--queue names no queue");
-        return named;
+        return QueueNames.checkList(queues, "--queue");
     }
 }

@@ -6,7 +6,9 @@ import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueNames;
 import dev.qctl.base.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,7 +37,8 @@ final class RetryCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        try (QueueBackend backend = connection.open()) {
+        if (queue != null) QueueNames.check(queue, "--queue");
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             Set<String> wanted = wanted(backend);
             if (wanted.isEmpty()) {
                 out().println("No retryable jobs found.");

@@ -6,24 +6,30 @@ import dev.qctl.config.SigningKey;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.WorkerHandlers;
 import dev.qctl.config.Stores;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.base.UsageException;
 import dev.qctl.worker.StopReason;
 import dev.qctl.worker.Worker;
 import dev.qctl.worker.WorkerOptions;
 import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "work", aliases = "queue:work", mixinStandardHelpOptions = true,
+@Command(name = "work", aliases = {"queue:work", "queue:listen"}, mixinStandardHelpOptions = true,
         description = {"Process jobs from the queues, in priority order, until stopped.",
-            "SIGTERM/SIGINT: take no new job, finish running ones, exit 0. SIGUSR2 pauses, SIGCONT resumes."})
+            "SIGTERM/SIGINT: take no new job, finish running ones, exit 0. SIGUSR2 pauses, SIGCONT resumes.",
+            "queue:listen is this same command: each exec job already runs as a fresh process, so there is nothing",
+            "to reload; Java job classes are loaded once per worker and not reloaded per job (restart it after a deploy)."})
 final class WorkCommand extends Subcommand {
     @Mixin ConnectionOptions connection;
 
@@ -62,6 +68,20 @@ final class WorkCommand extends Subcommand {
     @Option(names = "--force", description = "Accepted for artisan compatibility (qctl has no maintenance mode).")
     boolean force;
 
+    /** Artisan's old name for --backoff, still on many supervisor lines. */
+    @Option(names = "--delay", paramLabel = "SECONDS", hidden = true)
+    String delay;
+
+    @Option(names = "--daemon", description = "Accepted for artisan compatibility; does nothing (workers run as daemons by default, as in artisan).")
+    boolean daemon;
+
+    /** Artisan's Laravel environment; qctl reads its settings from qctl.yml and the process environment instead. */
+    @Option(names = "--env", paramLabel = "ENV", hidden = true)
+    String laravelEnv;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout (no job lines); warnings and errors still go to stderr.")
+    boolean quiet;
+
     @Option(names = "--json", description = "Print one JSON object per job state change.")
     boolean json;
 
@@ -86,8 +106,9 @@ final class WorkCommand extends Subcommand {
                 JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
-        try (QueueBackend backend = Stores.open(resolved, concurrency + 2)) {
-            Worker worker = new Worker(backend, handlers, options, System.out, System.err);
+        try (QueueBackend backend = Stores.open(resolved, concurrency + 2, Creation.MAY_CREATE)) {
+            Worker worker = new Worker(backend, handlers, options, quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.out,
+                    System.err);
             StopReason reason = worker.run();
             System.out.flush();
             return reason.exitCode;
@@ -101,6 +122,22 @@ final class WorkCommand extends Subcommand {
         return entries;
     }
 
+    /**
+     * --backoff, with artisan's rule for its old name --delay: the larger of the two wins (for a
+     * list, at each retry). --backoff always has a value (its default is 0), so --delay alone wins.
+     */
+    private String backoff() {
+        String backoff = attempts.backoff();
+        if (delay == null) return backoff;
+        if (!delay.matches("\\d{1,9}")) {
+            throw new UsageException("invalid --delay '" + delay + "': expected whole seconds like 10 (it is artisan's old name for --backoff)");
+        }
+        long floor = Long.parseLong(delay);
+        return Arrays.stream(backoff.split(","))
+                .map(seconds -> Long.toString(Math.max(Long.parseLong(seconds), floor)))
+                .collect(Collectors.joining(","));
+    }
+
     /** Every default is already resolved: flag, environment, qctl.yml, built-in ({@link OptionDefaults}). */
     private WorkerOptions options() {
         if (concurrency < 1) throw new UsageException("--concurrency must be at least 1");
@@ -110,7 +147,7 @@ final class WorkCommand extends Subcommand {
         if (sleep.isNegative() || rest.isNegative() || maxTime.isNegative()) {
             throw new UsageException("--sleep, --rest and --max-time cannot be negative");
         }
-        return new WorkerOptions(queues.queues(), once, stopWhenEmpty, attempts.tries, attempts.backoff(), attempts.timeout,
+        return new WorkerOptions(queues.queues(), once, stopWhenEmpty, attempts.tries, backoff(), attempts.timeout,
                 sleep, rest, maxJobs, maxTime, memory, name, json, concurrency, verbose);
     }
 

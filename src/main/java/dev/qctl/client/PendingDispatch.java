@@ -9,6 +9,7 @@ import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.QueueNames;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class PendingDispatch {
     }
 
     public PendingDispatch onQueue(String queue) {
-        this.queue = Objects.requireNonNull(queue);
+        this.queue = QueueNames.check(Objects.requireNonNull(queue), "queue");
         return this;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.QueueNames;
 import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,6 @@ public final class ConfigLoader {
     /** No ':' so a connection name can never be mistaken for a URL. */
     private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern HANDLER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
     private static final Pattern JAVA_CLASS = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
     private final Function<String, String> env;
@@ -304,8 +304,11 @@ public final class ConfigLoader {
     private static String queue(YamlTree tree, JsonNode node, String key) {
         if (node == null || node.isNull()) return null;
         String q = scalar(tree, node, key);
-        if (!QUEUE_NAME.matcher(q).matches()) throw tree.error(key, "is not a valid queue name: " + q);
-        return q;
+        try {
+            return QueueNames.check(q, "value");
+        } catch (UsageException e) {
+            throw tree.error(key, e.getMessage());
+        }
     }
 
     private static void checkTemplate(YamlTree tree, String template, String key) {

@@ -4,6 +4,7 @@ import dev.qctl.base.DataDirs;
 import dev.qctl.base.Secrets;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJobsElsewhere;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueConnector;
@@ -42,20 +43,31 @@ public final class Stores {
         return parse("sqlite:" + DataDirs.defaultSqliteFile());
     }
 
-    /** Opens a connection ready for use (see {@link QueueConnector#open}). */
+    /** Opens a connection ready for use, creating a missing embedded store (see {@link QueueConnector#open}). */
     public static QueueBackend open(ConnectionUrl url, int poolSize) {
-        return connector(url.original()).open(url, poolSize);
+        return open(url, poolSize, Creation.MAY_CREATE);
+    }
+
+    /**
+     * Opens a connection ready for use (see {@link QueueConnector#open}). The embedded default
+     * is created whatever {@code creation} says: nobody typed its path, so it cannot be a typo,
+     * and a first {@code qctl monitor} should show empty queues rather than an error.
+     */
+    public static QueueBackend open(ConnectionUrl url, int poolSize, Creation creation) {
+        Creation allowed = url.equals(embeddedDefault()) ? Creation.MAY_CREATE : creation;
+        return connector(url.original()).open(url, poolSize, allowed);
     }
 
     /**
      * Opens a resolved connection, with its failures recorded in another connection's
-     * failed_jobs when qctl.yml says so ({@code failed: NAME}).
+     * failed_jobs when qctl.yml says so ({@code failed: NAME}); {@code creation} holds for both.
      */
-    public static QueueBackend open(Connections.Resolved resolved, int wanted) {
-        QueueBackend queue = open(resolved.url(), resolved.poolSize(wanted));
+    public static QueueBackend open(Connections.Resolved resolved, int wanted, Creation creation) {
+        QueueBackend queue = open(resolved.url(), resolved.poolSize(wanted), creation);
         if (resolved.failedStore() == null) return queue;
         try {
-            return new FailedJobsElsewhere(queue, open(resolved.failedStore().url(), resolved.failedStore().poolSize(2)));
+            return new FailedJobsElsewhere(queue,
+                    open(resolved.failedStore().url(), resolved.failedStore().poolSize(2), creation));
         } catch (RuntimeException e) {
             queue.close();
             throw e;

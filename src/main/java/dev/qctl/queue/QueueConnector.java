@@ -24,8 +24,10 @@ public interface QueueConnector {
      * one-line error naming {@code qctl migrate}.
      *
      * @param poolSize connections the caller may use at once (the worker's concurrency)
+     * @param creation whether a store that does not exist yet may be created (stores that are
+     *                 never created on open ignore it)
      */
-    QueueBackend open(ConnectionUrl url, int poolSize);
+    QueueBackend open(ConnectionUrl url, int poolSize, Creation creation);
 
     /** Opens a backend without checking its tables, for {@code qctl migrate}. */
     QueueBackend openForMigration(ConnectionUrl url);

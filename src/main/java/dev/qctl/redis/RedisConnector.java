@@ -3,6 +3,7 @@ package dev.qctl.redis;
 import dev.qctl.base.Secrets;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueConnector;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class RedisConnector implements QueueConnector {
 
     /** One multiplexed Redis connection serves any number of concurrent callers, so the pool size is moot. */
     @Override
-    public QueueBackend open(ConnectionUrl url, int poolSize) {
+    public QueueBackend open(ConnectionUrl url, int poolSize, Creation creation) {
         return new RedisQueueBackend(url);
     }
 

@@ -3,6 +3,7 @@ package dev.qctl.sql;
 import dev.qctl.base.Secrets;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueConnector;
 import java.net.URI;
@@ -36,7 +37,15 @@ public final class SqlServerConnector implements QueueConnector {
         } catch (URISyntaxException e) {
             throw new UsageException("malformed connection URL '" + Secrets.url(text) + "': " + e.getReason());
         }
-        if (uri.getHost() == null) throw new UsageException("connection URL '" + Secrets.url(text) + "' names no host");
+        if (uri.getHost() == null) {
+            if (hasNonNumericPort(uri.getRawAuthority())) {
+                throw new UsageException("connection URL '" + Secrets.url(text) + "' has a bad port: give a number from 1 to 65535");
+            }
+            throw new UsageException("connection URL '" + Secrets.url(text) + "' names no host");
+        }
+        if (uri.getPort() > 65535) {
+            throw new UsageException("connection URL '" + Secrets.url(text) + "' has a bad port: give a number from 1 to 65535");
+        }
         String db = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (db.isEmpty()) throw new UsageException("connection URL '" + Secrets.url(text) + "' names no database");
         String user = null;
@@ -53,7 +62,7 @@ public final class SqlServerConnector implements QueueConnector {
     }
 
     @Override
-    public QueueBackend open(ConnectionUrl url, int poolSize) {
+    public QueueBackend open(ConnectionUrl url, int poolSize, Creation creation) {
         SqlQueueBackend backend = new SqlQueueBackend(url, dialect(url), poolSize);
         try {
             backend.requireTables();
@@ -72,6 +81,21 @@ public final class SqlServerConnector implements QueueConnector {
     @Override
     public boolean canRecordFailuresOfOthers() {
         return true;
+    }
+
+    /**
+     * Whether an authority's port is there but not a number ({@code app@db:54x2}): {@link URI}
+     * then gives up on the host altogether, which would read as "names no host". The port is
+     * not echoed: in a URL missing its '@' it may be a password.
+     */
+    private static boolean hasNonNumericPort(String authority) {
+        if (authority == null) return false;
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        // an IPv6 literal ([::1]) holds colons of its own; its port comes after the ']'
+        if (colon <= 0 || colon < hostPort.lastIndexOf(']')) return false;
+        String port = hostPort.substring(colon + 1);
+        return !port.isEmpty() && !port.chars().allMatch(Character::isDigit);
     }
 
     private static Dialect dialect(ConnectionUrl url) {

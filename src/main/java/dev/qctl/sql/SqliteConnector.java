@@ -1,9 +1,12 @@
 package dev.qctl.sql;
 
+import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueConnector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +45,15 @@ public final class SqliteConnector implements QueueConnector {
                 retryAfter, params);
     }
 
-    /** Zero setup: a SQLite file that lacks the tables gets them (migrating takes the write lock, so only then). */
+    /**
+     * Zero setup: a SQLite file that lacks the tables gets them (migrating takes the write lock,
+     * so only then). A file that does not exist is created only when {@code creation} allows it.
+     */
     @Override
-    public QueueBackend open(ConnectionUrl url, int poolSize) {
+    public QueueBackend open(ConnectionUrl url, int poolSize, Creation creation) {
+        if (creation == Creation.MUST_EXIST && !Files.exists(url.file())) {
+            throw new StoreUnavailableException("no store at " + url.file() + ": dispatch or work creates it, or run qctl migrate");
+        }
         SqlQueueBackend backend = new SqlQueueBackend(url, new SqliteDialect(), poolSize);
         try {
             if (!backend.hasTables()) backend.migrate();
