@@ -1,123 +1,237 @@
 package dev.qctl.sql;
 
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.ReservedJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.IntConsumer;
 
 /**
- * What differs between the SQL databases qctl supports. Everything else — the queries the
- * worker runs, fencing, failed jobs — lives once in {@link SqlQueueBackend}.
+ * One SQL database: how to reach it, and every operation the queue runs on it. Each operation
+ * runs in the caller's transaction ({@link SqlStore#tx}). The implementations here are plain
+ * JDBC and portable SQL, one round trip per step; a dialect overrides an operation only where
+ * its database does it in fewer (RETURNING, array parameters). Every change to a reserved
+ * row is fenced by {@link JobsTable#FENCED}.
  */
-interface Dialect {
+abstract class Dialect {
+    /** Rows per JDBC batch (and per array INSERT) of a bulk push. */
+    static final int PUSH_BATCH = 1_000;
+
+    private static final String ACK = "DELETE FROM jobs WHERE " + JobsTable.FENCED;
 
     /** Classpath resource holding this database's DDL (statements separated by ";" at line ends). */
-    String schemaResource();
+    abstract String schemaResource();
 
     /** The JDBC URL for a qctl connection URL (without user and password). */
-    String jdbcUrl(ConnectionUrl url);
+    abstract String jdbcUrl(ConnectionUrl url);
 
-    /** An SQL expression for the store's current time in whole Unix seconds. */
-    String epochNow();
+    /** Gets the machine ready before the pool opens (SQLite: the file's directory, the native library). */
+    void prepare(ConnectionUrl url) {}
+
+    /** How many pooled connections to open when the caller may use {@code wanted} at once. */
+    int poolSize(int wanted) {
+        return Math.max(1, wanted);
+    }
+
+    /** Fails with a one-line message if the server is too old for qctl's queries. */
+    void checkServerVersion(Connection c) throws SQLException {}
+
+    /** Starts a write transaction that holds the write lock from its first statement. */
+    abstract void begin(Connection c) throws SQLException;
+
+    abstract void commit(Connection c) throws SQLException;
+
+    abstract void rollback(Connection c) throws SQLException;
+
+    /** A deadlock, lock timeout or busy database: the transaction may simply be tried again. */
+    abstract boolean isTransient(SQLException e);
+
+    /** An SQL expression for the store's current time in whole Unix seconds (the database's clock, never the worker's). */
+    abstract String epochNow();
 
     /**
      * An SQL expression for "now + ? seconds", rounded up to a whole second, so a job delayed
      * by N seconds becomes available after at least N seconds (the columns hold whole seconds).
      */
-    String epochAfterSeconds();
+    abstract String epochAfterSeconds();
 
-    /** Appended to the reservation SELECT so concurrent workers skip each other's rows. */
-    String skipLockedClause();
-
-    /** Whether UPDATE … RETURNING exists, so a reservation is one statement. */
-    default boolean updateReturning() {
-        return false;
+    /** Writes a failed_at value (UTC) the way Laravel stores it on this database. */
+    void bindTimestamp(PreparedStatement ps, int index, Instant at) throws SQLException {
+        ps.setObject(index, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
     }
 
-    /**
-     * The one-statement reservation, where {@link #updateReturning()}: mark the rows the
-     * {@code SELECT id FROM jobs WHERE pick} finds and return their id, payload and attempts.
-     */
-    default String reserveReturning(String setReserved, String pick) {
-        return "UPDATE jobs SET " + setReserved + " WHERE id IN (SELECT id FROM jobs WHERE " + pick
-                + ") RETURNING id, payload, attempts";
-    }
-
-    /**
-     * How many rows of a bulk push go to the store in one JDBC batch. The driver must return
-     * every generated id of a batch, in order. SQLite's returns none after a batch, and in
-     * process a row costs no round trip anyway, so SQLite inserts its rows one at a time.
-     */
-    default int pushBatchSize() {
-        return 1_000;
-    }
-
-    /**
-     * One INSERT that takes the rows of a bulk push as three arrays (queue text, payload text,
-     * delay seconds) and returns the new ids, or null where there is no such statement. The
-     * rows are inserted in array order, so the ids, sorted, line up with the requests.
-     */
-    default String insertManyReturning() {
-        return null;
-    }
-
-    /**
-     * One statement that deletes the jobs whose (id, attempts) pairs arrive as two arrays
-     * (bigint, integer) and returns the ids it deleted, or null where there is no such
-     * statement and a JDBC batch of single deletes does the work.
-     */
-    default String deleteFencedReturning() {
-        return null;
+    Instant readTimestamp(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
     /** Tells listening workers that jobs were pushed to these queues (inside the push transaction). */
-    default void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {}
+    void notifyNewJobs(Connection c, Set<String> queues) throws SQLException {}
 
     /** Whether {@link #listenForJobs} really listens (a channel such as LISTEN/NOTIFY); by default it does not. */
-    default boolean wakesOnPush() {
+    boolean wakesOnPush() {
         return false;
     }
 
     /** Wakes an idle worker when jobs arrive, if this database can push such news; by default it cannot. */
-    default AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
+    AutoCloseable listenForJobs(SqlStore store, List<String> queues, Runnable wake) {
         return () -> {};
     }
 
-    /** A statement, run outside a transaction, that reclaims the jobs table's dead rows; null if none is needed. */
-    default String tidyStatement() {
-        return null;
+    /** The single-row INSERT of a push: parameters queue, payload, delay seconds. */
+    final String insertOne() {
+        return JobsTable.INSERT + "VALUES (?, ?, 0, NULL, " + epochAfterSeconds() + ", " + epochNow() + ")";
     }
 
-    /** Starts a write transaction that holds the write lock from its first statement. */
-    void begin(Connection c) throws SQLException;
-
-    void commit(Connection c) throws SQLException;
-
-    void rollback(Connection c) throws SQLException;
-
-    /** A deadlock, lock timeout or busy database: the transaction may simply be tried again. */
-    boolean isTransient(SQLException e);
-
-    /** Fails with a one-line message if the server is too old for qctl's queries. */
-    default void checkServerVersion(Connection c) throws SQLException {}
-
-    /** Writes a failed_at value (UTC) the way Laravel stores it on this database. */
-    default void bindTimestamp(PreparedStatement ps, int index, Instant at) throws SQLException {
-        ps.setObject(index, java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+    /**
+     * Inserts the jobs and returns their ids in request order, calling {@code progress} with the
+     * count so far now and then. Here: JDBC batches of {@link #PUSH_BATCH}, one round trip each;
+     * the driver must return every generated id of a batch, in order.
+     */
+    List<String> insertMany(Connection c, List<PushRequest> requests, IntConsumer progress) throws SQLException {
+        List<String> ids = new ArrayList<>(requests.size());
+        try (PreparedStatement ps = c.prepareStatement(insertOne(), Statement.RETURN_GENERATED_KEYS)) {
+            for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
+                List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + PUSH_BATCH));
+                for (PushRequest r : batch) {
+                    JobsTable.bindPush(ps, r);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) ids.add(Long.toString(keys.getLong(1)));
+                }
+                if (ids.size() != from + batch.size()) {
+                    throw new SQLException("the driver returned " + (ids.size() - from) + " ids for " + batch.size() + " rows");
+                }
+                progress.accept(ids.size());
+            }
+        }
+        return ids;
     }
 
-    default Instant readTimestamp(ResultSet rs, String column) throws SQLException {
-        java.time.LocalDateTime t = rs.getObject(column, java.time.LocalDateTime.class);
-        return t == null ? null : t.toInstant(java.time.ZoneOffset.UTC);
+    /** Reserves up to {@code max} jobs, taking the queues in order, the oldest jobs of each first. */
+    final List<ReservedJob> reserve(Connection c, List<String> queues, int max, long retryAfterSeconds)
+            throws SQLException {
+        List<ReservedJob> jobs = new ArrayList<>();
+        for (String queue : queues) {
+            jobs.addAll(reserveFrom(c, queue, max - jobs.size(), retryAfterSeconds));
+            if (jobs.size() >= max) break;
+        }
+        return jobs;
     }
 
-    /** Gets the machine ready before the pool opens (SQLite: the file's directory, the native library). */
-    default void prepare(ConnectionUrl url) {}
-
-    /** How many pooled connections to open when the caller may use {@code wanted} at once. */
-    default int poolSize(int wanted) {
-        return Math.max(1, wanted);
+    /**
+     * Reserves up to {@code max} available jobs of one queue, in id order. Here: lock the rows
+     * (skipping rows other workers hold), then mark them — two statements, for databases without
+     * UPDATE … RETURNING (MySQL, MariaDB).
+     */
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
+        List<ReservedJob> jobs = new ArrayList<>();
+        String pick = "SELECT id, payload, attempts FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED;
+        try (PreparedStatement ps = c.prepareStatement(pick)) {
+            JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3) + 1, null));
+                }
+            }
+        }
+        if (jobs.isEmpty()) return jobs;
+        StringJoiner ids = new StringJoiner(",", "(", ")");
+        for (ReservedJob j : jobs) ids.add(j.id()); // numeric ids read from the database, never user input
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE jobs SET " + JobsTable.reserving(epochNow()) + " WHERE id IN " + ids);
+        }
+        return jobs;
     }
+
+    /** Deletes a finished job (an ack, or the first step of a failure); false if its reservation was lost. */
+    boolean ack(Connection c, ReservedJob job) throws SQLException {
+        return JobsTable.changeFenced(c, ACK, job);
+    }
+
+    /** Acks a group of jobs, saying job by job whether the ack applied. Here: one JDBC batch of {@link #ack}s. */
+    List<Boolean> ackMany(Connection c, List<ReservedJob> jobs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACK)) {
+            for (ReservedJob job : jobs) {
+                JobsTable.bindFence(ps, 1, job);
+                ps.addBatch();
+            }
+            List<Boolean> applied = new ArrayList<>(jobs.size());
+            for (int count : ps.executeBatch()) applied.add(count == 1);
+            return applied;
+        }
+    }
+
+    /** Puts a reserved job back with a new payload, available after {@code delay}. */
+    boolean release(Connection c, ReservedJob job, String payload, Duration delay) throws SQLException {
+        String sql = "UPDATE jobs SET reserved_at = NULL, payload = ?, available_at = " + epochAfterSeconds()
+                + " WHERE " + JobsTable.FENCED;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, payload);
+            ps.setDouble(2, JobsTable.delaySeconds(delay));
+            JobsTable.bindFence(ps, 3, job);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Hands a reserved job back untouched: the row never left its place (ids order the queue),
+     * only the attempt is taken back.
+     */
+    boolean unreserve(Connection c, ReservedJob job) throws SQLException {
+        String sql = "UPDATE jobs SET reserved_at = NULL, attempts = attempts - 1 WHERE " + JobsTable.FENCED;
+        return JobsTable.changeFenced(c, sql, job);
+    }
+
+    /** Extends a lease: moving reserved_at to now pushes the abandonment horizon (reserved_at + retry_after) on. */
+    boolean renew(Connection c, ReservedJob job) throws SQLException {
+        return JobsTable.changeFenced(c, "UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED, job);
+    }
+
+    /** The queue's pending, delayed and reserved counts and its oldest pending job's age, in one read. */
+    QueueSizes sizes(Connection c, String queue) throws SQLException {
+        String sql = "SELECT "
+                + "SUM(CASE WHEN reserved_at IS NULL AND available_at <= t.now THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN reserved_at IS NULL AND available_at > t.now THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN reserved_at IS NOT NULL THEN 1 ELSE 0 END), "
+                + "MIN(CASE WHEN reserved_at IS NULL AND available_at <= t.now THEN available_at END), "
+                + "MAX(t.now) "
+                + "FROM (SELECT " + epochNow() + " AS now) t LEFT JOIN jobs ON jobs.queue = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, queue);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long oldest = rs.getLong(4);
+                boolean hasOldest = !rs.wasNull();
+                return new QueueSizes(queue, rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        hasOldest ? Math.max(0, rs.getLong(5) - oldest) : -1);
+            }
+        }
+    }
+
+    /** Deletes every job of a queue, reserved ones included; returns how many. */
+    long clear(Connection c, String queue) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE queue = ?")) {
+            ps.setString(1, queue);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Reclaims the jobs table's dead rows, outside any transaction, where the database needs that; here nothing. */
+    void tidy(SqlStore store) {}
 }

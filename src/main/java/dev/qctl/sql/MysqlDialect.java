@@ -20,7 +20,7 @@ final class MysqlDialect extends ServerTransactions {
     }
 
     @Override
-    public String schemaResource() {
+    String schemaResource() {
         return "mysql.sql";
     }
 
@@ -33,7 +33,7 @@ final class MysqlDialect extends ServerTransactions {
     private static final Map<String, String> CONNECTOR_J_DEFAULTS = Map.of("rewriteBatchedStatements", "true");
 
     @Override
-    public String jdbcUrl(ConnectionUrl url) {
+    String jdbcUrl(ConnectionUrl url) {
         String jdbc = serverJdbcUrl(driver, url);
         if (!driver.equals("mysql")) return jdbc;
         Map<String, String> unset = new LinkedHashMap<>(CONNECTOR_J_DEFAULTS);
@@ -42,23 +42,23 @@ final class MysqlDialect extends ServerTransactions {
     }
 
     @Override
-    public String epochAfterSeconds() {
+    String epochAfterSeconds() {
         return "CEIL(UNIX_TIMESTAMP(NOW(6)) + ?)";
     }
 
     @Override
-    public String epochNow() {
+    String epochNow() {
         return "UNIX_TIMESTAMP()";
     }
 
     @Override
-    public boolean isTransient(SQLException e) {
+    boolean isTransient(SQLException e) {
         int code = e.getErrorCode();
         return code == 1213 || code == 1205 || "40001".equals(e.getSQLState());
     }
 
     @Override
-    public void checkServerVersion(Connection c) throws SQLException {
+    void checkServerVersion(Connection c) throws SQLException {
         String version = c.getMetaData().getDatabaseProductVersion().replaceFirst("^5\\.5\\.5-", "");
         boolean mariadb = version.toLowerCase().contains("mariadb");
         int[] v = leadingNumbers(version);

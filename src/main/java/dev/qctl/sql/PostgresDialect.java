@@ -2,57 +2,111 @@ package dev.qctl.sql;
 
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.queue.PushRequest;
+import dev.qctl.queue.ReservedJob;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntConsumer;
 
 /** PostgreSQL ≥ 9.5 (for SKIP LOCKED). */
 final class PostgresDialect extends ServerTransactions {
     @Override
-    public String schemaResource() {
+    String schemaResource() {
         return "postgres.sql";
     }
 
     @Override
-    public String jdbcUrl(ConnectionUrl url) {
+    String jdbcUrl(ConnectionUrl url) {
         return serverJdbcUrl("postgresql", url);
-    }
-
-    @Override
-    public boolean updateReturning() {
-        return true;
     }
 
     /** A bulk push as one statement per chunk: pgjdbc's batches still cost the server a statement per row. */
     @Override
-    public String insertManyReturning() {
-        return "INSERT INTO jobs (queue, payload, attempts, reserved_at, available_at, created_at) "
-                + "SELECT t.queue, t.payload, 0, NULL, " + epochAfter("t.delay") + ", "
-                + epochNow() + " FROM unnest(?::text[], ?::text[], ?::float8[]) WITH ORDINALITY AS t(queue, payload, delay, n) "
+    List<String> insertMany(Connection c, List<PushRequest> requests, IntConsumer progress) throws SQLException {
+        if (requests.size() < 2) return super.insertMany(c, requests, progress); // a lone dispatch keeps the plain INSERT
+        String sql = JobsTable.INSERT + "SELECT t.queue, t.payload, 0, NULL, " + epochAfter("t.delay") + ", " + epochNow()
+                + " FROM unnest(?::text[], ?::text[], ?::float8[]) WITH ORDINALITY AS t(queue, payload, delay, n) "
                 + "ORDER BY t.n RETURNING id";
+        List<String> ids = new ArrayList<>(requests.size());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
+                List<PushRequest> batch = requests.subList(from, Math.min(requests.size(), from + PUSH_BATCH));
+                String[] queues = new String[batch.size()];
+                String[] payloads = new String[batch.size()];
+                Double[] delays = new Double[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    queues[i] = batch.get(i).queue();
+                    payloads[i] = batch.get(i).payload().toJson();
+                    delays[i] = JobsTable.delaySeconds(batch.get(i).delay());
+                }
+                ps.setArray(1, c.createArrayOf("text", queues));
+                ps.setArray(2, c.createArrayOf("text", payloads));
+                ps.setArray(3, c.createArrayOf("float8", delays));
+                List<Long> inserted = new ArrayList<>(batch.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) inserted.add(rs.getLong(1));
+                }
+                if (inserted.size() != batch.size()) {
+                    throw new SQLException("inserted " + inserted.size() + " rows for " + batch.size() + " jobs");
+                }
+                inserted.sort(null); // ids come from one sequence in array order
+                inserted.forEach(id -> ids.add(Long.toString(id)));
+                progress.accept(ids.size());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * One statement: the rows are picked in a CTE, which PostgreSQL runs once. Written as
+     * {@code WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)}, the planner may rescan the
+     * subquery once per outer row (a nested-loop semi join, chosen once the table has been
+     * analyzed while small), and every rescan locks the next row: one reservation took the whole queue.
+     */
+    @Override
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
+        String sql = "WITH picked AS (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED
+                + ") UPDATE jobs SET " + JobsTable.reserving(epochNow())
+                + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);
+            return JobsTable.returned(ps, queue);
+        }
     }
 
     /** A group of acks as one statement: one plan and one round trip instead of a delete per job. */
     @Override
-    public String deleteFencedReturning() {
-        return "DELETE FROM jobs USING unnest(?::bigint[], ?::integer[]) AS acked(id, attempts) "
-                + "WHERE jobs.id = acked.id AND jobs.attempts = acked.attempts AND jobs.reserved_at IS NOT NULL "
-                + "RETURNING jobs.id";
+    List<Boolean> ackMany(Connection c, List<ReservedJob> jobs) throws SQLException {
+        String sql = "DELETE FROM jobs USING unnest(?::bigint[], ?::integer[]) AS acked(id, attempts) WHERE "
+                + JobsTable.fenced("acked.id", "acked.attempts") + " RETURNING jobs.id";
+        Long[] ids = new Long[jobs.size()];
+        Integer[] attempts = new Integer[jobs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = JobsTable.id(jobs.get(i));
+            attempts[i] = jobs.get(i).attempts();
+        }
+        Set<String> deleted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.setArray(2, c.createArrayOf("integer", attempts));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) deleted.add(Long.toString(rs.getLong(1)));
+            }
+        }
+        List<Boolean> applied = new ArrayList<>(jobs.size());
+        for (ReservedJob job : jobs) applied.add(deleted.contains(job.id()));
+        return applied;
     }
 
-    /**
-     * The rows are picked in a CTE, which PostgreSQL runs once. Written as {@code WHERE id IN
-     * (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)}, the planner may rescan the subquery once per
-     * outer row (a nested-loop semi join, chosen once the table has been analyzed while small),
-     * and every rescan locks the next row: one reservation took the whole queue.
-     */
     @Override
-    public String reserveReturning(String setReserved, String pick) {
-        return "WITH picked AS (SELECT id FROM jobs WHERE " + pick + ") UPDATE jobs SET " + setReserved
-                + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
-    }
-
-    @Override
-    public String epochAfterSeconds() {
+    String epochAfterSeconds() {
         return epochAfter("?");
     }
 
@@ -61,21 +115,25 @@ final class PostgresDialect extends ServerTransactions {
     }
 
     @Override
-    public String epochNow() {
+    String epochNow() {
         return "CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP())) AS BIGINT)";
     }
 
     /** Every job leaves dead row versions behind; autovacuum normally reclaims them, this does it now. */
     @Override
-    public String tidyStatement() {
-        return "VACUUM (ANALYZE) jobs";
+    void tidy(SqlStore store) {
+        store.read(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.execute("VACUUM (ANALYZE) jobs"); // VACUUM cannot run inside a transaction
+            }
+        });
     }
 
     /** The LISTEN/NOTIFY channel; the payload is the queue name. */
     static final String CHANNEL = "qctl_jobs";
 
     @Override
-    public void notifyNewJobs(Connection c, java.util.Set<String> queues) throws SQLException {
+    void notifyNewJobs(Connection c, Set<String> queues) throws SQLException {
         try (var ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             for (String queue : queues) {
                 ps.setString(1, queue);
@@ -85,24 +143,24 @@ final class PostgresDialect extends ServerTransactions {
     }
 
     @Override
-    public boolean wakesOnPush() {
+    boolean wakesOnPush() {
         return true;
     }
 
     @Override
-    public AutoCloseable listenForJobs(SqlStore store, java.util.List<String> queues, Runnable wake) {
+    AutoCloseable listenForJobs(SqlStore store, List<String> queues, Runnable wake) {
         return new PostgresJobListener(store, queues, wake);
     }
 
     @Override
-    public boolean isTransient(SQLException e) {
+    boolean isTransient(SQLException e) {
         String state = String.valueOf(e.getSQLState());
         // serialization_failure, deadlock_detected, lock_not_available
         return state.equals("40001") || state.equals("40P01") || state.equals("55P03");
     }
 
     @Override
-    public void checkServerVersion(Connection c) throws SQLException {
+    void checkServerVersion(Connection c) throws SQLException {
         var meta = c.getMetaData();
         int major = meta.getDatabaseMajorVersion();
         int minor = meta.getDatabaseMinorVersion();

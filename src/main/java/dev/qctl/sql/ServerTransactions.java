@@ -4,20 +4,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Transaction handling shared by the client/server databases (JDBC's own commit and rollback). */
-abstract class ServerTransactions implements Dialect {
+abstract class ServerTransactions extends Dialect {
     @Override
-    public void begin(Connection c) throws SQLException {
+    void begin(Connection c) throws SQLException {
         c.setAutoCommit(false);
     }
 
     @Override
-    public void commit(Connection c) throws SQLException {
+    void commit(Connection c) throws SQLException {
         c.commit();
         c.setAutoCommit(true);
     }
 
     @Override
-    public void rollback(Connection c) throws SQLException {
+    void rollback(Connection c) throws SQLException {
         c.rollback();
         c.setAutoCommit(true);
     }
@@ -44,10 +44,5 @@ abstract class ServerTransactions implements Dialect {
         StringBuilder jdbc = new StringBuilder("jdbc:").append(driver).append("://").append(url.host()).append(':')
                 .append(url.port()).append('/').append(url.database());
         return appendParams(jdbc, '?', url.driverParams());
-    }
-
-    @Override
-    public String skipLockedClause() {
-        return " FOR UPDATE SKIP LOCKED";
     }
 }

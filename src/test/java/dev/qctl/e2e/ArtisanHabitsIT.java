@@ -1,5 +1,6 @@
 package dev.qctl.e2e;
 
+import dev.qctl.testing.Qctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
