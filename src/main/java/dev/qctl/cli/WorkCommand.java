@@ -6,6 +6,7 @@ import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.WorkerHandlers;
+import dev.qctl.log.Logging;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.base.UsageException;
@@ -90,6 +91,7 @@ final class WorkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Logging.worker(json);
         QctlConfig config = connection.config();
         WorkerOptions options = options(config.defaults());
         HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.lookup(config, System::getenv),
