@@ -18,6 +18,17 @@ public final class Secrets {
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([?&][^=&]*(password|passwd|pass|pwd|token|key|secret|sig|auth|credential)[^=&]*=)[^&]*");
 
+    /**
+     * {@code scheme://user:password@} inside free text (a log message, an exception's text): as
+     * {@link #URL_PASSWORD}, but a URL ends at whitespace or a quote, so the match never runs on
+     * into the words or JSON around it.
+     */
+    private static final Pattern TEXT_URL_PASSWORD = Pattern.compile("(://[^/@:\\s\"'<>]*:)[^/\\s\"'<>]*@");
+
+    /** {@link #SECRET_PARAM} inside free text: the value ends at whitespace, a quote or the next parameter. */
+    private static final Pattern TEXT_SECRET_PARAM = Pattern.compile(
+            "(?i)([?&][^=&\\s\"'<>]*(password|passwd|pass|pwd|token|key|secret|sig|auth|credential)[^=&\\s\"'<>]*=)[^&\\s\"'<>]*");
+
     private Secrets() {}
 
     /** A URL without its password and without the values of query parameters that look like credentials. */
@@ -27,6 +38,17 @@ public final class Secrets {
         return SECRET_PARAM.matcher(masked).replaceAll("$1" + MASK);
     }
 
+
+    /**
+     * Free text with the password of every URL in it masked, and the values of credential-like
+     * query parameters: for what qctl does not build itself, such as a driver's log message or
+     * exception text, which may quote a connection URL.
+     */
+    public static String text(String text) {
+        if (text == null || text.indexOf("://") < 0 && text.indexOf('=') < 0) return text;
+        String masked = TEXT_URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
+        return TEXT_SECRET_PARAM.matcher(masked).replaceAll("$1" + MASK);
+    }
 
     public static String header(String name, String value) {
         return PLAIN_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? value : MASK;

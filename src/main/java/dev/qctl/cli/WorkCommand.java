@@ -5,6 +5,7 @@ import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.WorkerHandlers;
+import dev.qctl.log.Logging;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
@@ -100,6 +101,7 @@ final class WorkCommand extends Subcommand {
 
     @Override
     public Integer call() {
+        Logging.worker(json);
         QctlConfig config = connection.config();
         WorkerOptions options = options();
         HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.lookup(config, System::getenv),

@@ -27,14 +27,6 @@ import java.util.concurrent.TimeUnit;
  * {@link StoreUnavailableException} the worker's backoff handles instead of a hang.
  */
 final class RedisConnection implements AutoCloseable {
-    /**
-     * Lettuce and Netty log reconnects through java.util.logging (Netty refuses slf4j-nop), which
-     * would print multi-line INFO records into a worker's output. qctl reports outages itself, in
-     * one line, so they are silenced. Kept in fields: JUL holds loggers only weakly.
-     */
-    private static final java.util.logging.Logger LETTUCE_LOG = silence("io.lettuce");
-    private static final java.util.logging.Logger NETTY_LOG = silence("io.netty");
-
     private final ConnectionUrl url;
     private final RedisEndpoint endpoint;
     private final ClientResources resources;
@@ -113,12 +105,6 @@ final class RedisConnection implements AutoCloseable {
     static RedisClusterCommands<String, String> commandsOf(StatefulConnection<String, String> connection) {
         if (connection instanceof StatefulRedisClusterConnection<String, String> c) return c.sync();
         return ((StatefulRedisConnection<String, String>) connection).sync();
-    }
-
-    private static java.util.logging.Logger silence(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.OFF);
-        return logger;
     }
 
     /** A one-line error naming the store (password masked) and what Lettuce said. */

@@ -16,11 +16,14 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One line per job state change on stdout: artisan's dotted lines
  * ({@code 2026-11-23 10:00:00 name ..... RUNNING}) or, with --json, one JSON object per line
- * with artisan's keys. Warnings (a lost lease, a store outage) go to stderr as one line.
+ * with artisan's keys. Warnings (a lost lease, a store outage) go through the logger: one line
+ * on stderr, as text or JSON (dev.qctl.log).
  *
  * <p>Job lines are buffered and flushed every {@link #FLUSH_EVERY_MS} ms (and at close): a busy
  * worker writes thousands of lines a second, and one write call per line cost more than the
@@ -28,6 +31,7 @@ import java.time.format.DateTimeFormatter;
  * trees and serialised: building two trees per job was a fifth of a busy worker's CPU.
  */
 final class WorkerOutput implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final long FLUSH_EVERY_MS = 50;
 
     private static final DateTimeFormatter HUMAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -145,9 +149,9 @@ final class WorkerOutput implements AutoCloseable {
         warn("job " + job.id() + " outcome not recorded (" + error.getMessage() + "); it will run again after retry_after");
     }
 
-    /** A one-line warning on stderr. */
+    /** A warning, through the logger: one line on stderr, as text or JSON as --log-format says. */
     void warn(String message) {
-        err.println(HUMAN_TIME.format(LocalDateTime.now()) + " WARN " + message);
+        LOG.warn(message);
     }
 
     /** One --json job line with artisan's keys; message, duration and delay only when given. */

@@ -23,6 +23,7 @@ class LayeringTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInLayers()
                 .layer("base").definedBy("dev.qctl.base..")
+                .layer("log").definedBy("dev.qctl.log..")
                 .layer("api").definedBy("dev.qctl.api..")
                 .layer("queue").definedBy("dev.qctl.queue..")
                 .layer("stores").definedBy("dev.qctl.sql..", "dev.qctl.redis..")
@@ -33,6 +34,8 @@ class LayeringTest {
                 .layer("client").definedBy("dev.qctl.client..")
                 .layer("cli").definedBy("dev.qctl.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                // logback's setup; everything else logs through slf4j alone
+                .whereLayer("log").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("client").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("worker").mayOnlyBeAccessedByLayers("bench", "cli")
