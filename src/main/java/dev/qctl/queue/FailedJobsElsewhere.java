@@ -25,7 +25,7 @@ public final class FailedJobsElsewhere implements QueueBackend {
         // the reservation must still be ours before a record (which replaces one of the same uuid) is written
         if (!queue.renew(job)) return false;
         long id = failedHome.failedJobs().record(queue.connectionName(), job.queue(), job.rawPayload(), exception);
-        if (queue.delete(job)) return true;
+        if (queue.ack(job)) return true;
         failedHome.failedJobs().forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail
         return false;
     }
@@ -72,13 +72,13 @@ public final class FailedJobsElsewhere implements QueueBackend {
     }
 
     @Override
-    public boolean delete(ReservedJob job) {
-        return queue.delete(job);
+    public boolean ack(ReservedJob job) {
+        return queue.ack(job);
     }
 
     @Override
-    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
-        return queue.deleteAll(jobs);
+    public List<Boolean> ackAll(List<ReservedJob> jobs) {
+        return queue.ackAll(jobs);
     }
 
     @Override

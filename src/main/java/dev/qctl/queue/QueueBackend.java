@@ -56,14 +56,14 @@ public interface QueueBackend extends AutoCloseable {
     List<ReservedJob> reserve(List<String> queues, int max);
 
     /** Acknowledges a finished job by removing it. False if the reservation was lost. */
-    boolean delete(ReservedJob job);
+    boolean ack(ReservedJob job);
 
     /**
      * Acknowledges several finished jobs at once, where the store can do it in one round
      * trip; the result says, job by job, whether the ack applied (false = reservation lost).
      */
-    default List<Boolean> deleteAll(List<ReservedJob> jobs) {
-        return jobs.stream().map(this::delete).toList();
+    default List<Boolean> ackAll(List<ReservedJob> jobs) {
+        return jobs.stream().map(this::ack).toList();
     }
 
     /**

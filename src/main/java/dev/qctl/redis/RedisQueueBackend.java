@@ -132,7 +132,7 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     @Override
-    public boolean delete(ReservedJob job) {
+    public boolean ack(ReservedJob job) {
         if (job.lease() == null) return false;
         Long removed = redis.call(c -> c.zrem(keys.reserved(job.queue()), job.lease()));
         return removed != null && removed == 1;
@@ -175,7 +175,7 @@ public final class RedisQueueBackend implements QueueBackend {
             // so a stale call never replaces the record of the job's real failure.
             if (!renew(job)) return false;
             long id = failed.record(connectionName(), job.queue(), job.rawPayload(), exception);
-            if (delete(job)) return true;
+            if (ack(job)) return true;
             failed.forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail
             return false;
         }
@@ -224,7 +224,7 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     @Override
-    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+    public List<Boolean> ackAll(List<ReservedJob> jobs) {
         Boolean[] applied = new Boolean[jobs.size()];
         java.util.Map<String, List<Integer>> byQueue = new java.util.LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {

@@ -95,14 +95,14 @@ public final class SqlQueueBackend implements QueueBackend {
     }
 
     @Override
-    public boolean delete(ReservedJob job) {
+    public boolean ack(ReservedJob job) {
         return store.tx(c -> dialect.ack(c, job));
     }
 
     /** All the acks in one transaction and one round trip: one commit for the lot. */
     @Override
-    public List<Boolean> deleteAll(List<ReservedJob> jobs) {
-        if (jobs.size() == 1) return List.of(delete(jobs.getFirst()));
+    public List<Boolean> ackAll(List<ReservedJob> jobs) {
+        if (jobs.size() == 1) return List.of(ack(jobs.getFirst()));
         return store.tx(c -> dialect.ackMany(c, jobs));
     }
 

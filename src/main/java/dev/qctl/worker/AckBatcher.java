@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for acks: jobs that finish while an ack is being written are acknowledged
- * together in the next round trip ({@link QueueBackend#deleteAll}). Nothing waits on a
+ * together in the next round trip ({@link QueueBackend#ackAll}). Nothing waits on a
  * timer, so a lone job is acked at once; under load, one commit covers many jobs. The job's
  * slot is free as soon as its handler returns, so the next reservation and the acks of the
  * last jobs travel to the store at the same time.
@@ -56,7 +56,7 @@ final class AckBatcher implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 List<ReservedJob> jobs = batch.stream().map(Pending::job).toList();
-                List<Boolean> applied = StoreRetry.outcome(backend.retryAfter(), () -> backend.deleteAll(jobs));
+                List<Boolean> applied = StoreRetry.outcome(backend.retryAfter(), () -> backend.ackAll(jobs));
                 for (int i = 0; i < batch.size(); i++) batch.get(i).applied().complete(applied.get(i));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -146,7 +146,7 @@ class RedisBackendTest {
                         List<ReservedJob> jobs = backend.reserve(queues, 1);
                         if (!jobs.isEmpty()) {
                             long at = System.nanoTime();
-                            backend.delete(jobs.getFirst());
+                            backend.ack(jobs.getFirst());
                             return at;
                         }
                         try {
@@ -181,9 +181,9 @@ class RedisBackendTest {
         for (int i = 0; i < 3; i++) backend.push(PushRequest.now("acks", Payload.exec(List.of("true"), null, JobOptions.NONE)));
         backend.push(PushRequest.now("acks-2", Payload.exec(List.of("true"), null, JobOptions.NONE)));
         List<ReservedJob> jobs = new ArrayList<>(backend.reserve(List.of("acks", "acks-2"), 4));
-        assertThat(backend.delete(jobs.get(1))).isTrue(); // already acked: the grouped ack must say false for it
+        assertThat(backend.ack(jobs.get(1))).isTrue(); // already acked: the grouped ack must say false for it
 
-        assertThat(backend.deleteAll(jobs)).containsExactly(true, false, true, true);
+        assertThat(backend.ackAll(jobs)).containsExactly(true, false, true, true);
         assertThat(backend.sizes("acks").total() + backend.sizes("acks-2").total()).isZero();
     }
 

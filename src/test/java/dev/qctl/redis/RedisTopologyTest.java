@@ -41,7 +41,7 @@ class RedisTopologyTest {
                 try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
                     backend.push(PushRequest.now("s", job()));
                     ReservedJob job = backend.reserve(List.of("s"), 1).getFirst();
-                    assertThat(backend.delete(job)).isTrue();
+                    assertThat(backend.ack(job)).isTrue();
                 }
             } finally {
                 sentinel.destroyForcibly().waitFor();
@@ -78,7 +78,7 @@ class RedisTopologyTest {
                 List<ReservedJob> jobs = backend.reserve(queues, 10);
                 assertThat(jobs).hasSize(4);
                 assertThat(backend.renew(jobs.get(0))).isTrue();
-                assertThat(backend.deleteAll(List.of(jobs.get(0)))).containsExactly(true);
+                assertThat(backend.ackAll(List.of(jobs.get(0)))).containsExactly(true);
                 assertThat(backend.release(jobs.get(1), jobs.get(1).rawPayload(), Duration.ZERO)).isTrue();
                 assertThat(backend.fail(jobs.get(2), "boom")).isTrue();
                 assertThat(backend.fail(jobs.get(2), "again")).isFalse();

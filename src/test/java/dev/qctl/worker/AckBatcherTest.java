@@ -34,7 +34,7 @@ class AckBatcherTest {
         }
 
         @Override
-        public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+        public List<Boolean> ackAll(List<ReservedJob> jobs) {
             groups.add(jobs.size());
             if (holdFirstWrite && groups.size() == 1) {
                 firstWriteStarted.countDown();
@@ -44,7 +44,7 @@ class AckBatcherTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return super.deleteAll(jobs);
+            return super.ackAll(jobs);
         }
     }
 
@@ -101,9 +101,9 @@ class AckBatcherTest {
         AtomicInteger calls = new AtomicInteger();
         InMemoryQueue broken = new InMemoryQueue(Duration.ofSeconds(90)) {
             @Override
-            public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+            public List<Boolean> ackAll(List<ReservedJob> jobs) {
                 if (calls.incrementAndGet() == 1) throw new IllegalStateException("disk full");
-                return super.deleteAll(jobs);
+                return super.ackAll(jobs);
             }
         };
         broken.push(PushRequest.now("q", Payload.create("noop", "a", null, JobOptions.NONE)));
@@ -123,9 +123,9 @@ class AckBatcherTest {
         AtomicInteger calls = new AtomicInteger();
         InMemoryQueue restarting = new InMemoryQueue(Duration.ofSeconds(90)) {
             @Override
-            public List<Boolean> deleteAll(List<ReservedJob> jobs) {
+            public List<Boolean> ackAll(List<ReservedJob> jobs) {
                 if (calls.incrementAndGet() == 1) throw new StoreUnavailableException("connection refused");
-                return super.deleteAll(jobs);
+                return super.ackAll(jobs);
             }
         };
         restarting.push(PushRequest.now("q", Payload.create("noop", "a", null, JobOptions.NONE)));

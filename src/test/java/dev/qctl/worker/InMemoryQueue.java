@@ -148,7 +148,7 @@ class InMemoryQueue implements QueueBackend {
     }
 
     @Override
-    public synchronized boolean delete(ReservedJob job) {
+    public synchronized boolean ack(ReservedJob job) {
         return held(job) != null && rows.remove(Long.parseLong(job.id())) != null;
     }
 

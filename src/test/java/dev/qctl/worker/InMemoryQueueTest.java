@@ -65,7 +65,7 @@ class InMemoryQueueTest {
         assertThat(store.release(stale, stale.rawPayload(), Duration.ZERO)).isFalse();
         assertThat(store.unreserve(stale)).isFalse();
         assertThat(store.fail(stale, "late")).isFalse();
-        assertThat(store.deleteAll(List.of(stale, current))).containsExactly(false, true);
+        assertThat(store.ackAll(List.of(stale, current))).containsExactly(false, true);
         assertThat(store.job(id)).isEmpty();
         assertThat(store.failedJobs().list(null)).isEmpty();
     }
@@ -80,7 +80,7 @@ class InMemoryQueueTest {
         store.advance(RETRY_AFTER.minusSeconds(1));
 
         assertThat(store.reserve(List.of("q"), 1)).isEmpty();
-        assertThat(store.delete(job)).isTrue();
+        assertThat(store.ack(job)).isTrue();
     }
 
     @Test

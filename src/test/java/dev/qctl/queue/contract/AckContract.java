@@ -15,10 +15,10 @@ public interface AckContract extends StoreUnderTest {
         push(q(), "ack");
         ReservedJob job = backend().reserve(List.of(q()), 1).getFirst();
 
-        assertThat(backend().delete(job)).isTrue();
+        assertThat(backend().ack(job)).isTrue();
 
         assertThat(backend().sizes(q()).total()).isZero();
-        assertThat(backend().delete(job)).isFalse();
+        assertThat(backend().ack(job)).isFalse();
     }
 
     @Test
@@ -28,7 +28,7 @@ public interface AckContract extends StoreUnderTest {
         ReservedJob released = jobs.get(1);
         backend().release(released, released.rawPayload(), Duration.ZERO);
 
-        assertThat(backend().deleteAll(jobs)).containsExactly(true, false, true);
+        assertThat(backend().ackAll(jobs)).containsExactly(true, false, true);
 
         assertThat(backend().sizes(q()).total()).isEqualTo(1);
         assertThat(backend().sizes(q()).pending()).isEqualTo(1);
@@ -42,10 +42,10 @@ public interface AckContract extends StoreUnderTest {
         push(q(), "fresh");
         ReservedJob fresh = backend().reserve(List.of(q()), 1).getFirst();
 
-        assertThat(backend().deleteAll(List.of(stale, fresh))).containsExactly(false, true);
+        assertThat(backend().ackAll(List.of(stale, fresh))).containsExactly(false, true);
 
         assertThat(backend().sizes(q()).reserved()).isEqualTo(1);
-        assertThat(backend().deleteAll(List.of(current))).containsExactly(true);
+        assertThat(backend().ackAll(List.of(current))).containsExactly(true);
         assertThat(backend().sizes(q()).total()).isZero();
     }
 }

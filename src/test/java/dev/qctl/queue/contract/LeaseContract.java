@@ -33,7 +33,7 @@ public interface LeaseContract extends StoreUnderTest {
             assertThat(backend().reserve(List.of(q()), 1)).isEmpty();
             Thread.sleep(RETRY_AFTER.toMillis() / 4);
         }
-        assertThat(backend().delete(job)).isTrue();
+        assertThat(backend().ack(job)).isTrue();
     }
 
     @Test
@@ -45,10 +45,10 @@ public interface LeaseContract extends StoreUnderTest {
         assertThat(backend().renew(stale)).isFalse();
         assertThat(backend().release(stale, stale.rawPayload(), Duration.ZERO)).isFalse();
         assertThat(backend().fail(stale, "late failure")).isFalse();
-        assertThat(backend().delete(stale)).isFalse();
+        assertThat(backend().ack(stale)).isFalse();
 
         assertThat(backend().sizes(q()).reserved()).isEqualTo(1);
         assertThat(backend().failedJobs().list(q())).isEmpty();
-        assertThat(backend().delete(current)).isTrue();
+        assertThat(backend().ack(current)).isTrue();
     }
 }

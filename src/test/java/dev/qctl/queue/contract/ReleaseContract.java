@@ -62,6 +62,6 @@ public interface ReleaseContract extends StoreUnderTest {
 
         assertThat(backend().unreserve(stale)).isFalse();
         assertThat(backend().sizes(q()).reserved()).isEqualTo(1);
-        assertThat(backend().delete(current)).isTrue();
+        assertThat(backend().ack(current)).isTrue();
     }
 }

@@ -115,7 +115,7 @@ public interface WakeUpContract extends StoreUnderTest {
     /** Reserves and acks everything available on these queues; returns the jobs' names in order. */
     private List<String> takeAll(List<String> queues) {
         List<ReservedJob> jobs = backend().reserve(queues, 100);
-        backend().deleteAll(jobs);
+        backend().ackAll(jobs);
         return jobs.stream().map(this::nameOf).toList();
     }
 
