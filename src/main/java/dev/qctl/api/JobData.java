@@ -35,15 +35,18 @@ public final class JobData {
      */
     public static <T extends Job> T bind(JsonNode data, Class<T> type) {
         try {
-            return MAPPER.treeToValue(data == null || data.isNull() || data.isMissingNode()
-                    ? MAPPER.createObjectNode() : data, type);
+            return MAPPER.treeToValue(
+                    data == null || data.isNull() || data.isMissingNode() ? MAPPER.createObjectNode() : data, type);
         } catch (JsonMappingException e) {
-            String where = e.getPath().isEmpty() ? "" : " at '" + e.getPathReference().replaceAll("^[^\\[]*\\[", "[") + "'";
+            String where =
+                    e.getPath().isEmpty() ? "" : " at '" + e.getPathReference().replaceAll("^[^\\[]*\\[", "[") + "'";
             String expected = e instanceof MismatchedInputException m && m.getTargetType() != null
-                    ? ": expected " + m.getTargetType().getSimpleName() : ": " + e.getClass().getSimpleName();
+                    ? ": expected " + m.getTargetType().getSimpleName()
+                    : ": " + e.getClass().getSimpleName();
             throw new IllegalArgumentException("cannot bind data to " + type.getName() + where + expected);
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot bind data to " + type.getName() + ": " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException("cannot bind data to " + type.getName() + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 }

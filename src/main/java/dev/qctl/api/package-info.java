@@ -18,4 +18,3 @@
  * does not bind fails that job at once with the reason, and the worker goes on.
  */
 package dev.qctl.api;
-

@@ -28,7 +28,9 @@ public final class ExitCodes {
         Map<Integer, String> table = new LinkedHashMap<>();
         table.put(OK, "success (a worker stopped by signal, --once, --stop-when-empty, --max-jobs, --max-time)");
         table.put(FAILURE, "failure: an id not found, a threshold exceeded, a confirmation declined");
-        table.put(USAGE, "usage error: bad option, URL, JSON, duration or backoff; a destructive command without --force off a terminal");
+        table.put(
+                USAGE,
+                "usage error: bad option, URL, JSON, duration or backoff; a destructive command without --force off a terminal");
         table.put(STORE_UNAVAILABLE, "the store cannot be opened or reached, or has no tables");
         table.put(INTERNAL, "internal error (QCTL_STACKTRACE=1 prints the stack trace)");
         table.put(MEMORY_LIMIT, "a worker stopped at its --memory limit");

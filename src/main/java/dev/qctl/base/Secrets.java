@@ -38,7 +38,6 @@ public final class Secrets {
         return SECRET_PARAM.matcher(masked).replaceAll("$1" + MASK);
     }
 
-
     /**
      * Free text with the password of every URL in it masked, and the values of credential-like
      * query parameters: for what qctl does not build itself, such as a driver's log message or

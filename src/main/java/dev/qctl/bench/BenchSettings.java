@@ -20,8 +20,18 @@ import java.time.Duration;
  * @param warmup       steady mode: how long the producer runs before the measured window, so
  *                     the workers' JIT warm-up is not counted as queue latency
  */
-public record BenchSettings(java.util.List<String> connection, String queue, int jobs, int rate, Duration duration, int workers,
-        int concurrency, int payloadBytes, int jobMs, int backlog, Duration warmup) {
+public record BenchSettings(
+        java.util.List<String> connection,
+        String queue,
+        int jobs,
+        int rate,
+        Duration duration,
+        int workers,
+        int concurrency,
+        int payloadBytes,
+        int jobMs,
+        int backlog,
+        Duration warmup) {
 
     public boolean steady() {
         return rate > 0;

@@ -1,12 +1,12 @@
 package dev.qctl.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.base.ExitCodes;
+import dev.qctl.base.QctlException;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.base.QctlException;
-import dev.qctl.base.ExitCodes;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +35,9 @@ public final class Benchmark {
     /** Runs the benchmark and returns its results as one JSON object. */
     public ObjectNode run() throws IOException, InterruptedException {
         if (backend.sizes(settings.queue()).total() > 0) {
-            throw new QctlException(ExitCodes.FAILURE, "queue '" + settings.queue()
-                    + "' has jobs: bench needs an empty queue of its own (use --queue)");
+            throw new QctlException(
+                    ExitCodes.FAILURE,
+                    "queue '" + settings.queue() + "' has jobs: bench needs an empty queue of its own (use --queue)");
         }
         try { // the queue was empty, so whatever is left on it is the benchmark's
             return settings.steady() ? steady() : drain();
@@ -67,11 +68,15 @@ public final class Benchmark {
             t = fleet.timings();
         }
         if (t.firstStart() == null || t.succeeded() < settings.jobs()) {
-            throw new QctlException(ExitCodes.FAILURE, "bench workers finished only " + t.succeeded() + " of "
-                    + settings.jobs() + " jobs");
+            throw new QctlException(
+                    ExitCodes.FAILURE,
+                    "bench workers finished only " + t.succeeded() + " of " + settings.jobs() + " jobs");
         }
-        double workSeconds = Math.max(1e-6, Duration.between(t.firstStart(), t.lastSuccess()).toNanos() / 1e9);
-        return result("drain").put("jobs", settings.jobs()).put("backlog", settings.backlog())
+        double workSeconds =
+                Math.max(1e-6, Duration.between(t.firstStart(), t.lastSuccess()).toNanos() / 1e9);
+        return result("drain")
+                .put("jobs", settings.jobs())
+                .put("backlog", settings.backlog())
                 .put("enqueue_jobs_per_s", round(total / enqueueSeconds))
                 .put("jobs_per_s", round(t.succeeded() / workSeconds))
                 .put("seconds", round(workSeconds));
@@ -114,20 +119,32 @@ public final class Benchmark {
         });
         latencies.sort(Double::compare);
         double seconds = settings.duration().toNanos() / 1e9;
-        long measuredDone = sentByUuid.keySet().stream().filter(t.succeededUuids()::contains).count();
-        return result("steady").put("rate", settings.rate()).put("duration_s", round(seconds))
+        long measuredDone = sentByUuid.keySet().stream()
+                .filter(t.succeededUuids()::contains)
+                .count();
+        return result("steady")
+                .put("rate", settings.rate())
+                .put("duration_s", round(seconds))
                 .put("warmup_s", round(settings.warmup().toNanos() / 1e9))
-                .put("jobs", sent).put("started", latencies.size())
+                .put("jobs", sent)
+                .put("started", latencies.size())
                 .put("jobs_per_s", round(measuredDone / seconds))
-                .put("p50_ms", percentile(latencies, 0.50)).put("p95_ms", percentile(latencies, 0.95))
+                .put("p50_ms", percentile(latencies, 0.50))
+                .put("p95_ms", percentile(latencies, 0.95))
                 .put("p99_ms", percentile(latencies, 0.99))
                 .put("max_ms", latencies.isEmpty() ? 0 : round(latencies.getLast()));
     }
 
     private ObjectNode result(String mode) {
-        return Json.MAPPER.createObjectNode().put("mode", mode).put("connection", backend.connectionName())
-                .put("queue", settings.queue()).put("workers", settings.workers()).put("concurrency", settings.concurrency())
-                .put("payload_bytes", settings.payloadBytes()).put("job_ms", settings.jobMs());
+        return Json.MAPPER
+                .createObjectNode()
+                .put("mode", mode)
+                .put("connection", backend.connectionName())
+                .put("queue", settings.queue())
+                .put("workers", settings.workers())
+                .put("concurrency", settings.concurrency())
+                .put("payload_bytes", settings.payloadBytes())
+                .put("job_ms", settings.jobMs());
     }
 
     private static double percentile(List<Double> sorted, double p) {

@@ -13,9 +13,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,17 +35,34 @@ final class WorkerFleet implements AutoCloseable {
         this.dir = Files.createTempDirectory("qctl-bench-");
         String java = ProcessHandle.current().info().command().orElse("java");
         for (int i = 0; i < settings.workers(); i++) {
-            List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp",
-                    System.getProperty("java.class.path"), "dev.qctl.cli.Main", "work"));
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.qctl.cli.Main",
+                    "work"));
             command.addAll(settings.connection());
-            command.addAll(List.of("--queue", settings.queue(), "--concurrency", Integer.toString(settings.concurrency()), "--json",
-                    "--sleep", "0.05", "--timeout", "60", "--name", "bench-" + i));
+            command.addAll(List.of(
+                    "--queue",
+                    settings.queue(),
+                    "--concurrency",
+                    Integer.toString(settings.concurrency()),
+                    "--json",
+                    "--sleep",
+                    "0.05",
+                    "--timeout",
+                    "60",
+                    "--name",
+                    "bench-" + i));
             if (maxJobsEach == 0) command.add("--stop-when-empty");
             if (maxJobsEach > 0) command.addAll(List.of("--max-jobs", Integer.toString(maxJobsEach)));
             Path out = dir.resolve("worker-" + i + ".jsonl");
             outputs.add(out);
-            processes.add(new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(dir.resolve("worker-" + i + ".err").toFile()).start());
+            processes.add(new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(dir.resolve("worker-" + i + ".err").toFile())
+                    .start());
         }
     }
 
@@ -79,7 +96,8 @@ final class WorkerFleet implements AutoCloseable {
                 while ((line = reader.readLine()) != null) {
                     if (!line.startsWith("{")) continue;
                     JsonNode n = Json.parse(line, "worker output");
-                    Instant at = OffsetDateTime.parse(n.path("timestamp").asText()).toInstant();
+                    Instant at =
+                            OffsetDateTime.parse(n.path("timestamp").asText()).toInstant();
                     switch (n.path("status").asText()) {
                         case "starting" -> {
                             if (first == null || at.isBefore(first)) first = at;
@@ -90,7 +108,7 @@ final class WorkerFleet implements AutoCloseable {
                             succeededUuids.add(n.path("uuid").asText());
                             if (last == null || at.isAfter(last)) last = at;
                         }
-                        default -> { }
+                        default -> {}
                     }
                 }
             }
@@ -98,7 +116,11 @@ final class WorkerFleet implements AutoCloseable {
         return new Timings(first, last, succeeded, startedByUuid, succeededUuids);
     }
 
-    record Timings(Instant firstStart, Instant lastSuccess, int succeeded, Map<String, Instant> startedByUuid,
+    record Timings(
+            Instant firstStart,
+            Instant lastSuccess,
+            int succeeded,
+            Map<String, Instant> startedByUuid,
             Set<String> succeededUuids) {}
 
     @Override

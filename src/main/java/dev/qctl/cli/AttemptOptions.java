@@ -11,7 +11,10 @@ final class AttemptOptions {
     @Option(names = "--tries", paramLabel = "N", description = "Attempts before a job fails; 0 = unlimited.")
     Integer tries;
 
-    @Option(names = "--backoff", paramLabel = "SECONDS[,SECONDS…]", description = "Seconds before each retry: 10 or 10,60,300 (the last repeats).")
+    @Option(
+            names = "--backoff",
+            paramLabel = "SECONDS[,SECONDS…]",
+            description = "Seconds before each retry: 10 or 10,60,300 (the last repeats).")
     String backoff;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Seconds one attempt may run; 0 = no limit.")

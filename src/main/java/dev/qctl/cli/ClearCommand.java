@@ -1,7 +1,6 @@
 package dev.qctl.cli;
 
 import dev.qctl.base.ExitCodes;
-
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import java.util.List;
@@ -9,20 +8,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "clear", aliases = "queue:clear", mixinStandardHelpOptions = true,
+@Command(
+        name = "clear",
+        aliases = "queue:clear",
+        mixinStandardHelpOptions = true,
         description = "Delete every job of the queues, including ones being worked on.")
 final class ClearCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Mixin QueueOptions queueOptions;
+    @Mixin
+    QueueOptions queueOptions;
 
-    @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Do not ask for confirmation.")
     boolean force;
 
     @Override
     public Integer call() {
         List<String> queues = queueOptions.queues();
-        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force)) return ExitCodes.FAILURE;
+        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force))
+            return ExitCodes.FAILURE;
         try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             long cleared = 0;
             for (String q : queues) cleared += backend.clear(q);

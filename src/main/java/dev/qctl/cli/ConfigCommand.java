@@ -1,30 +1,33 @@
 package dev.qctl.cli;
 
-import dev.qctl.base.ExitCodes;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.base.ExitCodes;
+import dev.qctl.base.Secrets;
 import dev.qctl.config.ConfigLocator;
 import dev.qctl.config.Connections;
 import dev.qctl.config.HandlerSpec;
 import dev.qctl.config.NamedConnection;
 import dev.qctl.config.QctlConfig;
-import dev.qctl.base.Secrets;
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
-
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Show which qctl.yml is used and what it resolves to, with every secret masked.",
-            "Looked for in: --config, $QCTL_CONFIG, ./qctl.yml, $XDG_CONFIG_HOME/qctl/qctl.yml, /etc/qctl/qctl.yml."})
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show which qctl.yml is used and what it resolves to, with every secret masked.",
+            "Looked for in: --config, $QCTL_CONFIG, ./qctl.yml, $XDG_CONFIG_HOME/qctl/qctl.yml, /etc/qctl/qctl.yml."
+        })
 final class ConfigCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--json", description = "Print the settings as one JSON object.")
     boolean json;
@@ -47,10 +50,13 @@ final class ConfigCommand extends Subcommand {
         for (NamedConnection c : config.connections().values()) {
             ObjectNode n = conns.putObject(c.name());
             n.put("url", Secrets.url(c.url().original()));
-            n.put("retry_after", (c.retryAfter() != null ? c.retryAfter() : c.url().retryAfter()).toSeconds());
+            n.put(
+                    "retry_after",
+                    (c.retryAfter() != null ? c.retryAfter() : c.url().retryAfter()).toSeconds());
             if (c.pool() != null) n.put("pool", c.pool());
             if (c.passwordEnv() != null) n.put("password_env", c.passwordEnv() + "=" + Secrets.MASK);
-            if (c.passwordFile() != null) n.put("password_file", c.passwordFile().toString());
+            if (c.passwordFile() != null)
+                n.put("password_file", c.passwordFile().toString());
         }
         out.put("default", config.defaultConnection());
 
@@ -65,7 +71,8 @@ final class ConfigCommand extends Subcommand {
                 http.put("url", Secrets.url(h.http().url()));
                 ObjectNode headers = http.putObject("headers");
                 h.http().headers().forEach((k, v) -> headers.put(k, Secrets.header(k, v)));
-                if (h.http().body() != null) http.put("body", h.http().body().isTextual() ? "(template)" : "(json template)");
+                if (h.http().body() != null)
+                    http.put("body", h.http().body().isTextual() ? "(template)" : "(json template)");
             }
             if (h.javaClass() != null) n.put("java", h.javaClass());
             if (h.queue() != null) n.put("queue", h.queue());
@@ -98,17 +105,29 @@ final class ConfigCommand extends Subcommand {
     /** The same facts as YAML-ish lines for people. */
     private static String human(ObjectNode out) {
         StringBuilder sb = new StringBuilder();
-        sb.append("file: ").append(out.path("file").isNull() ? "(none found)" : out.get("file").asText()).append('\n');
-        if (out.has("searched")) out.get("searched").forEach(p -> sb.append("  searched: ").append(p.asText()).append('\n'));
+        sb.append("file: ")
+                .append(
+                        out.path("file").isNull()
+                                ? "(none found)"
+                                : out.get("file").asText())
+                .append('\n');
+        if (out.has("searched"))
+            out.get("searched")
+                    .forEach(p -> sb.append("  searched: ").append(p.asText()).append('\n'));
         sb.append("connection: ").append(out.at("/connection/url").asText());
-        if (!out.at("/connection/name").isNull()) sb.append(" (").append(out.at("/connection/name").asText()).append(')');
+        if (!out.at("/connection/name").isNull())
+            sb.append(" (").append(out.at("/connection/name").asText()).append(')');
         sb.append('\n');
         section(sb, "connections", out.get("connections"));
         section(sb, "handlers", out.get("handlers"));
         section(sb, "defaults", out.get("defaults"));
         sb.append("allow_raw: ").append(out.get("allow_raw").asBoolean()).append('\n');
-        sb.append("signing_key: ").append(out.at("/signing_key/source").isNull() ? "(none)"
-                : out.at("/signing_key/source").asText() + " " + Secrets.MASK).append('\n');
+        sb.append("signing_key: ")
+                .append(
+                        out.at("/signing_key/source").isNull()
+                                ? "(none)"
+                                : out.at("/signing_key/source").asText() + " " + Secrets.MASK)
+                .append('\n');
         if (!out.get("classpath").isEmpty()) section(sb, "classpath", out.get("classpath"));
         return sb.toString();
     }
@@ -127,8 +146,11 @@ final class ConfigCommand extends Subcommand {
         for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : node.properties()) {
             com.fasterxml.jackson.databind.JsonNode v = e.getValue();
             if (v.isNull()) continue;
-            sb.append("  ").append(e.getKey()).append(": ").append(v.isValueNode() ? v.asText() : Json.write(v)).append('\n');
+            sb.append("  ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(v.isValueNode() ? v.asText() : Json.write(v))
+                    .append('\n');
         }
     }
-
 }

@@ -1,11 +1,11 @@
 package dev.qctl.cli;
 
 import dev.qctl.config.ConfigLocator;
-import dev.qctl.queue.ConnectionUrl;
-import dev.qctl.queue.Creation;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.Stores;
+import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +17,19 @@ import picocli.CommandLine.Option;
  * connection, else the embedded SQLite default; and {@code --config FILE} to pick qctl.yml.
  */
 final class ConnectionOptions {
-    @Option(names = {"-c", "--connection"}, paramLabel = "URL|NAME",
-            description = "Store to use: sqlite:PATH, postgres://…, mysql://…, redis://…, or a connection name from qctl.yml "
-                    + "(default: $QCTL_CONNECTION, else qctl.yml's default, else a SQLite file under $XDG_DATA_HOME/qctl).")
+    @Option(
+            names = {"-c", "--connection"},
+            paramLabel = "URL|NAME",
+            description =
+                    "Store to use: sqlite:PATH, postgres://…, mysql://…, redis://…, or a connection name from qctl.yml "
+                            + "(default: $QCTL_CONNECTION, else qctl.yml's default, else a SQLite file under $XDG_DATA_HOME/qctl).")
     String connection;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "qctl.yml to read (default: $QCTL_CONFIG, ./qctl.yml, $XDG_CONFIG_HOME/qctl/qctl.yml, /etc/qctl/qctl.yml).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "qctl.yml to read (default: $QCTL_CONFIG, ./qctl.yml, $XDG_CONFIG_HOME/qctl/qctl.yml, /etc/qctl/qctl.yml).")
     String configFile;
 
     private QctlConfig config;
@@ -56,7 +62,8 @@ final class ConnectionOptions {
         List<String> args = new ArrayList<>();
         String given = positional != null ? positional : connection;
         if (given != null) args.addAll(List.of("--connection", given));
-        if (configFile != null) args.addAll(List.of("--config", Path.of(configFile).toAbsolutePath().toString()));
+        if (configFile != null)
+            args.addAll(List.of("--config", Path.of(configFile).toAbsolutePath().toString()));
         return args;
     }
 

@@ -1,8 +1,8 @@
 package dev.qctl.cli;
 
-import dev.qctl.base.ExitCodes;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.base.ExitCodes;
+import dev.qctl.base.UsageException;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.PayloadSeal;
@@ -12,9 +12,8 @@ import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
-import dev.qctl.queue.QueueNames;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.base.UsageException;
+import dev.qctl.queue.QueueNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,38 +30,61 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dispatch", aliases = "queue:dispatch", mixinStandardHelpOptions = true,
-        description = {"Enqueue a command to run on a worker, a job for a handler named in qctl.yml, or one job per line of a file.",
+@Command(
+        name = "dispatch",
+        aliases = "queue:dispatch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Enqueue a command to run on a worker, a job for a handler named in qctl.yml, or one job per line of a file.",
             "  qctl dispatch --queue=mail --tries=3 -- php artisan app:sync 42",
             "  qctl dispatch sync-mailbox --data '{\"taxpayer\":42}'   (a handler from qctl.yml)",
             "  qctl dispatch --from jobs.jsonl     (a line is [\"argv\",…] or {\"job\":…,\"data\":…})",
             "Raw commands are signed with the signing key ($QCTL_SIGNING_KEY, signing_key_file:, or a local key",
-            "created on first use when there is no qctl.yml) so that workers know they may run them."})
+            "created on first use when there is no qctl.yml) so that workers know they may run them."
+        })
 final class DispatchCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Option(names = "--queue", description = "Queue to put the job on (default: $QCTL_QUEUE, the handler's queue, qctl.yml's defaults.queue, else default).")
+    @Option(
+            names = "--queue",
+            description =
+                    "Queue to put the job on (default: $QCTL_QUEUE, the handler's queue, qctl.yml's defaults.queue, else default).")
     String queue;
 
-    @Option(names = "--delay", paramLabel = "DURATION", description = "Make the job available only after this long, e.g. 30, 5m, 2h.")
+    @Option(
+            names = "--delay",
+            paramLabel = "DURATION",
+            description = "Make the job available only after this long, e.g. 30, 5m, 2h.")
     Duration delay;
 
     /** Unset ones are left to the handler, else to the worker's options. */
-    @Mixin AttemptOptions attempts;
+    @Mixin
+    AttemptOptions attempts;
 
-    @Option(names = "--data", paramLabel = "JSON", description = "For a command: JSON written to its stdin. For a handler: the job's data.")
+    @Option(
+            names = "--data",
+            paramLabel = "JSON",
+            description = "For a command: JSON written to its stdin. For a handler: the job's data.")
     String data;
 
-    @Option(names = "--from", paramLabel = "FILE", description = "Enqueue one job per line of FILE (- for stdin), all in one transaction.")
+    @Option(
+            names = "--from",
+            paramLabel = "FILE",
+            description = "Enqueue one job per line of FILE (- for stdin), all in one transaction.")
     String from;
 
-    @Option(names = "--encrypt", description = "Encrypt the job's data with the signing key (the worker needs the same key).")
+    @Option(
+            names = "--encrypt",
+            description = "Encrypt the job's data with the signing key (the worker needs the same key).")
     boolean encrypt;
 
     @Option(names = "--json", description = "Print each job as a JSON line {id, uuid, queue} instead of its id.")
     boolean json;
 
-    @Parameters(paramLabel = "HANDLER | -- CMD", description = "A handler named in qctl.yml, or a command and its arguments after --.")
+    @Parameters(
+            paramLabel = "HANDLER | -- CMD",
+            description = "A handler named in qctl.yml, or a command and its arguments after --.")
     List<String> argv = new ArrayList<>();
 
     @Override
@@ -78,8 +100,12 @@ final class DispatchCommand extends Subcommand {
             for (int i = 0; i < ids.size(); i++) {
                 PushRequest r = requests.get(i);
                 if (json) {
-                    out.append(Json.write(Json.MAPPER.createObjectNode().put("id", ids.get(i))
-                            .put("uuid", r.payload().uuid()).put("queue", r.queue()))).append('\n');
+                    out.append(Json.write(Json.MAPPER
+                                    .createObjectNode()
+                                    .put("id", ids.get(i))
+                                    .put("uuid", r.payload().uuid())
+                                    .put("queue", r.queue())))
+                            .append('\n');
                 } else {
                     out.append(ids.get(i)).append('\n');
                 }
@@ -91,8 +117,11 @@ final class DispatchCommand extends Subcommand {
 
     /** Signs every payload when a key is at hand; creates the local key if a raw job or --encrypt needs one and nothing is configured. */
     private List<PushRequest> seal(QctlConfig config, List<PushRequest> requests) {
-        boolean raw = requests.stream().anyMatch(r -> JobFactory.isRaw(r.payload().job()));
-        Optional<SigningKey> key = raw || encrypt ? SigningKey.findOrCreate(config, System::getenv) : SigningKey.find(config, System::getenv);
+        boolean raw =
+                requests.stream().anyMatch(r -> JobFactory.isRaw(r.payload().job()));
+        Optional<SigningKey> key = raw || encrypt
+                ? SigningKey.findOrCreate(config, System::getenv)
+                : SigningKey.find(config, System::getenv);
         if (raw && key.isEmpty() && !config.allowRaw()) {
             err().println("qctl: warning: raw jobs dispatched unsigned; workers refuse them unless allow_raw: true"
                     + " (set $" + SigningKey.ENV + " or signing_key_file: on dispatchers and workers)");
@@ -101,19 +130,22 @@ final class DispatchCommand extends Subcommand {
         for (PushRequest r : requests) {
             Payload p = r.payload();
             // an encrypted command must not show its arguments in worker logs and `qctl failed`
-            if (encrypt && p.job().equals(Payload.EXEC)) p = p.with("displayName", p.data().path("argv").path(0).asText("exec"));
+            if (encrypt && p.job().equals(Payload.EXEC))
+                p = p.with("displayName", p.data().path("argv").path(0).asText("exec"));
             sealed.add(new PushRequest(r.queue(), PayloadSeal.seal(p, key, encrypt), r.delay()));
         }
         return sealed;
     }
 
     private PushRequest commandLineJob(JobFactory jobs) {
-        if (argv.isEmpty()) throw new UsageException("nothing to dispatch: give a handler name, a command after --, or --from FILE");
+        if (argv.isEmpty())
+            throw new UsageException("nothing to dispatch: give a handler name, a command after --, or --from FILE");
         JsonNode input = data == null ? null : Json.parse(data, "--data");
         if (afterDoubleDash()) return jobs.exec(argv, input, delay());
         if (argv.size() > 1) {
-            throw new UsageException("'" + argv.getFirst() + "' is taken as a handler name, which takes its input from --data;"
-                    + " to run a command, put it after --: qctl dispatch -- " + String.join(" ", argv));
+            throw new UsageException(
+                    "'" + argv.getFirst() + "' is taken as a handler name, which takes its input from --data;"
+                            + " to run a command, put it after --: qctl dispatch -- " + String.join(" ", argv));
         }
         return jobs.named(argv.getFirst(), input, null, null, delay(), false);
     }
@@ -144,7 +176,8 @@ final class DispatchCommand extends Subcommand {
                 try {
                     requests.add(jobs.line(line, delay()));
                 } catch (InvalidPayloadException | UsageException e) {
-                    throw new UsageException(source + ":" + number + ": " + e.getMessage() + " (nothing was dispatched)");
+                    throw new UsageException(
+                            source + ":" + number + ": " + e.getMessage() + " (nothing was dispatched)");
                 }
             }
         } catch (NoSuchFileException e) {

@@ -12,7 +12,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
         try {
             return Durations.parse(text, "duration");
         } catch (UsageException e) {
-            throw new TypeConversionException("'" + text + "' is not a duration: expected e.g. 30, 30s, 5m, 2h or 500ms");
+            throw new TypeConversionException(
+                    "'" + text + "' is not a duration: expected e.g. 30, 30s, 5m, 2h or 500ms");
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.qctl.cli;
 
-import dev.qctl.base.ExitCodes;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qctl.base.ExitCodes;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.Json;
-import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import java.time.ZoneId;
@@ -15,12 +14,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "failed", aliases = "queue:failed", mixinStandardHelpOptions = true,
+@Command(
+        name = "failed",
+        aliases = "queue:failed",
+        mixinStandardHelpOptions = true,
         description = "List failed jobs, newest first.")
 final class FailedCommand extends Subcommand {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--queue", description = "Only jobs that failed on this queue.")
     String queue;
@@ -38,9 +42,16 @@ final class FailedCommand extends Subcommand {
         if (json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (FailedJob j : jobs) {
-                array.addObject().put("id", j.id()).put("uuid", j.uuid()).put("connection", j.connection())
-                        .put("queue", j.queue()).put("job", j.displayName()).put("class", j.displayName())
-                        .put("failed_at", j.failedAt() == null ? null : j.failedAt().toString())
+                array.addObject()
+                        .put("id", j.id())
+                        .put("uuid", j.uuid())
+                        .put("connection", j.connection())
+                        .put("queue", j.queue())
+                        .put("job", j.displayName())
+                        .put("class", j.displayName())
+                        .put(
+                                "failed_at",
+                                j.failedAt() == null ? null : j.failedAt().toString())
                         .put("exception", j.exceptionSummary());
             }
             out().println(Json.write(array));
@@ -52,8 +63,14 @@ final class FailedCommand extends Subcommand {
         }
         Table table = new Table("ID", "UUID", "Connection", "Queue", "Job", "Failed At", "Exception");
         for (FailedJob j : jobs) {
-            table.row(j.id(), j.uuid(), j.connection(), j.queue(), clip(j.displayName(), 40),
-                    j.failedAt() == null ? "" : TIME.format(j.failedAt()), clip(j.exceptionSummary(), 80));
+            table.row(
+                    j.id(),
+                    j.uuid(),
+                    j.connection(),
+                    j.queue(),
+                    clip(j.displayName(), 40),
+                    j.failedAt() == null ? "" : TIME.format(j.failedAt()),
+                    clip(j.exceptionSummary(), 80));
         }
         table.print(out());
         return ExitCodes.OK;

@@ -15,15 +15,21 @@ import picocli.CommandLine.Option;
  * twice, as {@code queue:flush} (default: all) and {@code queue:prune-failed} (default: 24 h);
  * {@link PruneFailedCommand} is this command under that name and default.
  */
-@Command(name = "flush", aliases = "queue:flush", mixinStandardHelpOptions = true,
+@Command(
+        name = "flush",
+        aliases = "queue:flush",
+        mixinStandardHelpOptions = true,
         description = "Delete all failed jobs, or those that failed more than --hours ago.")
 class FlushCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--hours", paramLabel = "N", description = "Only jobs that failed at least this many hours ago.")
     Integer hours;
 
-    @Option(names = {"-f", "--force"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Do not ask for confirmation.")
     boolean force;
 
     /** The age used when --hours is not given; null = every failed job. */
@@ -40,8 +46,10 @@ class FlushCommand extends Subcommand {
         try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             Instant cutoff = age == null ? null : Instant.now().minus(Duration.ofHours(age));
             long deleted = backend.failedJobs().flush(cutoff);
-            out().println(age == null ? "All failed jobs deleted successfully. (" + deleted + ")"
-                    : deleted + " failed jobs older than " + age + " hours deleted.");
+            out().println(
+                            age == null
+                                    ? "All failed jobs deleted successfully. (" + deleted + ")"
+                                    : deleted + " failed jobs older than " + age + " hours deleted.");
             return ExitCodes.OK;
         }
     }

@@ -1,17 +1,20 @@
 package dev.qctl.cli;
 
 import dev.qctl.base.ExitCodes;
-
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "forget", aliases = "queue:forget", mixinStandardHelpOptions = true,
+@Command(
+        name = "forget",
+        aliases = "queue:forget",
+        mixinStandardHelpOptions = true,
         description = "Delete one failed job by id or uuid.")
 final class ForgetCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
     @Parameters(paramLabel = "ID", description = "The failed job's id or uuid.")
     String id;

@@ -23,7 +23,9 @@ final class JobClassPath {
             if (entry.endsWith("/*") || entry.equals("*")) {
                 Path dir = Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath();
                 try (Stream<Path> jars = Files.list(dir)) {
-                    for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) urls.add(url(jar));
+                    for (Path jar : jars.filter(p -> p.toString().endsWith(".jar"))
+                            .sorted()
+                            .toList()) urls.add(url(jar));
                 } catch (IOException e) {
                     throw new UsageException("classpath entry " + entry + ": cannot list " + dir);
                 }

@@ -2,6 +2,7 @@ package dev.qctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.api.JobData;
+import dev.qctl.base.UsageException;
 import dev.qctl.config.HandlerSpec;
 import dev.qctl.config.Placeholders;
 import dev.qctl.config.QctlConfig;
@@ -11,7 +12,6 @@ import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueNames;
-import dev.qctl.base.UsageException;
 import dev.qctl.worker.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,17 +44,22 @@ final class JobFactory {
     }
 
     /** A job for handler {@code name}: one from qctl.yml, or the built-in exec/http, or java:CLASS. */
-    PushRequest named(String name, JsonNode data, JobOptions lineOptions, String lineQueue, Duration delay, boolean fromFile) {
+    PushRequest named(
+            String name, JsonNode data, JobOptions lineOptions, String lineQueue, Duration delay, boolean fromFile) {
         JobOptions options = lineOptions != null ? lineOptions.orElse(flags) : flags;
         String explicit = lineQueue;
         if (name.equals(Payload.EXEC)) {
             JsonNode argv = data == null ? null : data.get("argv");
             if (argv == null) throw new InvalidPayloadException("exec job needs data.argv");
-            return new PushRequest(queue(explicit, null), Payload.exec(stringList(argv, "data.argv"), data.get("input"), options), delay);
+            return new PushRequest(
+                    queue(explicit, null),
+                    Payload.exec(stringList(argv, "data.argv"), data.get("input"), options),
+                    delay);
         }
         if (name.equals("http")) {
             if (data == null || !data.isObject() || !data.path("url").isTextual()) {
-                throw new InvalidPayloadException("http job needs data {\"method\":…, \"url\":…, \"headers\":{…}, \"body\":…}");
+                throw new InvalidPayloadException(
+                        "http job needs data {\"method\":…, \"url\":…, \"headers\":{…}, \"body\":…}");
             }
             return new PushRequest(queue(explicit, null), Payload.create("http", "http", data, options), delay);
         }
@@ -68,29 +73,43 @@ final class JobFactory {
                 // a --from line may carry a payload for some other consumer (e.g. a Laravel class): kept as it is
                 return new PushRequest(queue(explicit, null), Payload.create(name, name, data, options), delay);
             }
-            throw new UsageException("no handler named '" + name + "'" + (config.exists() ? " in " + config.file() : " (no qctl.yml found)")
+            throw new UsageException("no handler named '" + name + "'"
+                    + (config.exists() ? " in " + config.file() : " (no qctl.yml found)")
                     + "; to run a command, put it after --: qctl dispatch -- " + name);
         }
         checkPlaceholders(handler, data == null ? Json.MAPPER.createObjectNode() : data);
-        return new PushRequest(queue(explicit, handler.queue()), Payload.create(name, name, data, options.orElse(handler.options())), delay);
+        return new PushRequest(
+                queue(explicit, handler.queue()),
+                Payload.create(name, name, data, options.orElse(handler.options())),
+                delay);
     }
 
     /** A line of a --from file: a JSON array (argv) or {"job", "data", "queue", "delay", "tries", "backoff", "timeout"}. */
     PushRequest line(String line, Duration defaultDelay) {
         JsonNode node = Json.parse(line, "line");
-        if (node.isArray()) return new PushRequest(queue(null, null), Payload.exec(stringList(node, "the argv array"), null, flags), defaultDelay);
+        if (node.isArray())
+            return new PushRequest(
+                    queue(null, null), Payload.exec(stringList(node, "the argv array"), null, flags), defaultDelay);
         if (!node.isObject()) throw new InvalidPayloadException("line is neither a JSON array (argv) nor an object");
         JsonNode job = node.get("job");
-        if (job == null || !job.isTextual() || job.asText().isBlank()) throw new InvalidPayloadException("object has no \"job\" name");
-        JobOptions lineOptions = new JobOptions(optionalInt(node, "tries"), null,
-                node.hasNonNull("backoff") ? Backoff.validate(node.get("backoff").asText()) : null,
-                optionalInt(node, "timeout"), null, null);
+        if (job == null || !job.isTextual() || job.asText().isBlank())
+            throw new InvalidPayloadException("object has no \"job\" name");
+        JobOptions lineOptions = new JobOptions(
+                optionalInt(node, "tries"),
+                null,
+                node.hasNonNull("backoff")
+                        ? Backoff.validate(node.get("backoff").asText())
+                        : null,
+                optionalInt(node, "timeout"),
+                null,
+                null);
         String lineQueue = null;
         if (node.hasNonNull("queue")) {
             if (!node.get("queue").isTextual()) throw new InvalidPayloadException("\"queue\" must be a string");
             lineQueue = QueueNames.check(node.get("queue").asText(), "\"queue\"");
         }
-        Duration lineDelay = node.hasNonNull("delay") ? Durations.parse(node.get("delay").asText(), "delay") : defaultDelay;
+        Duration lineDelay =
+                node.hasNonNull("delay") ? Durations.parse(node.get("delay").asText(), "delay") : defaultDelay;
         return named(job.asText(), node.get("data"), lineOptions, lineQueue, lineDelay, true);
     }
 
@@ -108,7 +127,8 @@ final class JobFactory {
         if (handler.http() != null) {
             templates.add(handler.http().url());
             templates.addAll(handler.http().headers().values());
-            if (handler.http().body() != null && handler.http().body().isTextual()) templates.add(handler.http().body().asText());
+            if (handler.http().body() != null && handler.http().body().isTextual())
+                templates.add(handler.http().body().asText());
         }
         for (String t : templates) {
             try {
@@ -120,7 +140,8 @@ final class JobFactory {
     }
 
     private static List<String> stringList(JsonNode node, String what) {
-        if (!node.isArray() || node.isEmpty()) throw new InvalidPayloadException(what + " must be a non-empty array of strings");
+        if (!node.isArray() || node.isEmpty())
+            throw new InvalidPayloadException(what + " must be a non-empty array of strings");
         List<String> out = new ArrayList<>();
         for (JsonNode part : node) {
             if (!part.isTextual()) throw new InvalidPayloadException(what + " must hold only strings");
@@ -132,7 +153,8 @@ final class JobFactory {
     private static Integer optionalInt(JsonNode node, String field) {
         JsonNode n = node.get(field);
         if (n == null || n.isNull()) return null;
-        if (!n.canConvertToInt() || n.asInt() < 0) throw new InvalidPayloadException("\"" + field + "\" must be a whole number ≥ 0");
+        if (!n.canConvertToInt() || n.asInt() < 0)
+            throw new InvalidPayloadException("\"" + field + "\" must be a whole number ≥ 0");
         return n.asInt();
     }
 }

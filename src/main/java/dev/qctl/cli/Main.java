@@ -41,7 +41,10 @@ public final class Main {
             Set<String> keys = DEFAULTED_OPTIONS.get(sub.getCommandName());
             if (keys != null) sub.setDefaultValueProvider(new OptionDefaults(keys, configFlag, System::getenv));
         }
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(exitCodeList());
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit status:%n")
+                .exitCodeList(exitCodeList());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::executionError);
@@ -64,12 +67,16 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && cmd.getParent() == null
-                && !unmatched.isUnknownOption() && !unmatched.getUnmatched().isEmpty()) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && cmd.getParent() == null
+                && !unmatched.isUnknownOption()
+                && !unmatched.getUnmatched().isEmpty()) {
             // `qctl wrok`: the first argument is where a command goes
-            err.println("qctl: " + UnknownCommand.message(unmatched.getUnmatched().getFirst(), QctlCommand.commandNames()));
+            err.println(
+                    "qctl: " + UnknownCommand.message(unmatched.getUnmatched().getFirst(), QctlCommand.commandNames()));
         } else {
-            err.println("qctl: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.println(
+                    "qctl: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         }
         err.flush();
         return ExitCodes.USAGE;

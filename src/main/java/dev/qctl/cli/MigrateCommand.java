@@ -8,11 +8,16 @@ import dev.qctl.queue.QueueBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Create the jobs, failed_jobs and job_batches tables if missing (safe to repeat).",
-            "A connection whose failures go to another one (failed: in qctl.yml) migrates that one too."})
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create the jobs, failed_jobs and job_batches tables if missing (safe to repeat).",
+            "A connection whose failures go to another one (failed: in qctl.yml) migrates that one too."
+        })
 final class MigrateCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
     @Override
     public Integer call() {

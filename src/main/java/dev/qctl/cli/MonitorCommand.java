@@ -1,10 +1,9 @@
 package dev.qctl.cli;
 
-import dev.qctl.base.ExitCodes;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.qctl.queue.Json;
+import dev.qctl.base.ExitCodes;
 import dev.qctl.queue.Creation;
+import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import java.util.ArrayList;
@@ -13,14 +12,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "monitor", aliases = "queue:monitor", mixinStandardHelpOptions = true,
+@Command(
+        name = "monitor",
+        aliases = "queue:monitor",
+        mixinStandardHelpOptions = true,
         description = "Show each queue's pending, delayed and reserved jobs; exit 1 if any queue has --max or more.")
 final class MonitorCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Mixin QueueOptions queues;
+    @Mixin
+    QueueOptions queues;
 
-    @Option(names = "--max", defaultValue = "1000", description = "Size at which a queue is in ALERT (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max",
+            defaultValue = "1000",
+            description = "Size at which a queue is in ALERT (default: ${DEFAULT-VALUE}).")
     long max;
 
     @Option(names = "--json", description = "Print a JSON array.")
@@ -40,8 +47,13 @@ final class MonitorCommand extends Subcommand {
         if (json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (QueueSizes s : sizes) {
-                array.addObject().put("connection", name).put("queue", s.queue()).put("size", s.total())
-                        .put("pending", s.pending()).put("delayed", s.delayed()).put("reserved", s.reserved())
+                array.addObject()
+                        .put("connection", name)
+                        .put("queue", s.queue())
+                        .put("size", s.total())
+                        .put("pending", s.pending())
+                        .put("delayed", s.delayed())
+                        .put("reserved", s.reserved())
                         .put("oldest_pending", s.oldestPendingAge() < 0 ? null : s.oldestPendingAge())
                         .put("status", s.total() >= max ? "ALERT" : "OK");
             }
@@ -49,8 +61,14 @@ final class MonitorCommand extends Subcommand {
         } else {
             Table table = new Table("Queue", "Size", "Pending", "Delayed", "Reserved", "Oldest pending", "Status");
             for (QueueSizes s : sizes) {
-                table.row("[" + name + "] " + s.queue(), s.total(), s.pending(), s.delayed(), s.reserved(),
-                        s.oldestPendingAge() < 0 ? "N/A" : s.oldestPendingAge() + "s", s.total() >= max ? "ALERT" : "OK");
+                table.row(
+                        "[" + name + "] " + s.queue(),
+                        s.total(),
+                        s.pending(),
+                        s.delayed(),
+                        s.reserved(),
+                        s.oldestPendingAge() < 0 ? "N/A" : s.oldestPendingAge() + "s",
+                        s.total() >= max ? "ALERT" : "OK");
             }
             table.print(out());
         }

@@ -59,14 +59,22 @@ final class QctlCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** Global: picocli copies it to every subcommand; the setter only records it, so any copy will do. */
-    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "text|json",
-            description = "Log lines on stderr as text or one JSON object per line (default: $QCTL_LOG_FORMAT, else text; json for work --json).")
+    @Option(
+            names = "--log-format",
+            scope = ScopeType.INHERIT,
+            paramLabel = "text|json",
+            description =
+                    "Log lines on stderr as text or one JSON object per line (default: $QCTL_LOG_FORMAT, else text; json for work --json).")
     void logFormat(Logging.Format format) {
         Logging.format(format);
     }
 
-    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
-            description = "Least severe log events shown on stderr: trace, debug, info, warn, error, off (default: $QCTL_LOG_LEVEL, else warn).")
+    @Option(
+            names = "--log-level",
+            scope = ScopeType.INHERIT,
+            paramLabel = "LEVEL",
+            description =
+                    "Least severe log events shown on stderr: trace, debug, info, warn, error, off (default: $QCTL_LOG_LEVEL, else warn).")
     void logLevel(Logging.Threshold level) {
         Logging.threshold(level);
     }

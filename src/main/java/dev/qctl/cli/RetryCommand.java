@@ -1,15 +1,14 @@
 package dev.qctl.cli;
 
 import dev.qctl.base.ExitCodes;
-
+import dev.qctl.base.UsageException;
+import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
-import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
-import dev.qctl.base.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +19,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "retry", aliases = "queue:retry", mixinStandardHelpOptions = true,
-        description = {"Put failed jobs back on their queues, with their attempts reset.",
-            "  qctl retry all | qctl retry 5 7 <uuid> | qctl retry --queue=mail | qctl retry --range 5-9"})
+@Command(
+        name = "retry",
+        aliases = "queue:retry",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Put failed jobs back on their queues, with their attempts reset.",
+            "  qctl retry all | qctl retry 5 7 <uuid> | qctl retry --queue=mail | qctl retry --range 5-9"
+        })
 final class RetryCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
     @Parameters(paramLabel = "ID", description = "Failed job ids or uuids, or 'all'.")
     List<String> ids = new ArrayList<>();
@@ -32,7 +37,10 @@ final class RetryCommand extends Subcommand {
     @Option(names = "--queue", description = "Retry every failed job of this queue.")
     String queue;
 
-    @Option(names = "--range", paramLabel = "FROM-TO", description = "Retry a range of numeric ids, e.g. 5-9 (repeatable).")
+    @Option(
+            names = "--range",
+            paramLabel = "FROM-TO",
+            description = "Retry a range of numeric ids, e.g. 5-9 (repeatable).")
     List<String> ranges = new ArrayList<>();
 
     @Override
@@ -83,11 +91,13 @@ final class RetryCommand extends Subcommand {
         }
         if (queue != null) {
             List<FailedJob> jobs = backend.failedJobs().list(queue);
-            if (jobs.isEmpty()) throw new dev.qctl.base.QctlException(1, "Unable to find failed jobs for queue [" + queue + "].");
+            if (jobs.isEmpty())
+                throw new dev.qctl.base.QctlException(1, "Unable to find failed jobs for queue [" + queue + "].");
             jobs.forEach(j -> wanted.add(Long.toString(j.id())));
             return wanted;
         }
-        if (ids.isEmpty() && ranges.isEmpty()) throw new UsageException("name failed job ids, 'all', --queue or --range");
+        if (ids.isEmpty() && ranges.isEmpty())
+            throw new UsageException("name failed job ids, 'all', --queue or --range");
         wanted.addAll(ids);
         for (String range : ranges) {
             String[] ends = range.split("-", 2);

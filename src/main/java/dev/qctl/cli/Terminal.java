@@ -24,8 +24,8 @@ final class Terminal {
     static boolean confirm(String question, boolean force) {
         if (force) return true;
         if (!interactive()) {
-            throw new dev.qctl.base.UsageException(question.replaceFirst("\\?$", "")
-                    + ": refusing without --force when not on a terminal");
+            throw new dev.qctl.base.UsageException(
+                    question.replaceFirst("\\?$", "") + ": refusing without --force when not on a terminal");
         }
         String answer = System.console().readLine("%s [y/N] ", question);
         return answer != null && answer.trim().toLowerCase().startsWith("y");

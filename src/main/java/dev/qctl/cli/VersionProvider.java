@@ -7,7 +7,8 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"qctl " + (version == null ? "(development build)" : version)
-                + " on Java " + Runtime.version()};
+        return new String[] {
+            "qctl " + (version == null ? "(development build)" : version) + " on Java " + Runtime.version()
+        };
     }
 }

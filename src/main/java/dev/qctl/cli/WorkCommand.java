@@ -1,15 +1,15 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.UsageException;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
+import dev.qctl.config.Stores;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.WorkerHandlers;
 import dev.qctl.log.Logging;
-import dev.qctl.config.Stores;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.QueueBackend;
-import dev.qctl.base.UsageException;
 import dev.qctl.worker.StopReason;
 import dev.qctl.worker.Worker;
 import dev.qctl.worker.WorkerOptions;
@@ -26,20 +26,32 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "work", aliases = {"queue:work", "queue:listen"}, mixinStandardHelpOptions = true,
-        description = {"Process jobs from the queues, in priority order, until stopped.",
+@Command(
+        name = "work",
+        aliases = {"queue:work", "queue:listen"},
+        mixinStandardHelpOptions = true,
+        description = {
+            "Process jobs from the queues, in priority order, until stopped.",
             "SIGTERM/SIGINT: take no new job, finish running ones, exit 0. SIGUSR2 pauses, SIGCONT resumes.",
             "queue:listen is this same command: each exec job already runs as a fresh process, so there is nothing",
-            "to reload; Java job classes are loaded once per worker and not reloaded per job (restart it after a deploy)."})
+            "to reload; Java job classes are loaded once per worker and not reloaded per job (restart it after a deploy)."
+        })
 final class WorkCommand extends Subcommand {
-    @Mixin ConnectionOptions connection;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = "Connection URL or qctl.yml name (overrides --connection).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "CONNECTION",
+            description = "Connection URL or qctl.yml name (overrides --connection).")
     String positionalConnection;
 
-    @Mixin QueueOptions queues;
+    @Mixin
+    QueueOptions queues;
 
-    @Mixin AttemptOptions attempts;
+    @Mixin
+    AttemptOptions attempts;
 
     @Option(names = "--once", description = "Process one job, then stop.")
     boolean once;
@@ -47,23 +59,40 @@ final class WorkCommand extends Subcommand {
     @Option(names = "--stop-when-empty", description = "Stop when no job is available and none is running.")
     boolean stopWhenEmpty;
 
-    @Option(names = "--sleep", paramLabel = "DURATION",
-            description = "Wait when no job is available, e.g. 3, 0.5 or 200ms (default: $QCTL_SLEEP, qctl.yml's defaults.sleep, else 3s).")
+    @Option(
+            names = "--sleep",
+            paramLabel = "DURATION",
+            description =
+                    "Wait when no job is available, e.g. 3, 0.5 or 200ms (default: $QCTL_SLEEP, qctl.yml's defaults.sleep, else 3s).")
     Duration sleep;
 
-    @Option(names = "--rest", paramLabel = "DURATION", defaultValue = "0", description = "Pause after each job (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rest",
+            paramLabel = "DURATION",
+            defaultValue = "0",
+            description = "Pause after each job (default: ${DEFAULT-VALUE}).")
     Duration rest;
 
     @Option(names = "--max-jobs", defaultValue = "0", description = "Stop after this many jobs; 0 = no limit.")
     int maxJobs;
 
-    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "0", description = "Stop after this long, e.g. 3600 or 1h; 0 = no limit.")
+    @Option(
+            names = "--max-time",
+            paramLabel = "DURATION",
+            defaultValue = "0",
+            description = "Stop after this long, e.g. 3600 or 1h; 0 = no limit.")
     Duration maxTime;
 
-    @Option(names = "--memory", defaultValue = "128", description = "Stop with exit code 12 when live heap exceeds this many MiB (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--memory",
+            defaultValue = "128",
+            description = "Stop with exit code 12 when live heap exceeds this many MiB (default: ${DEFAULT-VALUE}).")
     int memory;
 
-    @Option(names = "--name", defaultValue = "default", description = "Name of this worker (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            defaultValue = "default",
+            description = "Name of this worker (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Option(names = "--force", description = "Accepted for artisan compatibility (qctl has no maintenance mode).")
@@ -73,30 +102,46 @@ final class WorkCommand extends Subcommand {
     @Option(names = "--delay", paramLabel = "SECONDS", hidden = true)
     String delay;
 
-    @Option(names = "--daemon", description = "Accepted for artisan compatibility; does nothing (workers run as daemons by default, as in artisan).")
+    @Option(
+            names = "--daemon",
+            description =
+                    "Accepted for artisan compatibility; does nothing (workers run as daemons by default, as in artisan).")
     boolean daemon;
 
     /** Artisan's Laravel environment; qctl reads its settings from qctl.yml and the process environment instead. */
     @Option(names = "--env", paramLabel = "ENV", hidden = true)
     String laravelEnv;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing on stdout (no job lines); warnings and errors still go to stderr.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print nothing on stdout (no job lines); warnings and errors still go to stderr.")
     boolean quiet;
 
     @Option(names = "--json", description = "Print one JSON object per job state change.")
     boolean json;
 
-    @Option(names = "--concurrency", defaultValue = "1", description = "Jobs to run at once in this process (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--concurrency",
+            defaultValue = "1",
+            description = "Jobs to run at once in this process (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show job ids, connection and attempt in each line.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Show job ids, connection and attempt in each line.")
     boolean verbose;
 
-    @Option(names = "--classpath", paramLabel = "PATH[:PATH]",
-            description = "Jars and folders to load Java job classes from (added to qctl.yml's classpath:); dir/* means every jar in dir.")
+    @Option(
+            names = "--classpath",
+            paramLabel = "PATH[:PATH]",
+            description =
+                    "Jars and folders to load Java job classes from (added to qctl.yml's classpath:); dir/* means every jar in dir.")
     String classpath;
 
-    @Option(names = "--allow-raw", description = "Run raw exec/http jobs even when unsigned (as allow_raw: true in qctl.yml). Anyone who can write to the store can then run commands here.")
+    @Option(
+            names = "--allow-raw",
+            description =
+                    "Run raw exec/http jobs even when unsigned (as allow_raw: true in qctl.yml). Anyone who can write to the store can then run commands here.")
     boolean allowRaw;
 
     @Override
@@ -104,12 +149,19 @@ final class WorkCommand extends Subcommand {
         Logging.worker(json);
         QctlConfig config = connection.config();
         WorkerOptions options = options();
-        HandlerRegistry handlers = new WorkerHandlers(allowRaw || config.allowRaw(), SigningKey.lookup(config, System::getenv),
-                JobClassPath.loader(classpathEntries(config)), Duration.ofSeconds(options.timeoutSeconds()))
+        HandlerRegistry handlers = new WorkerHandlers(
+                        allowRaw || config.allowRaw(),
+                        SigningKey.lookup(config, System::getenv),
+                        JobClassPath.loader(classpathEntries(config)),
+                        Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
         try (QueueBackend backend = Stores.open(resolved, concurrency + 2, Creation.MAY_CREATE)) {
-            Worker worker = new Worker(backend, handlers, options, quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.out,
+            Worker worker = new Worker(
+                    backend,
+                    handlers,
+                    options,
+                    quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.out,
                     System.err);
             StopReason reason = worker.run();
             System.out.flush();
@@ -119,7 +171,10 @@ final class WorkCommand extends Subcommand {
 
     private List<String> classpathEntries(QctlConfig config) {
         List<String> entries = new ArrayList<>();
-        if (classpath != null) Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> !s.isBlank()).forEach(entries::add);
+        if (classpath != null)
+            Arrays.stream(classpath.split(File.pathSeparator))
+                    .filter(s -> !s.isBlank())
+                    .forEach(entries::add);
         config.classpath().forEach(p -> entries.add(p.toString()));
         return entries;
     }
@@ -132,7 +187,8 @@ final class WorkCommand extends Subcommand {
         String backoff = attempts.backoff();
         if (delay == null) return backoff;
         if (!delay.matches("\\d{1,9}")) {
-            throw new UsageException("invalid --delay '" + delay + "': expected whole seconds like 10 (it is artisan's old name for --backoff)");
+            throw new UsageException("invalid --delay '" + delay
+                    + "': expected whole seconds like 10 (it is artisan's old name for --backoff)");
         }
         long floor = Long.parseLong(delay);
         return Arrays.stream(backoff.split(","))
@@ -149,8 +205,21 @@ final class WorkCommand extends Subcommand {
         if (sleep.isNegative() || rest.isNegative() || maxTime.isNegative()) {
             throw new UsageException("--sleep, --rest and --max-time cannot be negative");
         }
-        return new WorkerOptions(queues.queues(), once, stopWhenEmpty, attempts.tries, backoff(), attempts.timeout,
-                sleep, rest, maxJobs, maxTime, memory, name, json, concurrency, verbose);
+        return new WorkerOptions(
+                queues.queues(),
+                once,
+                stopWhenEmpty,
+                attempts.tries,
+                backoff(),
+                attempts.timeout,
+                sleep,
+                rest,
+                maxJobs,
+                maxTime,
+                memory,
+                name,
+                json,
+                concurrency,
+                verbose);
     }
-
 }

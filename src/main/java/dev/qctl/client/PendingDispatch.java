@@ -2,7 +2,6 @@ package dev.qctl.client;
 
 import dev.qctl.api.Job;
 import dev.qctl.api.JobData;
-
 import dev.qctl.config.SigningKey;
 import dev.qctl.handler.PayloadSeal;
 import dev.qctl.queue.JobOptions;
@@ -65,7 +64,10 @@ public final class PendingDispatch {
 
     public String dispatch(Job job) {
         String name = job.getClass().getName();
-        Payload payload = Payload.create(JobData.PREFIX + name, name, JobData.of(job),
+        Payload payload = Payload.create(
+                JobData.PREFIX + name,
+                name,
+                JobData.of(job),
                 new JobOptions(tries, null, backoff, timeout, null, null));
         return backend.push(new PushRequest(queue, PayloadSeal.seal(payload, key, encrypted), delay));
     }

@@ -1,13 +1,12 @@
 package dev.qctl.client;
 
 import dev.qctl.api.Job;
-
 import dev.qctl.config.ConfigLocator;
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.config.Stores;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.QueueBackend;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,15 +1,14 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.ConnectionUrl;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.qctl.base.UsageException;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.QueueNames;
-import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,15 +29,18 @@ import java.util.regex.Pattern;
  * line and key; unknown keys are errors too, so a typo never silently means "default".
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("default", "connections", "handlers", "defaults", "allow_raw",
-            "signing_key_file", "classpath", "schedule");
-    private static final Set<String> CONNECTION = Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed");
-    private static final Set<String> HANDLER = Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions");
+    private static final Set<String> TOP = Set.of(
+            "default", "connections", "handlers", "defaults", "allow_raw", "signing_key_file", "classpath", "schedule");
+    private static final Set<String> CONNECTION =
+            Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed");
+    private static final Set<String> HANDLER =
+            Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
     private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
     /** No ':' so a connection name can never be mistaken for a URL. */
     private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
     private static final Pattern HANDLER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern JAVA_CLASS = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
@@ -57,7 +59,8 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(file, 0, "", "cannot read: " + e.getClass().getSimpleName());
+            throw new ConfigException(
+                    file, 0, "", "cannot read: " + e.getClass().getSimpleName());
         }
         return parse(file, text);
     }
@@ -83,7 +86,9 @@ public final class ConfigLoader {
         if (root.hasNonNull("default")) {
             defaultConnection = text(tree, root.get("default"), "default");
             if (!connections.containsKey(defaultConnection)) {
-                throw tree.error("default", "names no connection under connections: (known: " + known(connections.keySet()) + ")");
+                throw tree.error(
+                        "default",
+                        "names no connection under connections: (known: " + known(connections.keySet()) + ")");
             }
         } else if (connections.containsKey("default")) {
             defaultConnection = "default";
@@ -93,7 +98,8 @@ public final class ConfigLoader {
         JsonNode hs = root.get("handlers");
         if (hs != null && !hs.isNull()) {
             requireObject(tree, hs, "handlers");
-            for (Map.Entry<String, JsonNode> e : hs.properties()) handlers.put(e.getKey(), handler(tree, e.getKey(), e.getValue()));
+            for (Map.Entry<String, JsonNode> e : hs.properties())
+                handlers.put(e.getKey(), handler(tree, e.getKey(), e.getValue()));
         }
 
         JobDefaults defaults = JobDefaults.NONE;
@@ -101,33 +107,50 @@ public final class ConfigLoader {
         if (d != null && !d.isNull()) {
             requireObject(tree, d, "defaults");
             allowOnly(tree, (ObjectNode) d, "defaults", DEFAULTS);
-            defaults = new JobDefaults(queue(tree, d.get("queue"), "defaults.queue"),
-                    whole(tree, d.get("tries"), "defaults.tries", 0), whole(tree, d.get("timeout"), "defaults.timeout", 0),
+            defaults = new JobDefaults(
+                    queue(tree, d.get("queue"), "defaults.queue"),
+                    whole(tree, d.get("tries"), "defaults.tries", 0),
+                    whole(tree, d.get("timeout"), "defaults.timeout", 0),
                     backoff(tree, d.get("backoff"), "defaults.backoff"),
-                    d.hasNonNull("sleep") ? Duration.ofSeconds(whole(tree, d.get("sleep"), "defaults.sleep", 0)) : null);
+                    d.hasNonNull("sleep")
+                            ? Duration.ofSeconds(whole(tree, d.get("sleep"), "defaults.sleep", 0))
+                            : null);
         }
 
         boolean allowRaw = false;
         if (root.hasNonNull("allow_raw")) allowRaw = bool(tree, root.get("allow_raw"), "allow_raw");
         Path signingKeyFile = root.hasNonNull("signing_key_file")
-                ? base.resolve(text(tree, root.get("signing_key_file"), "signing_key_file")).normalize() : null;
+                ? base.resolve(text(tree, root.get("signing_key_file"), "signing_key_file"))
+                        .normalize()
+                : null;
         List<Path> classpath = new ArrayList<>();
         JsonNode cp = root.get("classpath");
         if (cp != null && !cp.isNull()) {
             if (cp.isArray()) {
-                for (int i = 0; i < cp.size(); i++) classpath.add(base.resolve(text(tree, cp.get(i), "classpath[" + i + "]")).normalize());
+                for (int i = 0; i < cp.size(); i++)
+                    classpath.add(base.resolve(text(tree, cp.get(i), "classpath[" + i + "]"))
+                            .normalize());
             } else {
-                for (String part : text(tree, cp, "classpath").split(":")) if (!part.isBlank()) classpath.add(base.resolve(part).normalize());
+                for (String part : text(tree, cp, "classpath").split(":"))
+                    if (!part.isBlank()) classpath.add(base.resolve(part).normalize());
             }
         }
         // schedule: is reserved for the scheduler; accepted as it is for now.
-        return new QctlConfig(file.toAbsolutePath(), java.util.Collections.unmodifiableMap(connections), defaultConnection,
-                java.util.Collections.unmodifiableMap(handlers), defaults, allowRaw, signingKeyFile, List.copyOf(classpath));
+        return new QctlConfig(
+                file.toAbsolutePath(),
+                java.util.Collections.unmodifiableMap(connections),
+                defaultConnection,
+                java.util.Collections.unmodifiableMap(handlers),
+                defaults,
+                allowRaw,
+                signingKeyFile,
+                List.copyOf(classpath));
     }
 
     private NamedConnection connection(YamlTree tree, String name, JsonNode node, Path base) {
         String key = "connections." + name;
-        if (!CONNECTION_NAME.matcher(name).matches()) throw tree.error(key, "a connection name may hold only letters, digits, '_', '.' and '-'");
+        if (!CONNECTION_NAME.matcher(name).matches())
+            throw tree.error(key, "a connection name may hold only letters, digits, '_', '.' and '-'");
         if (node.isTextual()) node = JsonNodeFactory.instance.objectNode().set("url", node); // name: URL shorthand
         requireObject(tree, node, key);
         allowOnly(tree, (ObjectNode) node, key, CONNECTION);
@@ -139,12 +162,17 @@ public final class ConfigLoader {
             throw tree.error(key + ".url", e.getMessage());
         }
         Duration retryAfter = node.hasNonNull("retry_after")
-                ? Duration.ofSeconds(whole(tree, node.get("retry_after"), key + ".retry_after", 1)) : null;
+                ? Duration.ofSeconds(whole(tree, node.get("retry_after"), key + ".retry_after", 1))
+                : null;
         Integer pool = whole(tree, node.get("pool"), key + ".pool", 1);
-        String passwordEnv = node.hasNonNull("password_env") ? text(tree, node.get("password_env"), key + ".password_env") : null;
+        String passwordEnv =
+                node.hasNonNull("password_env") ? text(tree, node.get("password_env"), key + ".password_env") : null;
         Path passwordFile = node.hasNonNull("password_file")
-                ? base.resolve(text(tree, node.get("password_file"), key + ".password_file")).normalize() : null;
-        if (passwordEnv != null && passwordFile != null) throw tree.error(key + ".password_file", "give password_env or password_file, not both");
+                ? base.resolve(text(tree, node.get("password_file"), key + ".password_file"))
+                        .normalize()
+                : null;
+        if (passwordEnv != null && passwordFile != null)
+            throw tree.error(key + ".password_file", "give password_env or password_file, not both");
         String failed = node.hasNonNull("failed") ? text(tree, node.get("failed"), key + ".failed") : null;
         return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile, failed);
     }
@@ -160,8 +188,10 @@ public final class ConfigLoader {
 
     private HandlerSpec handler(YamlTree tree, String name, JsonNode node) {
         String key = "handlers." + name;
-        if (!HANDLER_NAME.matcher(name).matches()) throw tree.error(key, "a handler name may hold only letters, digits, '_', '.' and '-'");
-        if (name.equals("exec") || name.equals("http") || name.equals("noop")) throw tree.error(key, "'" + name + "' is a built-in handler; pick another name");
+        if (!HANDLER_NAME.matcher(name).matches())
+            throw tree.error(key, "a handler name may hold only letters, digits, '_', '.' and '-'");
+        if (name.equals("exec") || name.equals("http") || name.equals("noop"))
+            throw tree.error(key, "'" + name + "' is a built-in handler; pick another name");
         requireObject(tree, node, key);
         allowOnly(tree, (ObjectNode) node, key, HANDLER);
         int kinds = (node.has("exec") ? 1 : 0) + (node.has("http") ? 1 : 0) + (node.has("java") ? 1 : 0);
@@ -171,7 +201,8 @@ public final class ConfigLoader {
         String javaClass = null;
         if (node.has("exec")) {
             JsonNode argv = node.get("exec");
-            if (!argv.isArray() || argv.isEmpty()) throw tree.error(key + ".exec", "must be a non-empty list: [program, arg, \"{placeholder}\"]");
+            if (!argv.isArray() || argv.isEmpty())
+                throw tree.error(key + ".exec", "must be a non-empty list: [program, arg, \"{placeholder}\"]");
             exec = new ArrayList<>();
             for (int i = 0; i < argv.size(); i++) {
                 String part = scalar(tree, argv.get(i), key + ".exec[" + i + "]");
@@ -183,25 +214,33 @@ public final class ConfigLoader {
             http = http(tree, node.get("http"), key + ".http");
         } else {
             javaClass = text(tree, node.get("java"), key + ".java");
-            if (!JAVA_CLASS.matcher(javaClass).matches()) throw tree.error(key + ".java", "is not a Java class name: " + javaClass);
+            if (!JAVA_CLASS.matcher(javaClass).matches())
+                throw tree.error(key + ".java", "is not a Java class name: " + javaClass);
         }
-        JobOptions options = new JobOptions(whole(tree, node.get("tries"), key + ".tries", 0),
+        JobOptions options = new JobOptions(
+                whole(tree, node.get("tries"), key + ".tries", 0),
                 whole(tree, node.get("max_exceptions"), key + ".max_exceptions", 1),
-                backoff(tree, node.get("backoff"), key + ".backoff"), whole(tree, node.get("timeout"), key + ".timeout", 0),
-                null, null);
+                backoff(tree, node.get("backoff"), key + ".backoff"),
+                whole(tree, node.get("timeout"), key + ".timeout", 0),
+                null,
+                null);
         return new HandlerSpec(name, exec, http, javaClass, options, queue(tree, node.get("queue"), key + ".queue"));
     }
 
     private HttpSpec http(YamlTree tree, JsonNode node, String key) {
         requireObject(tree, node, key);
         allowOnly(tree, (ObjectNode) node, key, HTTP);
-        String method = node.hasNonNull("method") ? text(tree, node.get("method"), key + ".method").toUpperCase(Locale.ROOT) : "POST";
-        if (!METHODS.contains(method)) throw tree.error(key + ".method", "must be one of " + String.join(", ", new java.util.TreeSet<>(METHODS)));
+        String method = node.hasNonNull("method")
+                ? text(tree, node.get("method"), key + ".method").toUpperCase(Locale.ROOT)
+                : "POST";
+        if (!METHODS.contains(method))
+            throw tree.error(key + ".method", "must be one of " + String.join(", ", new java.util.TreeSet<>(METHODS)));
         if (!node.hasNonNull("url")) throw tree.error(key, "has no url:");
         String url = text(tree, node.get("url"), key + ".url");
         checkTemplate(tree, url, key + ".url");
         String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("http://") && !lower.startsWith("https://")) throw tree.error(key + ".url", "must start with http:// or https://");
+        if (!lower.startsWith("http://") && !lower.startsWith("https://"))
+            throw tree.error(key + ".url", "must start with http:// or https://");
         Map<String, String> headers = new LinkedHashMap<>();
         JsonNode h = node.get("headers");
         if (h != null && !h.isNull()) {
@@ -226,13 +265,19 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (key.equals("schedule")) continue; // its own syntax, read by the scheduler
-                if (e.getValue().isTextual()) e.setValue(TextNode.valueOf(interpolated(tree, interpolation, e.getValue().asText(), key)));
+                if (e.getValue().isTextual())
+                    e.setValue(TextNode.valueOf(
+                            interpolated(tree, interpolation, e.getValue().asText(), key)));
                 else interpolate(tree, e.getValue(), key);
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 String key = path + "[" + i + "]";
-                if (array.get(i).isTextual()) array.set(i, TextNode.valueOf(interpolated(tree, interpolation, array.get(i).asText(), key)));
+                if (array.get(i).isTextual())
+                    array.set(
+                            i,
+                            TextNode.valueOf(interpolated(
+                                    tree, interpolation, array.get(i).asText(), key)));
                 else interpolate(tree, array.get(i), key);
             }
         }
@@ -250,7 +295,9 @@ public final class ConfigLoader {
         for (String name : (Iterable<String>) () -> node.fieldNames()) {
             if (!allowed.contains(name)) {
                 String key = path.isEmpty() ? name : path + "." + name;
-                throw tree.error(key, "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+                throw tree.error(
+                        key,
+                        "unknown key (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
             }
         }
     }
@@ -260,18 +307,21 @@ public final class ConfigLoader {
     }
 
     private static String text(YamlTree tree, JsonNode node, String key) {
-        if (node == null || !node.isTextual() || node.asText().isBlank()) throw tree.error(key, "must be a non-empty string");
+        if (node == null || !node.isTextual() || node.asText().isBlank())
+            throw tree.error(key, "must be a non-empty string");
         return node.asText();
     }
 
     private static String scalar(YamlTree tree, JsonNode node, String key) {
-        if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean())) throw tree.error(key, "must be a string");
+        if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean()))
+            throw tree.error(key, "must be a string");
         return node.asText();
     }
 
     private static boolean bool(YamlTree tree, JsonNode node, String key) {
         if (node.isBoolean()) return node.asBoolean();
-        if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) return Boolean.parseBoolean(node.asText());
+        if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false")))
+            return Boolean.parseBoolean(node.asText());
         throw tree.error(key, "must be true or false");
     }
 
@@ -280,9 +330,11 @@ public final class ConfigLoader {
         if (node == null || node.isNull()) return null;
         long value;
         if (node.isIntegralNumber()) value = node.asLong();
-        else if (node.isTextual() && node.asText().strip().matches("-?\\d{1,10}")) value = Long.parseLong(node.asText().strip());
+        else if (node.isTextual() && node.asText().strip().matches("-?\\d{1,10}"))
+            value = Long.parseLong(node.asText().strip());
         else throw tree.error(key, "must be a whole number ≥ " + min + " (got '" + node.asText() + "')");
-        if (value < min || value > Integer.MAX_VALUE) throw tree.error(key, "must be a whole number ≥ " + min + " (got " + value + ")");
+        if (value < min || value > Integer.MAX_VALUE)
+            throw tree.error(key, "must be a whole number ≥ " + min + " (got " + value + ")");
         return (int) value;
     }
 
@@ -291,7 +343,8 @@ public final class ConfigLoader {
         String text;
         if (node.isArray()) {
             List<String> parts = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) parts.add(String.valueOf(whole(tree, node.get(i), key + "[" + i + "]", 0)));
+            for (int i = 0; i < node.size(); i++)
+                parts.add(String.valueOf(whole(tree, node.get(i), key + "[" + i + "]", 0)));
             text = String.join(",", parts);
         } else {
             text = node.asText();

@@ -1,7 +1,6 @@
 package dev.qctl.config;
 
 import dev.qctl.base.DataDirs;
-
 import dev.qctl.base.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,11 @@ public final class ConfigLocator {
         Function<String, String> env = System::getenv;
         Optional<Path> file = locate(flag, env);
         if (file.isEmpty()) return QctlConfig.NONE;
-        return LAST_LOADED.updateAndGet(last -> last != null && last.isOf(file.get()) ? last
-                : new Loaded(file.get(), modified(file.get()), new ConfigLoader(env).load(file.get()))).config();
+        return LAST_LOADED
+                .updateAndGet(last -> last != null && last.isOf(file.get())
+                        ? last
+                        : new Loaded(file.get(), modified(file.get()), new ConfigLoader(env).load(file.get())))
+                .config();
     }
 
     /**

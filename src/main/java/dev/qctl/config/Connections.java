@@ -1,8 +1,7 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.ConnectionUrl;
-
 import dev.qctl.base.UsageException;
+import dev.qctl.queue.ConnectionUrl;
 import java.util.function.Function;
 
 /**
@@ -40,8 +39,12 @@ public final class Connections {
         if (text.indexOf(':') >= 0) return new Resolved(null, Stores.parse(text), null);
         NamedConnection connection = config.connections().get(text);
         if (connection == null) {
-            String where = config.exists() ? "in " + config.file() + " (known: "
-                    + (config.connections().isEmpty() ? "none" : String.join(", ", config.connections().keySet())) + ")"
+            String where = config.exists()
+                    ? "in " + config.file() + " (known: "
+                            + (config.connections().isEmpty()
+                                    ? "none"
+                                    : String.join(", ", config.connections().keySet()))
+                            + ")"
                     : "because no qctl.yml was found";
             throw new UsageException(source + " '" + text + "' is not a URL and names no connection " + where);
         }
@@ -52,7 +55,8 @@ public final class Connections {
             }
             failedStore = named(connection.failed(), config, env, "connection '" + text + "' failed:");
             if (!Stores.canRecordFailuresOfOthers(failedStore.url()) || failedStore.failedStore() != null) {
-                throw new UsageException("connection '" + text + "': failed: must name a SQL connection with a failed_jobs table");
+                throw new UsageException(
+                        "connection '" + text + "': failed: must name a SQL connection with a failed_jobs table");
             }
         }
         return new Resolved(connection.name(), connection.resolve(env), connection.pool(), failedStore);

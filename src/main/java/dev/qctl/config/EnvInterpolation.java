@@ -30,7 +30,9 @@ final class EnvInterpolation {
             } else {
                 String value = env.apply(m.group(1));
                 if (value == null || (value.isEmpty() && m.group(2) != null)) value = m.group(2);
-                if (value == null) throw new IllegalArgumentException("environment variable " + m.group(1) + " is not set (write ${" + m.group(1) + ":-default} to give a default)");
+                if (value == null)
+                    throw new IllegalArgumentException("environment variable " + m.group(1) + " is not set (write ${"
+                            + m.group(1) + ":-default} to give a default)");
                 replacement = value;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));

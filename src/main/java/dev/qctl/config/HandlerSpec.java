@@ -10,7 +10,8 @@ import java.util.List;
  * @param options tries/timeout/backoff/maxExceptions written into each payload unless flags say otherwise
  * @param queue   the queue its jobs go to unless --queue says otherwise (null = the config default)
  */
-public record HandlerSpec(String name, List<String> exec, HttpSpec http, String javaClass, JobOptions options, String queue) {
+public record HandlerSpec(
+        String name, List<String> exec, HttpSpec http, String javaClass, JobOptions options, String queue) {
     public String kind() {
         return exec != null ? "exec" : http != null ? "http" : "java";
     }

@@ -1,8 +1,7 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.ConnectionUrl;
-
 import dev.qctl.base.UsageException;
+import dev.qctl.queue.ConnectionUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,12 @@ import java.util.function.Function;
  *                   null = this connection's own failed-job store
  */
 public record NamedConnection(
-        String name, ConnectionUrl url, Duration retryAfter, Integer pool, String passwordEnv, Path passwordFile,
+        String name,
+        ConnectionUrl url,
+        Duration retryAfter,
+        Integer pool,
+        String passwordEnv,
+        Path passwordFile,
         String failed) {
 
     /** The URL to open, with retry_after and the password filled in. */
@@ -29,7 +33,8 @@ public record NamedConnection(
         String password = url.password();
         if (passwordEnv != null) {
             password = env.apply(passwordEnv);
-            if (password == null) throw new UsageException("connection '" + name + "': password_env " + passwordEnv + " is not set");
+            if (password == null)
+                throw new UsageException("connection '" + name + "': password_env " + passwordEnv + " is not set");
         } else if (passwordFile != null) {
             try {
                 password = Files.readString(passwordFile).strip();

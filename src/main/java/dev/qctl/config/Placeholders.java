@@ -36,7 +36,9 @@ public final class Placeholders {
     public static String value(JsonNode data, String path) {
         JsonNode node = node(data, path);
         if (node.isNull()) throw new MissingValueException("data has no value for {" + path + "}");
-        if (node.isContainerNode()) throw new MissingValueException("{" + path + "} must be a string or number, not " + (node.isArray() ? "a list" : "an object"));
+        if (node.isContainerNode())
+            throw new MissingValueException(
+                    "{" + path + "} must be a string or number, not " + (node.isArray() ? "a list" : "an object"));
         return node.asText();
     }
 
@@ -47,7 +49,8 @@ public final class Placeholders {
     public static JsonNode node(JsonNode data, String path) {
         JsonNode node = data;
         for (String part : path.split("\\.")) node = node == null ? null : node.get(part);
-        if (node == null || node.isMissingNode()) throw new MissingValueException("data has no value for {" + path + "}");
+        if (node == null || node.isMissingNode())
+            throw new MissingValueException("data has no value for {" + path + "}");
         return node;
     }
 
@@ -56,7 +59,9 @@ public final class Placeholders {
      * null. A JSON body template puts such a field's value in typed, rather than as text.
      */
     public static String soleName(String template) {
-        if (template.length() < 3 || template.charAt(0) != '{' || template.charAt(1) == '{'
+        if (template.length() < 3
+                || template.charAt(0) != '{'
+                || template.charAt(1) == '{'
                 || template.indexOf('}') != template.length() - 1) {
             return null;
         }
@@ -77,13 +82,17 @@ public final class Placeholders {
                 i += 2;
             } else if (c == '{') {
                 int end = template.indexOf('}', i);
-                if (end < 0) throw new IllegalArgumentException("unclosed '{' in template '" + template + "' (write {{ for a literal brace)");
+                if (end < 0)
+                    throw new IllegalArgumentException(
+                            "unclosed '{' in template '" + template + "' (write {{ for a literal brace)");
                 String name = template.substring(i + 1, end).strip();
-                if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("bad placeholder {" + name + "} in '" + template + "'");
+                if (!NAME.matcher(name).matches())
+                    throw new IllegalArgumentException("bad placeholder {" + name + "} in '" + template + "'");
                 out.append(lookup.apply(name));
                 i = end + 1;
             } else if (c == '}') {
-                throw new IllegalArgumentException("stray '}' in template '" + template + "' (write }} for a literal brace)");
+                throw new IllegalArgumentException(
+                        "stray '}' in template '" + template + "' (write }} for a literal brace)");
             } else {
                 out.append(c);
                 i++;

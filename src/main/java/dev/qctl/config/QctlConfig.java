@@ -23,7 +23,8 @@ public record QctlConfig(
         Path signingKeyFile,
         List<Path> classpath) {
 
-    public static final QctlConfig NONE = new QctlConfig(null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of());
+    public static final QctlConfig NONE =
+            new QctlConfig(null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of());
 
     public Optional<HandlerSpec> handler(String name) {
         return Optional.ofNullable(handlers.get(name));

@@ -1,7 +1,6 @@
 package dev.qctl.config;
 
 import dev.qctl.base.DataDirs;
-
 import dev.qctl.base.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,8 @@ public final class SigningKey {
     }
 
     public static SigningKey of(String secret, String source) {
-        if (secret == null || secret.strip().length() < 16) throw new UsageException("the signing key from " + source + " is shorter than 16 characters");
+        if (secret == null || secret.strip().length() < 16)
+            throw new UsageException("the signing key from " + source + " is shorter than 16 characters");
         return new SigningKey(secret.strip().getBytes(StandardCharsets.UTF_8), source);
     }
 
@@ -45,7 +45,8 @@ public final class SigningKey {
     public static Optional<SigningKey> find(QctlConfig config, Function<String, String> env) {
         String value = env.apply(ENV);
         if (value != null && !value.isBlank()) return Optional.of(of(value, "$" + ENV));
-        if (config.signingKeyFile() != null) return Optional.of(read(config.signingKeyFile(), "signing_key_file " + config.signingKeyFile()));
+        if (config.signingKeyFile() != null)
+            return Optional.of(read(config.signingKeyFile(), "signing_key_file " + config.signingKeyFile()));
         Path auto = autoFile();
         return Files.isRegularFile(auto) ? Optional.of(read(auto, auto.toString())) : Optional.empty();
     }
@@ -56,7 +57,8 @@ public final class SigningKey {
      * creates after the worker started is still picked up. Once found, a key is kept.
      */
     public static Supplier<Optional<SigningKey>> lookup(QctlConfig config, Function<String, String> env) {
-        AtomicReference<SigningKey> found = new AtomicReference<>(find(config, env).orElse(null));
+        AtomicReference<SigningKey> found =
+                new AtomicReference<>(find(config, env).orElse(null));
         return () -> {
             SigningKey key = found.get();
             if (key != null) return Optional.of(key);
@@ -86,7 +88,8 @@ public final class SigningKey {
         try {
             return of(Files.readString(file, StandardCharsets.UTF_8), source);
         } catch (IOException e) {
-            throw new UsageException("cannot read the signing key from " + source + ": " + e.getClass().getSimpleName());
+            throw new UsageException("cannot read the signing key from " + source + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -97,7 +100,10 @@ public final class SigningKey {
         String text = Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n";
         try {
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), "signing", ".tmp",
+            Path temp = Files.createTempFile(
+                    file.getParent(),
+                    "signing",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
                 Files.writeString(temp, text, StandardCharsets.UTF_8);

@@ -66,7 +66,8 @@ public final class Stores {
         QueueBackend queue = open(resolved.url(), resolved.poolSize(wanted), creation);
         if (resolved.failedStore() == null) return queue;
         try {
-            return new FailedJobsElsewhere(queue,
+            return new FailedJobsElsewhere(
+                    queue,
                     open(resolved.failedStore().url(), resolved.failedStore().poolSize(2), creation));
         } catch (RuntimeException e) {
             queue.close();
@@ -87,7 +88,10 @@ public final class Stores {
     private static QueueConnector connector(String text) {
         QueueConnector connector = BY_SCHEME.get(ConnectionUrl.schemeOf(text));
         if (connector != null) return connector;
-        List<String> examples = BY_SCHEME.values().stream().distinct().map(QueueConnector::example).toList();
+        List<String> examples = BY_SCHEME.values().stream()
+                .distinct()
+                .map(QueueConnector::example)
+                .toList();
         throw new UsageException("unknown connection '" + Secrets.url(text) + "': expected "
                 + examples.stream().collect(Collectors.joining(", ")));
     }

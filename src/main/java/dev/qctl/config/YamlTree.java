@@ -41,7 +41,9 @@ final class YamlTree {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = p.nextToken();
             JsonNode root = first == null ? NODES.objectNode() : read(p, "", lines, lastKey);
-            if (p.nextToken() != null) throw new ConfigException(file, line(p.currentTokenLocation()), "", "holds more than one YAML document");
+            if (p.nextToken() != null)
+                throw new ConfigException(
+                        file, line(p.currentTokenLocation()), "", "holds more than one YAML document");
             return new YamlTree(file, root, lines);
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
@@ -49,16 +51,25 @@ final class YamlTree {
                 throw new ConfigException(file, line(e.getLocation()), lastKey[0], "appears twice in the same mapping");
             }
             // snakeyaml's message spans lines: the problem at column 0, indented positions and a caret drawing
-            message = String.join(": ", message.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).map(String::strip).toList());
+            message = String.join(
+                    ": ",
+                    message.lines()
+                            .filter(l -> !l.isBlank() && !l.startsWith(" "))
+                            .map(String::strip)
+                            .toList());
             String near = lastKey[0].isEmpty() ? "at the top" : "after key '" + lastKey[0] + "'";
-            throw new ConfigException(file, line(e.getLocation()), "", "YAML syntax error " + near + ": "
-                    + (message.isEmpty() ? "unreadable" : message));
+            throw new ConfigException(
+                    file,
+                    line(e.getLocation()),
+                    "",
+                    "YAML syntax error " + near + ": " + (message.isEmpty() ? "unreadable" : message));
         } catch (IOException e) {
             throw new ConfigException(file, 0, "", "cannot read: " + e.getMessage());
         }
     }
 
-    private static JsonNode read(JsonParser p, String path, Map<String, Integer> lines, String[] lastKey) throws IOException {
+    private static JsonNode read(JsonParser p, String path, Map<String, Integer> lines, String[] lastKey)
+            throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT -> {

@@ -28,7 +28,8 @@ public final class DataEncryption {
     private DataEncryption() {}
 
     public static boolean isEncrypted(Payload payload) {
-        return payload.has(FIELD) && Json.parse(payload.toJson(), "payload").path(FIELD).asBoolean(false);
+        return payload.has(FIELD)
+                && Json.parse(payload.toJson(), "payload").path(FIELD).asBoolean(false);
     }
 
     public static Payload encrypt(Payload payload, SigningKey key) {
@@ -36,20 +37,26 @@ public final class DataEncryption {
         RANDOM.nextBytes(nonce);
         byte[] plain = Json.write(payload.data()).getBytes(StandardCharsets.UTF_8);
         byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, plain);
-        byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
-        return payload.with("data", "v1:" + Base64.getEncoder().encodeToString(out)).with(FIELD, true);
+        byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                .put(nonce)
+                .put(sealed)
+                .array();
+        return payload.with("data", "v1:" + Base64.getEncoder().encodeToString(out))
+                .with(FIELD, true);
     }
 
     /** The payload with its data in clear; throws {@link UnhandleableJobException} if it cannot be opened. */
     public static Payload decrypt(Payload payload, SigningKey key) throws UnhandleableJobException {
         JsonNode data = payload.data();
-        if (!data.isTextual() || !data.asText().startsWith("v1:")) throw new UnhandleableJobException("encrypted job data is not in the v1 format");
+        if (!data.isTextual() || !data.asText().startsWith("v1:"))
+            throw new UnhandleableJobException("encrypted job data is not in the v1 format");
         try {
             byte[] all = Base64.getDecoder().decode(data.asText().substring(3));
             if (all.length < 12 + 16) throw new IllegalArgumentException("too short");
             byte[] nonce = java.util.Arrays.copyOfRange(all, 0, 12);
             byte[] plain = run(Cipher.DECRYPT_MODE, key, nonce, java.util.Arrays.copyOfRange(all, 12, all.length));
-            return payload.with("data", Json.parse(new String(plain, StandardCharsets.UTF_8), "decrypted data")).without(FIELD);
+            return payload.with("data", Json.parse(new String(plain, StandardCharsets.UTF_8), "decrypted data"))
+                    .without(FIELD);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UnhandleableJobException("cannot decrypt the job's data: wrong key or tampered ciphertext");
         }

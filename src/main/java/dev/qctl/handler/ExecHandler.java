@@ -70,9 +70,11 @@ public final class ExecHandler implements JobHandler {
         errPump.join(1000);
         if (status != 0) {
             String tail = stderr.text();
-            String lastLine = tail.isEmpty() ? "" : ": " + tail.lines().reduce((a, b) -> b).orElse("");
-            throw new AttemptFailedException("exit status " + status + lastLine
-                    + (tail.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + tail));
+            String lastLine = tail.isEmpty()
+                    ? ""
+                    : ": " + tail.lines().reduce((a, b) -> b).orElse("");
+            throw new AttemptFailedException(
+                    "exit status " + status + lastLine + (tail.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + tail));
         }
     }
 

@@ -61,21 +61,28 @@ public final class HttpHandler implements JobHandler {
     @Override
     public void handle(Attempt context) throws Exception {
         Integer seconds = context.payload().options().timeout();
-        Duration timeout = seconds != null && seconds > 0 ? Duration.ofSeconds(seconds)
+        Duration timeout = seconds != null && seconds > 0
+                ? Duration.ofSeconds(seconds)
                 : defaultTimeout.isZero() ? Duration.ofMinutes(10) : defaultTimeout;
         Request request;
         try {
-            request = spec == null ? raw(context.payload().data()) : named(spec, context.payload().data());
+            request = spec == null
+                    ? raw(context.payload().data())
+                    : named(spec, context.payload().data());
         } catch (IllegalArgumentException e) {
             throw new UnhandleableJobException("http job: " + e.getMessage());
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
         request.headers().forEach(builder::header);
-        if (request.contentType() != null && request.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+        if (request.contentType() != null
+                && request.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
             builder.header("Content-Type", request.contentType());
         }
-        builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        builder.method(
+                request.method(),
+                request.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         String target = request.method() + " " + shown(request.uri());
 
         HttpResponse<InputStream> response;
@@ -91,17 +98,24 @@ public final class HttpHandler implements JobHandler {
         String excerpt = excerpt(response.body());
         if (status >= 200 && status < 300) return;
         if (status == 429 || status == 503) {
-            Duration delay = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            Duration delay =
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null));
             if (delay != null) {
-                throw new ReleaseRequestedException(delay, "HTTP " + status + " from " + target + ", retry after " + delay.toSeconds() + "s");
+                throw new ReleaseRequestedException(
+                        delay, "HTTP " + status + " from " + target + ", retry after " + delay.toSeconds() + "s");
             }
         }
-        throw new AttemptFailedException("HTTP " + status + " from " + target + (excerpt.isEmpty() ? "" : ": " + excerpt));
+        throw new AttemptFailedException(
+                "HTTP " + status + " from " + target + (excerpt.isEmpty() ? "" : ": " + excerpt));
     }
 
     private HttpClient client(Duration connectTimeout) {
-        return clients.computeIfAbsent(connectTimeout, t -> HttpClient.newBuilder().connectTimeout(t)
-                .followRedirects(HttpClient.Redirect.NEVER).build());
+        return clients.computeIfAbsent(
+                connectTimeout,
+                t -> HttpClient.newBuilder()
+                        .connectTimeout(t)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
     }
 
     private static Request raw(JsonNode data) {
@@ -109,27 +123,43 @@ public final class HttpHandler implements JobHandler {
         String method = data.path("method").asText("GET").toUpperCase(Locale.ROOT);
         URI uri = uri(data.path("url").asText(""));
         Map<String, String> headers = new LinkedHashMap<>();
-        data.path("headers").properties().forEach(e -> headers.put(e.getKey(), headerValue(e.getValue().asText())));
+        data.path("headers")
+                .properties()
+                .forEach(e -> headers.put(e.getKey(), headerValue(e.getValue().asText())));
         JsonNode body = data.get("body");
         if (body == null || body.isNull()) return request(method, uri, headers, null, null);
-        if (body.isTextual()) return request(method, uri, headers, body.asText().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+        if (body.isTextual())
+            return request(
+                    method, uri, headers, body.asText().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
         return request(method, uri, headers, Json.write(body).getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
     private static Request named(HttpSpec spec, JsonNode data) {
-        URI uri = uri(Placeholders.fill(spec.url(), data, v -> URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
+        URI uri = uri(Placeholders.fill(
+                spec.url(),
+                data,
+                v -> URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
         Map<String, String> headers = new LinkedHashMap<>();
-        spec.headers().forEach((k, v) -> headers.put(k, headerValue(Placeholders.fill(v, data, UnaryOperator.identity()))));
+        spec.headers()
+                .forEach((k, v) -> headers.put(k, headerValue(Placeholders.fill(v, data, UnaryOperator.identity()))));
         JsonNode body = spec.body();
         if (body == null) {
-            if (!BODY_METHODS.contains(spec.method()) || data.isMissingNode() || data.isNull()) return request(spec.method(), uri, headers, null, null);
-            return request(spec.method(), uri, headers, Json.write(data).getBytes(StandardCharsets.UTF_8), "application/json");
+            if (!BODY_METHODS.contains(spec.method()) || data.isMissingNode() || data.isNull())
+                return request(spec.method(), uri, headers, null, null);
+            return request(
+                    spec.method(), uri, headers, Json.write(data).getBytes(StandardCharsets.UTF_8), "application/json");
         }
         if (body.isTextual()) {
             String text = Placeholders.fill(body.asText(), data, UnaryOperator.identity());
-            return request(spec.method(), uri, headers, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+            return request(
+                    spec.method(), uri, headers, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
         }
-        return request(spec.method(), uri, headers, Json.write(fillJson(body, data)).getBytes(StandardCharsets.UTF_8), "application/json");
+        return request(
+                spec.method(),
+                uri,
+                headers,
+                Json.write(fillJson(body, data)).getBytes(StandardCharsets.UTF_8),
+                "application/json");
     }
 
     /** A JSON body template: a string that is exactly "{name}" takes the data's value as it is (typed); others are text templates. */
@@ -173,7 +203,8 @@ public final class HttpHandler implements JobHandler {
     }
 
     private static String headerValue(String value) {
-        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) throw new IllegalArgumentException("a header value may not hold a line break");
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)
+            throw new IllegalArgumentException("a header value may not hold a line break");
         return value;
     }
 
@@ -189,7 +220,8 @@ public final class HttpHandler implements JobHandler {
         String v = value.strip();
         if (v.matches("\\d{1,9}")) return Duration.ofSeconds(Long.parseLong(v));
         try {
-            Duration d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration d =
+                    Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
             return d.isNegative() ? Duration.ZERO : d;
         } catch (RuntimeException e) {
             return null;
@@ -200,7 +232,9 @@ public final class HttpHandler implements JobHandler {
     private static String excerpt(InputStream body) {
         try (body) {
             byte[] bytes = body.readNBytes(MAX_BODY_READ);
-            String text = new String(bytes, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+            String text = new String(bytes, StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ")
+                    .strip();
             return text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS);
         } catch (IOException e) {
             return "";

@@ -70,15 +70,31 @@ final class JavaJobHandler implements JobHandler {
             };
         }
 
-        @Override public String id() { return attempt.jobId(); }
-        @Override public int attempt() { return attempt.attempt(); }
-        @Override public String queue() { return attempt.queue(); }
-        @Override public Consumer<String> logger() { return logger; }
+        @Override
+        public String id() {
+            return attempt.jobId();
+        }
+
+        @Override
+        public int attempt() {
+            return attempt.attempt();
+        }
+
+        @Override
+        public String queue() {
+            return attempt.queue();
+        }
+
+        @Override
+        public Consumer<String> logger() {
+            return logger;
+        }
 
         @Override
         public String batchId() {
             if (!attempt.payload().has("batchId")) return null;
-            var node = dev.qctl.queue.Json.parse(attempt.payload().toJson(), "payload").get("batchId");
+            var node = dev.qctl.queue.Json.parse(attempt.payload().toJson(), "payload")
+                    .get("batchId");
             return node == null || node.isNull() ? null : node.asText();
         }
 

@@ -41,7 +41,11 @@ final class NamedExecHandler implements JobHandler {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("argv", Json.MAPPER.valueToTree(argv));
         data.set("input", context.payload().data());
-        exec.handle(new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(),
+        exec.handle(new Attempt(
+                context.jobId(),
+                context.queue(),
+                context.attempt(),
+                context.connection(),
                 context.payload().with("data", data)));
     }
 }

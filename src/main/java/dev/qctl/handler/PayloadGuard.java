@@ -27,8 +27,10 @@ final class PayloadGuard implements JobHandler {
         Optional<SigningKey> key = keys.get();
         if (signatureRequired) check(payload, key);
         if (DataEncryption.isEncrypted(payload)) {
-            if (key.isEmpty()) throw new UnhandleableJobException("Refused: the job's data is encrypted and this worker holds no signing key ($"
-                    + SigningKey.ENV + " or signing_key_file:)");
+            if (key.isEmpty())
+                throw new UnhandleableJobException(
+                        "Refused: the job's data is encrypted and this worker holds no signing key ($" + SigningKey.ENV
+                                + " or signing_key_file:)");
             payload = DataEncryption.decrypt(payload, key.get());
         }
         inner.handle(new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(), payload));
@@ -37,15 +39,17 @@ final class PayloadGuard implements JobHandler {
     private static void check(Payload payload, Optional<SigningKey> key) throws UnhandleableJobException {
         String what = "raw " + payload.job() + " job";
         if (!payload.has(PayloadSignature.FIELD)) {
-            throw new UnhandleableJobException("Refused: unsigned " + what + "; workers run raw jobs only when signed with their key"
-                    + " (qctl dispatch signs them) or when allowed by allow_raw: true / --allow-raw");
+            throw new UnhandleableJobException(
+                    "Refused: unsigned " + what + "; workers run raw jobs only when signed with their key"
+                            + " (qctl dispatch signs them) or when allowed by allow_raw: true / --allow-raw");
         }
         if (key.isEmpty()) {
             throw new UnhandleableJobException("Refused: signed " + what + " but this worker holds no signing key ($"
                     + SigningKey.ENV + " or signing_key_file:)");
         }
         if (!PayloadSignature.verify(payload, key.get())) {
-            throw new UnhandleableJobException("Refused: bad signature on " + what + " (changed after signing, or signed with another key)");
+            throw new UnhandleableJobException(
+                    "Refused: bad signature on " + what + " (changed after signing, or signed with another key)");
         }
     }
 }

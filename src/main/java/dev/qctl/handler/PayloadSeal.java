@@ -1,8 +1,8 @@
 package dev.qctl.handler;
 
+import dev.qctl.base.UsageException;
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.Payload;
-import dev.qctl.base.UsageException;
 import java.util.Optional;
 
 /** What a producer does to a payload before it is stored: encrypt the data if asked, then sign if it holds a key. */
@@ -10,7 +10,8 @@ public final class PayloadSeal {
     private PayloadSeal() {}
 
     public static Payload seal(Payload payload, Optional<SigningKey> key, boolean encrypt) {
-        if (encrypt && key.isEmpty()) throw new UsageException("--encrypt needs a signing key ($" + SigningKey.ENV + " or signing_key_file:)");
+        if (encrypt && key.isEmpty())
+            throw new UsageException("--encrypt needs a signing key ($" + SigningKey.ENV + " or signing_key_file:)");
         Payload sealed = encrypt ? DataEncryption.encrypt(payload, key.get()) : payload;
         return key.isPresent() ? PayloadSignature.sign(sealed, key.get()) : sealed;
     }

@@ -25,11 +25,14 @@ import java.util.stream.Collectors;
  * @param jobClasses     where Java job classes are loaded from
  * @param defaultTimeout the worker's --timeout, for HTTP requests of jobs that set none
  */
-public record WorkerHandlers(boolean allowRaw, Supplier<Optional<SigningKey>> key, ClassLoader jobClasses, Duration defaultTimeout) {
+public record WorkerHandlers(
+        boolean allowRaw, Supplier<Optional<SigningKey>> key, ClassLoader jobClasses, Duration defaultTimeout) {
 
     public HandlerRegistry registry(QctlConfig config, PrintStream log) {
-        Set<String> secretEnv = config.connections().values().stream().map(NamedConnection::passwordEnv)
-                .filter(Objects::nonNull).collect(Collectors.toSet());
+        Set<String> secretEnv = config.connections().values().stream()
+                .map(NamedConnection::passwordEnv)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         ExecHandler exec = new ExecHandler(secretEnv);
         boolean raw = !allowRaw;
         HandlerRegistry registry = new HandlerRegistry()
@@ -46,6 +49,7 @@ public record WorkerHandlers(boolean allowRaw, Supplier<Optional<SigningKey>> ke
         }
         JobHandler java = new PayloadGuard(new JavaJobHandler(null, jobClasses, log), false, key);
         return registry.fallback(name -> name.startsWith(JobData.PREFIX) && name.length() > JobData.PREFIX.length()
-                ? Optional.of(java) : Optional.empty());
+                ? Optional.of(java)
+                : Optional.empty());
     }
 }

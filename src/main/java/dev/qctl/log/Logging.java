@@ -21,7 +21,10 @@ import org.slf4j.Logger;
  */
 public final class Logging {
     /** How each event is written. */
-    public enum Format { TEXT, JSON }
+    public enum Format {
+        TEXT,
+        JSON
+    }
 
     /** The least severe events written. */
     public enum Threshold {
@@ -49,6 +52,7 @@ public final class Logging {
     private static volatile boolean timestamps;
     /** The context {@link LogConfigurator} set up, once logback has started. */
     private static volatile LoggerContext context;
+
     private static boolean badLevelReported;
 
     private Logging() {}
@@ -97,7 +101,8 @@ public final class Logging {
             } catch (IllegalArgumentException e) {
                 if (!badLevelReported) {
                     badLevelReported = true;
-                    System.err.println("qctl: ignoring QCTL_LOG_LEVEL=" + env + " (expected trace, debug, info, warn, error or off)");
+                    System.err.println("qctl: ignoring QCTL_LOG_LEVEL=" + env
+                            + " (expected trace, debug, info, warn, error or off)");
                 }
             }
         }

@@ -67,7 +67,8 @@ final class MaskingEncoder extends ContextAwareBase implements Encoder<ILoggingE
 
     /** The event as it may be written: masked, and without frames unless {@code frames}. */
     static ILoggingEvent masked(ILoggingEvent event, boolean frames) {
-        return new MaskedEvent(event, Secrets.text(event.getFormattedMessage()), masked(event.getThrowableProxy(), frames));
+        return new MaskedEvent(
+                event, Secrets.text(event.getFormattedMessage()), masked(event.getThrowableProxy(), frames));
     }
 
     private static IThrowableProxy masked(IThrowableProxy t, boolean frames) {

@@ -21,6 +21,7 @@ final class TextEncoder extends EncoderBase<ILoggingEvent> {
 
     /** Only for a worker: building a formatter is a few milliseconds of a short command's start. */
     private final DateTimeFormatter time;
+
     private final boolean stackTraces;
 
     TextEncoder(boolean timestamps, boolean stackTraces) {
@@ -42,13 +43,15 @@ final class TextEncoder extends EncoderBase<ILoggingEvent> {
     public byte[] encode(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160);
         if (time != null) {
-            line.append(time.format(LocalDateTime.ofInstant(event.getInstant(), ZoneId.systemDefault()))).append(' ');
+            line.append(time.format(LocalDateTime.ofInstant(event.getInstant(), ZoneId.systemDefault())))
+                    .append(' ');
         } else {
             line.append("qctl: ");
         }
         line.append(event.getLevel().levelStr).append(' ');
         String logger = event.getLoggerName();
-        if (logger != null && !logger.startsWith("dev.qctl.")) line.append(logger).append(": ");
+        if (logger != null && !logger.startsWith("dev.qctl."))
+            line.append(logger).append(": ");
         oneLine(line, event.getFormattedMessage());
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {

@@ -57,7 +57,9 @@ public record ConnectionUrl(
 
     /** The first host's port, or 0 for a file store. */
     public int port() {
-        return hosts.isEmpty() ? 0 : Integer.parseInt(hosts.getFirst().substring(hosts.getFirst().lastIndexOf(':') + 1));
+        return hosts.isEmpty()
+                ? 0
+                : Integer.parseInt(hosts.getFirst().substring(hosts.getFirst().lastIndexOf(':') + 1));
     }
 
     /** The same connection with the password and retry_after that qctl.yml gave it. */
@@ -90,7 +92,8 @@ public record ConnectionUrl(
             if (seconds < 1) throw new NumberFormatException();
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new UsageException("retry_after in '" + Secrets.url(text) + "' must be a whole number of seconds ≥ 1");
+            throw new UsageException(
+                    "retry_after in '" + Secrets.url(text) + "' must be a whole number of seconds ≥ 1");
         }
     }
 
@@ -101,7 +104,8 @@ public record ConnectionUrl(
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) continue;
             String[] kv = pair.split("=", 2);
-            if (kv[0].isEmpty()) throw new UsageException("malformed query in connection URL '" + Secrets.url(text) + "'");
+            if (kv[0].isEmpty())
+                throw new UsageException("malformed query in connection URL '" + Secrets.url(text) + "'");
             params.put(decode(kv[0]), kv.length == 2 ? decode(kv[1]) : "");
         }
         return params;

@@ -1,7 +1,6 @@
 package dev.qctl.queue;
 
 import dev.qctl.base.Text;
-
 import java.time.Instant;
 
 /** A row of the failed-job store, with Laravel's failed_jobs columns. */

@@ -25,19 +25,22 @@ public final class QueueNames {
     public static String check(String name, String source) {
         if (name == null || name.isEmpty()) throw new UsageException(source + " is empty: give a queue name");
         if (name.length() > MAX_LENGTH) {
-            throw new UsageException(source + " is " + name.length() + " characters long; a queue name has at most "
-                    + MAX_LENGTH);
+            throw new UsageException(
+                    source + " is " + name.length() + " characters long; a queue name has at most " + MAX_LENGTH);
         }
         if (name.indexOf(',') >= 0) {
-            throw new UsageException(source + " '" + name + "' is not one queue name: a name has no commas (a job goes on one queue)");
+            throw new UsageException(
+                    source + " '" + name + "' is not one queue name: a name has no commas (a job goes on one queue)");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new UsageException(source + " " + shown(name) + " holds a control character (at position " + (i + 1) + ")");
+                throw new UsageException(
+                        source + " " + shown(name) + " holds a control character (at position " + (i + 1) + ")");
             }
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                throw new UsageException(source + " " + shown(name) + " holds whitespace (at position " + (i + 1) + ")");
+                throw new UsageException(
+                        source + " " + shown(name) + " holds whitespace (at position " + (i + 1) + ")");
             }
         }
         return name;

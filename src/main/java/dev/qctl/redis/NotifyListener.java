@@ -1,7 +1,5 @@
 package dev.qctl.redis;
 
-import dev.qctl.base.StoreUnavailableException;
-
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -29,7 +27,11 @@ final class NotifyListener implements AutoCloseable {
     private volatile boolean closed;
     private volatile StatefulConnection<String, String> connection;
 
-    NotifyListener(RedisConnection redis, List<String> notifyKeys, double blockSeconds, Runnable wake,
+    NotifyListener(
+            RedisConnection redis,
+            List<String> notifyKeys,
+            double blockSeconds,
+            Runnable wake,
             ReserveRounds reservations) {
         this.redis = redis;
         this.reservations = reservations;
@@ -46,7 +48,8 @@ final class NotifyListener implements AutoCloseable {
             try {
                 if (connection == null) connection = redis.connectAnother();
                 // the command timeout must outlast the block, or Lettuce would cancel a healthy wait
-                connection.setTimeout(Duration.ofMillis((long) (blockSeconds * 1000)).plus(redis.endpoint().timeout()));
+                connection.setTimeout(Duration.ofMillis((long) (blockSeconds * 1000))
+                        .plus(redis.endpoint().timeout()));
                 RedisClusterCommands<String, String> commands = RedisConnection.commandsOf(connection);
                 KeyValue<String, String> token = commands.blpop(blockSeconds, notifyKeys);
                 if (token != null && token.hasValue()) {

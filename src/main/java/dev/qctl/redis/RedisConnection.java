@@ -1,9 +1,8 @@
 package dev.qctl.redis;
 
-import dev.qctl.base.Text;
-
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.base.Text;
+import dev.qctl.queue.ConnectionUrl;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -40,9 +39,13 @@ final class RedisConnection implements AutoCloseable {
         this.endpoint = RedisEndpoint.of(url);
         // reconnect quickly after a store restart: the worker's own backoff paces the retries
         this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
-        SocketOptions socket = SocketOptions.builder().connectTimeout(endpoint.timeout()).keepAlive(true).build();
+        SocketOptions socket = SocketOptions.builder()
+                .connectTimeout(endpoint.timeout())
+                .keepAlive(true)
+                .build();
         try {
             if (endpoint.cluster()) {
                 // node connections open on first use, so commands must wait for them rather than be
@@ -66,7 +69,8 @@ final class RedisConnection implements AutoCloseable {
                 if (endpoint.ssl() != null) options.sslOptions(endpoint.ssl());
                 this.client = RedisClient.create(resources);
                 client.setOptions(options.build());
-                StatefulRedisConnection<String, String> c = client.connect(endpoint.uris().getFirst());
+                StatefulRedisConnection<String, String> c =
+                        client.connect(endpoint.uris().getFirst());
                 this.connection = c;
                 this.commands = c.sync();
             }
@@ -95,7 +99,9 @@ final class RedisConnection implements AutoCloseable {
     /** A further connection of its own, for a blocking command that must not stall the shared one. */
     StatefulConnection<String, String> connectAnother() {
         try {
-            return clusterClient != null ? clusterClient.connect() : client.connect(endpoint.uris().getFirst());
+            return clusterClient != null
+                    ? clusterClient.connect()
+                    : client.connect(endpoint.uris().getFirst());
         } catch (RedisException e) {
             throw unavailable(e);
         }

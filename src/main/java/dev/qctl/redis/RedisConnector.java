@@ -39,7 +39,8 @@ public final class RedisConnector implements QueueConnector {
         String scheme = ConnectionUrl.schemeOf(text);
         String rest = text.substring(scheme.length() + 1);
         if (!rest.startsWith("//")) {
-            throw new UsageException("malformed connection URL '" + Secrets.url(text) + "': expected " + scheme + "://host:port");
+            throw new UsageException(
+                    "malformed connection URL '" + Secrets.url(text) + "': expected " + scheme + "://host:port");
         }
         rest = rest.substring(2);
         int q = rest.indexOf('?');
@@ -63,10 +64,11 @@ public final class RedisConnector implements QueueConnector {
         }
         List<String> hosts = ConnectionUrl.hostList(authority, scheme.equals("redis-sentinel") ? 26379 : 6379, text);
         if (scheme.equals("redis-sentinel") && params.getOrDefault("master", "").isBlank()) {
-            throw new UsageException("connection URL '" + Secrets.url(text) + "' needs ?master=NAME (the Sentinel master name)");
+            throw new UsageException(
+                    "connection URL '" + Secrets.url(text) + "' needs ?master=NAME (the Sentinel master name)");
         }
-        return new ConnectionUrl("redis", text, hosts, db, user, password, null, ConnectionUrl.retryAfter(params, text),
-                params);
+        return new ConnectionUrl(
+                "redis", text, hosts, db, user, password, null, ConnectionUrl.retryAfter(params, text), params);
     }
 
     /** One multiplexed Redis connection serves any number of concurrent callers, so the pool size is moot. */

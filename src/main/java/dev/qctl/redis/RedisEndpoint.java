@@ -1,7 +1,7 @@
 package dev.qctl.redis;
 
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.UsageException;
+import dev.qctl.queue.ConnectionUrl;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
@@ -36,7 +36,8 @@ record RedisEndpoint(
         boolean sentinel = scheme.equals("redis-sentinel");
         Duration timeout = seconds(params.get("timeout"), "timeout", url, DEFAULT_TIMEOUT);
         String block = params.get("block_for");
-        Double blockFor = block == null ? null : seconds(block, "block_for", url, null).toMillis() / 1000.0;
+        Double blockFor =
+                block == null ? null : seconds(block, "block_for", url, null).toMillis() / 1000.0;
         SslVerifyMode verify = switch (params.getOrDefault("verify", "full").toLowerCase(Locale.ROOT)) {
             case "full", "verify-full" -> SslVerifyMode.FULL;
             case "ca", "verify-ca" -> SslVerifyMode.CA;
@@ -67,18 +68,20 @@ record RedisEndpoint(
             uris.add(finish(b, url, tls, verify, db, timeout));
         } else if (cluster) {
             if (db != 0) throw new UsageException("Redis Cluster has only database 0: '" + url.redacted() + "'");
-            for (String hp : hosts) uris.add(finish(RedisURI.Builder.redis(host(hp), port(hp)), url, tls, verify, 0, timeout));
+            for (String hp : hosts)
+                uris.add(finish(RedisURI.Builder.redis(host(hp), port(hp)), url, tls, verify, 0, timeout));
         } else {
             if (hosts.size() > 1) {
-                throw new UsageException("'" + url.redacted() + "' names several hosts: use redis-sentinel:// or redis-cluster://");
+                throw new UsageException(
+                        "'" + url.redacted() + "' names several hosts: use redis-sentinel:// or redis-cluster://");
             }
             uris.add(finish(RedisURI.Builder.redis(url.host(), url.port()), url, tls, verify, db, timeout));
         }
         return new RedisEndpoint(List.copyOf(uris), cluster, params.getOrDefault("prefix", ""), timeout, blockFor, ssl);
     }
 
-    private static RedisURI finish(RedisURI.Builder b, ConnectionUrl url, boolean tls, SslVerifyMode verify, int db,
-            Duration timeout) {
+    private static RedisURI finish(
+            RedisURI.Builder b, ConnectionUrl url, boolean tls, SslVerifyMode verify, int db, Duration timeout) {
         b.withSsl(tls).withVerifyPeer(verify).withDatabase(db).withTimeout(timeout);
         if (url.user() != null && url.password() != null) b.withAuthentication(url.user(), url.password());
         else if (url.password() != null) b.withPassword(url.password().toCharArray());

@@ -39,10 +39,22 @@ final class RedisFailedJobStore implements FailedJobStore {
      * Records a failure; with a reservation, only if the reservation's exact copy can still be
      * removed from {@code reservedKey}, in the same script. Returns the id, or 0 when fenced out.
      */
-    long recordFenced(String reservedKey, String lease, String connection, String queue, String payload, String exception) {
-        String[] k = {reservedKey == null ? keys.failedIds() : reservedKey, keys.failedSeq(), keys.failedIds(), keys.failedUuids()};
-        Long id = redis.call(c -> fail.run(c, ScriptOutputType.INTEGER, k, lease == null ? "" : lease, keys.failedJob(),
-                uuidOf(payload), connection, queue, payload, exception == null ? "" : exception));
+    long recordFenced(
+            String reservedKey, String lease, String connection, String queue, String payload, String exception) {
+        String[] k = {
+            reservedKey == null ? keys.failedIds() : reservedKey, keys.failedSeq(), keys.failedIds(), keys.failedUuids()
+        };
+        Long id = redis.call(c -> fail.run(
+                c,
+                ScriptOutputType.INTEGER,
+                k,
+                lease == null ? "" : lease,
+                keys.failedJob(),
+                uuidOf(payload),
+                connection,
+                queue,
+                payload,
+                exception == null ? "" : exception));
         return id == null ? 0 : id;
     }
 
@@ -62,8 +74,11 @@ final class RedisFailedJobStore implements FailedJobStore {
     public Optional<FailedJob> find(String idOrUuid) {
         return redis.call(c -> {
             String id = isNumeric(idOrUuid) && c.zscore(keys.failedIds(), idOrUuid) != null
-                    ? idOrUuid : c.hget(keys.failedUuids(), idOrUuid);
-            return id == null ? Optional.<FailedJob>empty() : Optional.ofNullable(row(c.hgetall(keys.failedJob() + id)));
+                    ? idOrUuid
+                    : c.hget(keys.failedUuids(), idOrUuid);
+            return id == null
+                    ? Optional.<FailedJob>empty()
+                    : Optional.ofNullable(row(c.hgetall(keys.failedJob() + id)));
         });
     }
 
@@ -85,8 +100,14 @@ final class RedisFailedJobStore implements FailedJobStore {
     private static FailedJob row(Map<String, String> h) {
         if (h == null || h.isEmpty() || h.get("id") == null) return null;
         String at = h.get("failed_at");
-        return new FailedJob(Long.parseLong(h.get("id")), h.get("uuid"), h.get("connection"), h.get("queue"),
-                h.get("payload"), h.get("exception"), at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)));
+        return new FailedJob(
+                Long.parseLong(h.get("id")),
+                h.get("uuid"),
+                h.get("connection"),
+                h.get("queue"),
+                h.get("payload"),
+                h.get("exception"),
+                at == null ? null : Instant.ofEpochMilli(Long.parseLong(at)));
     }
 
     private static boolean isNumeric(String key) {

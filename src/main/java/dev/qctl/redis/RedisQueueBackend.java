@@ -1,8 +1,8 @@
 package dev.qctl.redis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
@@ -32,8 +32,10 @@ public final class RedisQueueBackend implements QueueBackend {
     private static final int PUSH_CHUNK = 1000;
     /** How long one BLPOP of the listener lasts when block_for is not set; it simply starts again. */
     private static final double DEFAULT_BLOCK_SECONDS = 5;
+
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] ID_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final ConnectionUrl url;
     private final RedisConnection redis;
@@ -91,7 +93,9 @@ public final class RedisQueueBackend implements QueueBackend {
             String queue = requests.get(start).queue();
             int end = start;
             List<String> args = new ArrayList<>();
-            while (end < requests.size() && end - start < PUSH_CHUNK && requests.get(end).queue().equals(queue)) {
+            while (end < requests.size()
+                    && end - start < PUSH_CHUNK
+                    && requests.get(end).queue().equals(queue)) {
                 Payload given = requests.get(end).payload();
                 String id = given.has("id") ? null : randomId();
                 Payload payload = laravelEnvelope(given, id);
@@ -142,7 +146,9 @@ public final class RedisQueueBackend implements QueueBackend {
     public boolean release(ReservedJob job, String payload, Duration delay) {
         if (job.lease() == null) return false;
         String body = withAttempts(payload, job.attempts());
-        String[] k = {keys.reserved(job.queue()), keys.delayed(job.queue()), keys.queue(job.queue()), keys.notify(job.queue())};
+        String[] k = {
+            keys.reserved(job.queue()), keys.delayed(job.queue()), keys.queue(job.queue()), keys.notify(job.queue())
+        };
         Long ok = redis.call(c -> release.run(c, ScriptOutputType.INTEGER, k, job.lease(), body, seconds(delay)));
         return ok != null && ok == 1;
     }
@@ -159,7 +165,11 @@ public final class RedisQueueBackend implements QueueBackend {
     public boolean renew(ReservedJob job) {
         if (job.lease() == null) return false;
         String[] k = {keys.reserved(job.queue())};
-        Long ok = redis.call(c -> renew.run(c, ScriptOutputType.INTEGER, k, job.lease(),
+        Long ok = redis.call(c -> renew.run(
+                c,
+                ScriptOutputType.INTEGER,
+                k,
+                job.lease(),
                 Long.toString(retryAfter().toSeconds())));
         return ok != null && ok == 1;
     }
@@ -179,8 +189,14 @@ public final class RedisQueueBackend implements QueueBackend {
             failed.forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail
             return false;
         }
-        return failed.recordFenced(keys.reserved(job.queue()), job.lease(), connectionName(), job.queue(),
-                job.rawPayload(), exception) > 0;
+        return failed.recordFenced(
+                        keys.reserved(job.queue()),
+                        job.lease(),
+                        connectionName(),
+                        job.queue(),
+                        job.rawPayload(),
+                        exception)
+                > 0;
     }
 
     @Override
@@ -215,9 +231,11 @@ public final class RedisQueueBackend implements QueueBackend {
         seconds = Math.max(0.1, Math.min(seconds, redis.endpoint().timeout().toMillis() / 1000.0 - 0.5));
         List<NotifyListener> listeners = new ArrayList<>();
         if (keys.cluster()) {
-            for (String q : new LinkedHashSet<>(queues)) listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake, reserveRounds));
+            for (String q : new LinkedHashSet<>(queues))
+                listeners.add(new NotifyListener(redis, List.of(keys.notify(q)), seconds, wake, reserveRounds));
         } else {
-            List<String> notify = new LinkedHashSet<>(queues).stream().map(keys::notify).toList();
+            List<String> notify =
+                    new LinkedHashSet<>(queues).stream().map(keys::notify).toList();
             listeners.add(new NotifyListener(redis, notify, seconds, wake, reserveRounds));
         }
         return () -> listeners.forEach(NotifyListener::close);
@@ -229,11 +247,14 @@ public final class RedisQueueBackend implements QueueBackend {
         java.util.Map<String, List<Integer>> byQueue = new java.util.LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             if (jobs.get(i).lease() == null) applied[i] = false;
-            else byQueue.computeIfAbsent(jobs.get(i).queue(), q -> new ArrayList<>()).add(i);
+            else
+                byQueue.computeIfAbsent(jobs.get(i).queue(), q -> new ArrayList<>())
+                        .add(i);
         }
         for (var entry : byQueue.entrySet()) {
             String[] k = {keys.reserved(entry.getKey())};
-            String[] leases = entry.getValue().stream().map(i -> jobs.get(i).lease()).toArray(String[]::new);
+            String[] leases =
+                    entry.getValue().stream().map(i -> jobs.get(i).lease()).toArray(String[]::new);
             List<Object> out = redis.call(c -> ack.run(c, ScriptOutputType.MULTI, k, leases));
             for (int j = 0; j < leases.length; j++) applied[entry.getValue().get(j)] = ((Long) out.get(j)) == 1;
         }

@@ -115,7 +115,8 @@ abstract class Dialect {
                     while (keys.next()) ids.add(Long.toString(keys.getLong(1)));
                 }
                 if (ids.size() != from + batch.size()) {
-                    throw new SQLException("the driver returned " + (ids.size() - from) + " ids for " + batch.size() + " rows");
+                    throw new SQLException(
+                            "the driver returned " + (ids.size() - from) + " ids for " + batch.size() + " rows");
                 }
                 progress.accept(ids.size());
             }
@@ -141,12 +142,14 @@ abstract class Dialect {
      */
     List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
         List<ReservedJob> jobs = new ArrayList<>();
-        String pick = "SELECT id, payload, attempts FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED;
+        String pick = "SELECT id, payload, attempts FROM jobs WHERE " + JobsTable.available(epochNow())
+                + JobsTable.SKIP_LOCKED;
         try (PreparedStatement ps = c.prepareStatement(pick)) {
             JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3) + 1, null));
+                    jobs.add(new ReservedJob(
+                            Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3) + 1, null));
                 }
             }
         }
@@ -200,7 +203,8 @@ abstract class Dialect {
 
     /** Extends a lease: moving reserved_at to now pushes the abandonment horizon (reserved_at + retry_after) on. */
     boolean renew(Connection c, ReservedJob job) throws SQLException {
-        return JobsTable.changeFenced(c, "UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED, job);
+        return JobsTable.changeFenced(
+                c, "UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED, job);
     }
 
     /** The queue's pending, delayed and reserved counts and its oldest pending job's age, in one read. */
@@ -218,7 +222,11 @@ abstract class Dialect {
                 rs.next();
                 long oldest = rs.getLong(4);
                 boolean hasOldest = !rs.wasNull();
-                return new QueueSizes(queue, rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                return new QueueSizes(
+                        queue,
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
                         hasOldest ? Math.max(0, rs.getLong(5) - oldest) : -1);
             }
         }

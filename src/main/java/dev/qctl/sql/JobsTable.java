@@ -41,8 +41,8 @@ final class JobsTable {
      * abandoned reservation counts as available, so a crashed worker's job runs again.
      */
     static String available(String now) {
-        return "queue = ? AND ((reserved_at IS NULL AND available_at <= " + now + ") OR reserved_at <= "
-                + now + " - ?) ORDER BY id LIMIT ?";
+        return "queue = ? AND ((reserved_at IS NULL AND available_at <= " + now + ") OR reserved_at <= " + now
+                + " - ?) ORDER BY id LIMIT ?";
     }
 
     /** The SET list of a reservation: each one is a new attempt, and the attempt is the fencing token. */

@@ -1,7 +1,7 @@
 package dev.qctl.sql;
 
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.qctl.sql;
 
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.ReservedJob;
 import java.sql.Connection;
@@ -30,10 +30,12 @@ final class PostgresDialect extends ServerTransactions {
     /** A bulk push as one statement per chunk: pgjdbc's batches still cost the server a statement per row. */
     @Override
     List<String> insertMany(Connection c, List<PushRequest> requests, IntConsumer progress) throws SQLException {
-        if (requests.size() < 2) return super.insertMany(c, requests, progress); // a lone dispatch keeps the plain INSERT
-        String sql = JobsTable.INSERT + "SELECT t.queue, t.payload, 0, NULL, " + epochAfter("t.delay") + ", " + epochNow()
-                + " FROM unnest(?::text[], ?::text[], ?::float8[]) WITH ORDINALITY AS t(queue, payload, delay, n) "
-                + "ORDER BY t.n RETURNING id";
+        if (requests.size() < 2)
+            return super.insertMany(c, requests, progress); // a lone dispatch keeps the plain INSERT
+        String sql =
+                JobsTable.INSERT + "SELECT t.queue, t.payload, 0, NULL, " + epochAfter("t.delay") + ", " + epochNow()
+                        + " FROM unnest(?::text[], ?::text[], ?::float8[]) WITH ORDINALITY AS t(queue, payload, delay, n) "
+                        + "ORDER BY t.n RETURNING id";
         List<String> ids = new ArrayList<>(requests.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int from = 0; from < requests.size(); from += PUSH_BATCH) {
@@ -72,9 +74,10 @@ final class PostgresDialect extends ServerTransactions {
      */
     @Override
     List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
-        String sql = "WITH picked AS (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED
-                + ") UPDATE jobs SET " + JobsTable.reserving(epochNow())
-                + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
+        String sql =
+                "WITH picked AS (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED
+                        + ") UPDATE jobs SET " + JobsTable.reserving(epochNow())
+                        + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);
             return JobsTable.returned(ps, queue);

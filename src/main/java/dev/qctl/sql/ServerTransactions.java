@@ -36,13 +36,20 @@ abstract class ServerTransactions extends Dialect {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     /** {@code jdbc:<driver>://host:port/db?params}: the URL form both server drivers take. */
     static String serverJdbcUrl(String driver, dev.qctl.queue.ConnectionUrl url) {
-        StringBuilder jdbc = new StringBuilder("jdbc:").append(driver).append("://").append(url.host()).append(':')
-                .append(url.port()).append('/').append(url.database());
+        StringBuilder jdbc = new StringBuilder("jdbc:")
+                .append(driver)
+                .append("://")
+                .append(url.host())
+                .append(':')
+                .append(url.port())
+                .append('/')
+                .append(url.database());
         return appendParams(jdbc, '?', url.driverParams());
     }
 }

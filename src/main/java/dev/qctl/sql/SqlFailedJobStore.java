@@ -66,7 +66,8 @@ final class SqlFailedJobStore implements FailedJobStore {
     @Override
     public Optional<FailedJob> find(String idOrUuid) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM failed_jobs WHERE " + keyColumn(idOrUuid) + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM failed_jobs WHERE " + keyColumn(idOrUuid) + " = ?")) {
                 bindKey(ps, idOrUuid);
                 return rows(ps).stream().findFirst();
             }
@@ -76,7 +77,8 @@ final class SqlFailedJobStore implements FailedJobStore {
     @Override
     public boolean forget(String idOrUuid) {
         return store.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM failed_jobs WHERE " + keyColumn(idOrUuid) + " = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM failed_jobs WHERE " + keyColumn(idOrUuid) + " = ?")) {
                 bindKey(ps, idOrUuid);
                 return ps.executeUpdate() > 0;
             }
@@ -98,8 +100,13 @@ final class SqlFailedJobStore implements FailedJobStore {
         List<FailedJob> jobs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                jobs.add(new FailedJob(rs.getLong("id"), rs.getString("uuid"), rs.getString("connection"),
-                        rs.getString("queue"), rs.getString("payload"), rs.getString("exception"),
+                jobs.add(new FailedJob(
+                        rs.getLong("id"),
+                        rs.getString("uuid"),
+                        rs.getString("connection"),
+                        rs.getString("queue"),
+                        rs.getString("payload"),
+                        rs.getString("exception"),
                         store.dialect.readTimestamp(rs, "failed_at")));
             }
         }

@@ -1,5 +1,6 @@
 package dev.qctl.sql;
 
+import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
@@ -7,7 +8,6 @@ import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
-import dev.qctl.base.StoreUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +63,8 @@ public final class SqlQueueBackend implements QueueBackend {
     /** A bulk push is one transaction on every SQL database; wake-ups where the dialect has a channel for them. */
     @Override
     public Set<Capability> capabilities() {
-        return store.dialect.wakesOnPush() ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH)
+        return store.dialect.wakesOnPush()
+                ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH)
                 : Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 

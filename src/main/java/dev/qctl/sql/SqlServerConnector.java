@@ -39,12 +39,14 @@ public final class SqlServerConnector implements QueueConnector {
         }
         if (uri.getHost() == null) {
             if (hasNonNumericPort(uri.getRawAuthority())) {
-                throw new UsageException("connection URL '" + Secrets.url(text) + "' has a bad port: give a number from 1 to 65535");
+                throw new UsageException(
+                        "connection URL '" + Secrets.url(text) + "' has a bad port: give a number from 1 to 65535");
             }
             throw new UsageException("connection URL '" + Secrets.url(text) + "' names no host");
         }
         if (uri.getPort() > 65535) {
-            throw new UsageException("connection URL '" + Secrets.url(text) + "' has a bad port: give a number from 1 to 65535");
+            throw new UsageException(
+                    "connection URL '" + Secrets.url(text) + "' has a bad port: give a number from 1 to 65535");
         }
         String db = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (db.isEmpty()) throw new UsageException("connection URL '" + Secrets.url(text) + "' names no database");
@@ -57,8 +59,16 @@ public final class SqlServerConnector implements QueueConnector {
         }
         Map<String, String> params = ConnectionUrl.query(uri.getRawQuery(), text);
         int port = uri.getPort() > 0 ? uri.getPort() : postgres ? 5432 : 3306;
-        return new ConnectionUrl(postgres ? "postgres" : "mysql", text, List.of(uri.getHost() + ":" + port), db, user,
-                password, null, ConnectionUrl.retryAfter(params, text), params);
+        return new ConnectionUrl(
+                postgres ? "postgres" : "mysql",
+                text,
+                List.of(uri.getHost() + ":" + port),
+                db,
+                user,
+                password,
+                null,
+                ConnectionUrl.retryAfter(params, text),
+                params);
     }
 
     @Override

@@ -1,17 +1,14 @@
 package dev.qctl.sql;
 
-import dev.qctl.base.Text;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.Secrets;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.base.Text;
+import dev.qctl.queue.ConnectionUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -106,7 +103,11 @@ final class SqlStore implements AutoCloseable {
         tx(c -> {
             try (Statement s = c.createStatement()) {
                 for (String statement : ddl.split(";\\s*\\n")) {
-                    String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
+                    String sql = statement
+                            .lines()
+                            .filter(l -> !l.startsWith("--"))
+                            .reduce("", (a, b) -> a + b + "\n")
+                            .trim();
                     if (!sql.isEmpty()) s.execute(sql);
                 }
             }
@@ -155,7 +156,6 @@ final class SqlStore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 
     /** The innermost message of an exception chain, with any password masked. */
     static String rootMessage(Throwable e) {

@@ -40,9 +40,18 @@ public final class SqliteConnector implements QueueConnector {
         return file("sqlite:" + file, file, ConnectionUrl.DEFAULT_RETRY_AFTER, Map.of());
     }
 
-    private static ConnectionUrl file(String text, Path file, java.time.Duration retryAfter, Map<String, String> params) {
-        return new ConnectionUrl("sqlite", text, List.of(), null, null, null, file.toAbsolutePath().normalize(),
-                retryAfter, params);
+    private static ConnectionUrl file(
+            String text, Path file, java.time.Duration retryAfter, Map<String, String> params) {
+        return new ConnectionUrl(
+                "sqlite",
+                text,
+                List.of(),
+                null,
+                null,
+                null,
+                file.toAbsolutePath().normalize(),
+                retryAfter,
+                params);
     }
 
     /**
@@ -52,7 +61,8 @@ public final class SqliteConnector implements QueueConnector {
     @Override
     public QueueBackend open(ConnectionUrl url, int poolSize, Creation creation) {
         if (creation == Creation.MUST_EXIST && !Files.exists(url.file())) {
-            throw new StoreUnavailableException("no store at " + url.file() + ": dispatch or work creates it, or run qctl migrate");
+            throw new StoreUnavailableException(
+                    "no store at " + url.file() + ": dispatch or work creates it, or run qctl migrate");
         }
         SqlQueueBackend backend = new SqlQueueBackend(url, new SqliteDialect(), poolSize);
         try {

@@ -41,8 +41,10 @@ final class SqliteDialect extends Dialect {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new StoreUnavailableException("cannot create directory " + dir + " for the SQLite database: "
-                        + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                throw new StoreUnavailableException(
+                        "cannot create directory " + dir + " for the SQLite database: "
+                                + e.getClass().getSimpleName() + " " + e.getMessage(),
+                        e);
             }
         }
         SqliteNativeLibrary.useCachedCopy();
@@ -56,7 +58,8 @@ final class SqliteDialect extends Dialect {
 
     @Override
     String jdbcUrl(ConnectionUrl url) {
-        StringBuilder jdbc = new StringBuilder("jdbc:sqlite:").append(url.file())
+        StringBuilder jdbc = new StringBuilder("jdbc:sqlite:")
+                .append(url.file())
                 .append("?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000");
         return ServerTransactions.appendParams(jdbc, '&', url.driverParams());
     }

@@ -25,11 +25,14 @@ final class SqliteNativeLibrary {
     static synchronized void useCachedCopy() {
         if (done) return;
         done = true;
-        if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.lib.name") != null) return;
+        if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.lib.name") != null)
+            return;
         try {
             String name = LibraryLoaderUtil.getNativeLibName();
             String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
-            Path dir = DataDirs.cacheHome().resolve("sqlite-native").resolve(SQLiteJDBCLoader.getVersion())
+            Path dir = DataDirs.cacheHome()
+                    .resolve("sqlite-native")
+                    .resolve(SQLiteJDBCLoader.getVersion())
                     .resolve(LibraryLoaderUtil.getNativeLibResourcePath().replaceFirst("^/", ""));
             Path library = dir.resolve(name);
             if (!Files.isRegularFile(library)) {

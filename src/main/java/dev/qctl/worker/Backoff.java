@@ -27,7 +27,8 @@ public final class Backoff {
     public static String validate(String backoff) {
         if (backoff == null) return null;
         String list = JobOptions.backoffList(backoff);
-        if (list == null) throw new UsageException("invalid backoff '" + backoff + "': expected seconds like 10 or 10,60,300");
+        if (list == null)
+            throw new UsageException("invalid backoff '" + backoff + "': expected seconds like 10 or 10,60,300");
         return list;
     }
 }

@@ -1,10 +1,9 @@
 package dev.qctl.worker;
 
 import dev.qctl.base.Text;
-
+import dev.qctl.handler.Attempt;
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
-import dev.qctl.handler.Attempt;
 import dev.qctl.handler.JobHandler;
 import dev.qctl.handler.ReleaseRequestedException;
 import dev.qctl.handler.UnhandleableJobException;
@@ -33,8 +32,13 @@ final class JobRunner {
     /** How long an interrupted handler gets to clean up (exec: its TERM-then-KILL grace fits inside). */
     private static final Duration HANDLER_STOP_GRACE = Duration.ofSeconds(15);
 
-    JobRunner(QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, WorkerOutput output,
-            LeaseKeeper leases, AckBatcher acks) {
+    JobRunner(
+            QueueBackend backend,
+            HandlerRegistry handlers,
+            WorkerOptions options,
+            WorkerOutput output,
+            LeaseKeeper leases,
+            AckBatcher acks) {
         this.backend = backend;
         this.handlers = handlers;
         this.options = options;
@@ -69,22 +73,33 @@ final class JobRunner {
         String name = payload.displayName();
         Optional<JobHandler> handler = handlers.find(payload.job());
         if (handler.isEmpty()) {
-            failForGood(job, payload.uuid(), name, null, "UnknownHandler: no handler named '" + payload.job()
-                    + "' is known to this worker");
+            failForGood(
+                    job,
+                    payload.uuid(),
+                    name,
+                    null,
+                    "UnknownHandler: no handler named '" + payload.job() + "' is known to this worker");
             return;
         }
         JobOptions jobOptions = payload.options().orElse(workerDefaults());
         long now = Instant.now().getEpochSecond();
         if (!AttemptRules.mayRun(jobOptions, job.attempts(), now)) {
-            failForGood(job, payload.uuid(), name, null, "MaxAttemptsExceeded: " + name
-                    + " has been attempted too many times (attempt " + job.attempts() + ")");
+            failForGood(
+                    job,
+                    payload.uuid(),
+                    name,
+                    null,
+                    "MaxAttemptsExceeded: " + name + " has been attempted too many times (attempt " + job.attempts()
+                            + ")");
             return;
         }
 
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
-        Throwable problem = runAttempt(handler.get(), new Attempt(job.id(), job.queue(), job.attempts(),
-                backend.connectionName(), payload), jobOptions.timeout());
+        Throwable problem = runAttempt(
+                handler.get(),
+                new Attempt(job.id(), job.queue(), job.attempts(), backend.connectionName(), payload),
+                jobOptions.timeout());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
         if (problem == null) {
@@ -124,11 +139,12 @@ final class JobRunner {
         return problem.get();
     }
 
-    private void afterFailure(ReservedJob job, Payload payload, String name, JobOptions jobOptions, Throwable problem,
-            Duration took) {
+    private void afterFailure(
+            ReservedJob job, Payload payload, String name, JobOptions jobOptions, Throwable problem, Duration took) {
         if (problem instanceof ReleaseRequestedException release) {
             // the job asked to come back later (HTTP 429/503 Retry-After, ctx.release): not an exception
-            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, payload.toJson(), release.delay()))) {
+            if (StoreRetry.outcome(
+                    backend.retryAfter(), () -> backend.release(job, payload.toJson(), release.delay()))) {
                 output.released(job, payload.uuid(), name, took, release.getMessage(), release.delay());
             } else {
                 output.rejected(job, "release");
@@ -138,20 +154,24 @@ final class JobRunner {
         String reason = describe(problem);
         long now = Instant.now().getEpochSecond();
         int exceptions = payload.intOr(Payload.EXCEPTIONS_FIELD, 0) + 1;
-        boolean timedOutAndFatal = problem instanceof AttemptTimedOut && Boolean.TRUE.equals(jobOptions.failOnTimeout());
-        if (problem instanceof UnhandleableJobException || timedOutAndFatal
+        boolean timedOutAndFatal =
+                problem instanceof AttemptTimedOut && Boolean.TRUE.equals(jobOptions.failOnTimeout());
+        if (problem instanceof UnhandleableJobException
+                || timedOutAndFatal
                 || AttemptRules.exhausted(jobOptions, job.attempts(), exceptions, now)) {
             failForGood(job, payload.uuid(), name, took, reason);
             return;
         }
         Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
         String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
-        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay))) output.released(job, payload.uuid(), name, took, reason, delay);
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay)))
+            output.released(job, payload.uuid(), name, took, reason, delay);
         else output.rejected(job, "release");
     }
 
     private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
-        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) output.failed(job, uuid, name, took, Text.firstLine(reason));
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason)))
+            output.failed(job, uuid, name, took, Text.firstLine(reason));
         else output.rejected(job, "fail");
     }
 
@@ -160,7 +180,8 @@ final class JobRunner {
     }
 
     private static String describe(Throwable problem) {
-        if (problem instanceof AttemptFailedException || problem instanceof UnhandleableJobException
+        if (problem instanceof AttemptFailedException
+                || problem instanceof UnhandleableJobException
                 || problem instanceof AttemptTimedOut) {
             return problem.getMessage();
         }

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 final class Pace {
     /** A buffered job waits about this long before a slot takes it. */
     private static final double WINDOW_SECONDS = 0.02;
+
     private static final long SAMPLE_NANOS = 50_000_000;
 
     private final LongAdder finished = new LongAdder();

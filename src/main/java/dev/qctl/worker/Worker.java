@@ -30,7 +30,8 @@ public final class Worker {
     private static final Duration GATHER_WAIT = Duration.ofMillis(5);
     /** Looked up once: asking the platform for its memory pools builds MBean names each time. */
     private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .toList();
 
     private final QueueBackend backend;
     private final WorkerOptions options;
@@ -44,18 +45,22 @@ public final class Worker {
     private final LinkedBlockingDeque<ReservedJob> buffer = new LinkedBlockingDeque<>();
     /** A slot that leaves the buffer at or below this size wakes the loop to reserve more. */
     private volatile int refillAt;
+
     private final AtomicInteger processed = new AtomicInteger();
     /** Jobs taken from the buffer so far (for --max-jobs). */
     private final AtomicInteger started = new AtomicInteger();
     /** Set when the loop ends: slots finish their job and take no other. */
     private volatile boolean stopping;
+
     private final Object wakeup = new Object();
     private volatile boolean stopRequested;
     /** Set by {@link #wake()} so a wake-up that comes just before a sleep is not lost. */
     private boolean wakeRequested;
+
     private volatile boolean paused;
 
-    public Worker(QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, PrintStream out, PrintStream err) {
+    public Worker(
+            QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, PrintStream out, PrintStream err) {
         this.backend = backend;
         this.options = options;
         this.output = new WorkerOutput(out, err, options.json(), options.verbose(), backend.connectionName());
@@ -69,8 +74,8 @@ public final class Worker {
     /** Runs until a stop condition holds and returns why it stopped. */
     public StopReason run() {
         Signals.install(this::requestStop, () -> setPaused(true), () -> setPaused(false));
-        output.info("Processing jobs from the [" + String.join(",", options.queues()) + "] queues (worker " + options.name()
-                + ", pid " + ProcessHandle.current().pid() + ").");
+        output.info("Processing jobs from the [" + String.join(",", options.queues()) + "] queues (worker "
+                + options.name() + ", pid " + ProcessHandle.current().pid() + ").");
         long startedAt = System.nanoTime();
         Duration outageBackoff = Duration.ZERO;
         StopReason reason;
@@ -104,8 +109,8 @@ public final class Worker {
                     outageBackoff = Duration.ZERO;
                 } catch (RuntimeException e) {
                     outageBackoff = nextBackoff(outageBackoff);
-                    output.warn("cannot reserve jobs (" + e.getMessage() + "); retrying in "
-                            + outageBackoff.toSeconds() + "s");
+                    output.warn("cannot reserve jobs (" + e.getMessage() + "); retrying in " + outageBackoff.toSeconds()
+                            + "s");
                     sleep(outageBackoff);
                     continue;
                 }
@@ -221,7 +226,8 @@ public final class Worker {
     private StopReason limitReached(long startedAt) {
         if (options.memoryMb() > 0 && liveHeapMb() >= options.memoryMb()) return StopReason.MEMORY;
         if (options.maxJobs() > 0 && processed.get() >= options.maxJobs()) return StopReason.MAX_JOBS;
-        if (!options.maxTime().isZero() && System.nanoTime() - startedAt >= options.maxTime().toNanos()) {
+        if (!options.maxTime().isZero()
+                && System.nanoTime() - startedAt >= options.maxTime().toNanos()) {
             return StopReason.MAX_TIME;
         }
         return null;
@@ -334,7 +340,8 @@ public final class Worker {
     private static long liveHeapMb() {
         long used = 0;
         for (MemoryPoolMXBean pool : HEAP_POOLS) {
-            if (pool.getCollectionUsage() != null) used += pool.getCollectionUsage().getUsed();
+            if (pool.getCollectionUsage() != null)
+                used += pool.getCollectionUsage().getUsed();
         }
         return used / (1024 * 1024);
     }

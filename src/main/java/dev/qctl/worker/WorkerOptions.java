@@ -40,7 +40,21 @@ public record WorkerOptions(
         boolean verbose) {
 
     public static WorkerOptions defaults(List<String> queues) {
-        return new WorkerOptions(queues, false, false, 1, "0", 60, Duration.ofSeconds(3), Duration.ZERO, 0,
-                Duration.ZERO, 128, "default", false, 1, false);
+        return new WorkerOptions(
+                queues,
+                false,
+                false,
+                1,
+                "0",
+                60,
+                Duration.ofSeconds(3),
+                Duration.ZERO,
+                0,
+                Duration.ZERO,
+                128,
+                "default",
+                false,
+                1,
+                false);
     }
 }

@@ -1,10 +1,8 @@
 package dev.qctl.worker;
 
-import dev.qctl.base.Text;
-
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.base.Text;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.ReservedJob;
 import java.io.BufferedOutputStream;
@@ -40,6 +38,7 @@ final class WorkerOutput implements AutoCloseable {
     private final PrintStream out;
     /** Writes --json lines into {@link #out}'s buffer; guarded, like out, by out's lock. */
     private final JsonGenerator jsonLines;
+
     private final PrintStream err;
     private final boolean json;
     private final boolean verbose;
@@ -112,18 +111,28 @@ final class WorkerOutput implements AutoCloseable {
 
     void paused(String queues, boolean paused) {
         if (json) {
-            ObjectNode n = Json.MAPPER.createObjectNode().put("level", "warning").put("queue", queues)
-                    .put("status", paused ? "paused" : "resumed").put("timestamp", OffsetDateTime.now().toString());
+            ObjectNode n = Json.MAPPER
+                    .createObjectNode()
+                    .put("level", "warning")
+                    .put("queue", queues)
+                    .put("status", paused ? "paused" : "resumed")
+                    .put("timestamp", OffsetDateTime.now().toString());
             emit(n);
-        } else synchronized (out) {
-            out.println("  " + HUMAN_TIME.format(LocalDateTime.now()) + " Queue " + queues + " " + (paused ? "PAUSED" : "RESUMED"));
-        }
+        } else
+            synchronized (out) {
+                out.println("  " + HUMAN_TIME.format(LocalDateTime.now()) + " Queue " + queues + " "
+                        + (paused ? "PAUSED" : "RESUMED"));
+            }
     }
 
     /** The worker stopped holding jobs it had reserved ahead but never started; they are back on the queue. */
     void handedBack(int count) {
         if (json) {
-            emit(Json.MAPPER.createObjectNode().put("level", "info").put("status", "handed_back").put("count", count)
+            emit(Json.MAPPER
+                    .createObjectNode()
+                    .put("level", "info")
+                    .put("status", "handed_back")
+                    .put("count", count)
                     .put("timestamp", OffsetDateTime.now().toString()));
         } else {
             info("  Handed back " + count + " reserved job" + (count == 1 ? "" : "s") + " that had not started.");
@@ -146,7 +155,8 @@ final class WorkerOutput implements AutoCloseable {
 
     /** The store failed while the job's outcome was being recorded. */
     void outcomeNotRecorded(ReservedJob job, Throwable error) {
-        warn("job " + job.id() + " outcome not recorded (" + error.getMessage() + "); it will run again after retry_after");
+        warn("job " + job.id() + " outcome not recorded (" + error.getMessage()
+                + "); it will run again after retry_after");
     }
 
     /** A warning, through the logger: one line on stderr, as text or JSON as --log-format says. */
@@ -155,8 +165,16 @@ final class WorkerOutput implements AutoCloseable {
     }
 
     /** One --json job line with artisan's keys; message, duration and delay only when given. */
-    private void jobLine(String level, ReservedJob job, String uuid, String name, String status, String result,
-            String message, Duration took, Duration delay) {
+    private void jobLine(
+            String level,
+            ReservedJob job,
+            String uuid,
+            String name,
+            String status,
+            String result,
+            String message,
+            Duration took,
+            Duration delay) {
         String timestamp = OffsetDateTime.now().toString();
         synchronized (out) {
             try {
@@ -214,7 +232,9 @@ final class WorkerOutput implements AutoCloseable {
 
     private void line(ReservedJob job, String name, String status, String detail) {
         String left = "  " + HUMAN_TIME.format(LocalDateTime.now()) + " " + truncate(name, 50)
-                + (verbose ? " [" + connection + ":" + job.queue() + " #" + job.id() + " try " + job.attempts() + "]" : " #" + job.id());
+                + (verbose
+                        ? " [" + connection + ":" + job.queue() + " #" + job.id() + " try " + job.attempts() + "]"
+                        : " #" + job.id());
         String right = detail + status;
         int dots = Math.max(3, WIDTH - left.length() - right.length() - 2);
         synchronized (out) {

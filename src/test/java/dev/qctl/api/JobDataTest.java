@@ -38,7 +38,8 @@ class JobDataTest {
     void aBindFailureNamesClassAndFieldButNotTheValue() {
         assertThatThrownBy(() -> JobData.bind(Json.parse("{\"invoice\":\"secret-value\"}", "t"), SendInvoice.class))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(SendInvoice.class.getName()).hasMessageContaining("invoice")
+                .hasMessageContaining(SendInvoice.class.getName())
+                .hasMessageContaining("invoice")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-value"));
     }
 }

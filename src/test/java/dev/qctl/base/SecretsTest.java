@@ -19,7 +19,8 @@ class SecretsTest {
 
     @Test
     void aUrlEndsAtWhitespaceOrAQuoteSoTheTextAroundItSurvives() {
-        assertThat(Secrets.text("{\"url\":\"redis://cache:6379\",\"owner\":\"ops@example.com\"} mail me at ops@example.com"))
+        assertThat(Secrets.text(
+                        "{\"url\":\"redis://cache:6379\",\"owner\":\"ops@example.com\"} mail me at ops@example.com"))
                 .isEqualTo("{\"url\":\"redis://cache:6379\",\"owner\":\"ops@example.com\"} mail me at ops@example.com");
         assertThat(Secrets.text("\"postgres://u:pw@h/db\" and 'redis://u:pw@h'"))
                 .isEqualTo("\"postgres://u:***@h/db\" and 'redis://u:***@h'");

@@ -43,7 +43,8 @@ class DurationsTest {
     @Test
     void anything_else_is_a_usage_error_naming_the_option() {
         for (String bad : Arrays.asList("", null, "-1", "5x", "1.5.2", "s", "5 m", "5M", "1e3", ".5", "ten")) {
-            assertThatThrownBy(() -> Durations.parse(bad, "--sleep")).as("'%s'", bad)
+            assertThatThrownBy(() -> Durations.parse(bad, "--sleep"))
+                    .as("'%s'", bad)
                     .isInstanceOf(UsageException.class)
                     .hasMessageStartingWith("invalid --sleep '" + bad + "'");
         }

@@ -1,11 +1,10 @@
 package dev.qctl.config;
 
-import dev.qctl.queue.ConnectionUrl;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.qctl.queue.ConnectionUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -65,14 +64,20 @@ class ConfigLoaderTest {
 
     @Test
     void precedenceIsFlagThenEnvironmentThenFile() {
-        QctlConfig config = loader.parse(FILE, "connections:\n  default: sqlite:/tmp/a.sqlite\n  other: sqlite:/tmp/b.sqlite\n");
+        QctlConfig config =
+                loader.parse(FILE, "connections:\n  default: sqlite:/tmp/a.sqlite\n  other: sqlite:/tmp/b.sqlite\n");
         Map<String, String> withEnv = Map.of("QCTL_CONNECTION", "other");
         assertThat(Connections.resolve(null, config, k -> null).url().file()).isEqualTo(Path.of("/tmp/a.sqlite"));
         assertThat(Connections.resolve(null, config, withEnv::get).url().file()).isEqualTo(Path.of("/tmp/b.sqlite"));
-        assertThat(Connections.resolve("sqlite:/tmp/c.sqlite", config, withEnv::get).url().file()).isEqualTo(Path.of("/tmp/c.sqlite"));
-        assertThat(Connections.resolve("default", config, withEnv::get).url().file()).isEqualTo(Path.of("/tmp/a.sqlite"));
+        assertThat(Connections.resolve("sqlite:/tmp/c.sqlite", config, withEnv::get)
+                        .url()
+                        .file())
+                .isEqualTo(Path.of("/tmp/c.sqlite"));
+        assertThat(Connections.resolve("default", config, withEnv::get).url().file())
+                .isEqualTo(Path.of("/tmp/a.sqlite"));
         assertThatThrownBy(() -> Connections.resolve("nope", config, withEnv::get))
-                .hasMessageContaining("names no connection").hasMessageContaining("known: default, other");
+                .hasMessageContaining("names no connection")
+                .hasMessageContaining("known: default, other");
     }
 
     @Test
@@ -88,7 +93,8 @@ class ConfigLoaderTest {
         data.putObject("user").put("id", 7);
         assertThat(Placeholders.fill("--id={taxpayer}", data, v -> v)).isEqualTo("--id=42; rm -rf /");
         assertThat(Placeholders.fill("{user.id}-{{x}}", data, v -> v)).isEqualTo("7-{x}");
-        assertThatThrownBy(() -> Placeholders.fill("{missing}", data, v -> v)).hasMessage("data has no value for {missing}");
+        assertThatThrownBy(() -> Placeholders.fill("{missing}", data, v -> v))
+                .hasMessage("data has no value for {missing}");
         assertThatThrownBy(() -> Placeholders.names("{open")).hasMessageContaining("unclosed");
     }
 }

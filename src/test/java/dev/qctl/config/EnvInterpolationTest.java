@@ -32,7 +32,8 @@ class EnvInterpolationTest {
 
     @Test
     void an_unset_variable_without_a_default_is_an_error_naming_it() {
-        assertThatThrownBy(() -> interpolation.apply("pass=${DB_PASSWORD}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> interpolation.apply("pass=${DB_PASSWORD}"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("environment variable DB_PASSWORD is not set");
     }
 
@@ -57,7 +58,9 @@ class EnvInterpolationTest {
     @Test
     void a_malformed_reference_is_an_error() {
         for (String bad : List.of("${HOST", "${1X}", "${}", "${HO ST}", "${HOST:5432}")) {
-            assertThatThrownBy(() -> interpolation.apply(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> interpolation.apply(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("malformed ${");
         }
     }

@@ -50,7 +50,8 @@ class PlaceholdersTest {
 
     @Test
     void a_missing_or_null_value_is_an_error_naming_the_placeholder() {
-        assertThatThrownBy(() -> fill("{missing}")).isInstanceOf(Placeholders.MissingValueException.class)
+        assertThatThrownBy(() -> fill("{missing}"))
+                .isInstanceOf(Placeholders.MissingValueException.class)
                 .hasMessage("data has no value for {missing}");
         assertThatThrownBy(() -> fill("{nothing}")).hasMessage("data has no value for {nothing}");
         assertThatThrownBy(() -> fill("{user.email}")).hasMessage("data has no value for {user.email}");
@@ -59,14 +60,16 @@ class PlaceholdersTest {
 
     @Test
     void a_list_or_object_cannot_become_text() {
-        assertThatThrownBy(() -> fill("{tags}")).isInstanceOf(Placeholders.MissingValueException.class)
+        assertThatThrownBy(() -> fill("{tags}"))
+                .isInstanceOf(Placeholders.MissingValueException.class)
                 .hasMessage("{tags} must be a string or number, not a list");
         assertThatThrownBy(() -> fill("{user}")).hasMessage("{user} must be a string or number, not an object");
     }
 
     @Test
     void malformed_templates_are_rejected() {
-        assertThatThrownBy(() -> Placeholders.names("{open")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Placeholders.names("{open"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unclosed '{'");
         assertThatThrownBy(() -> Placeholders.names("close}")).hasMessageContaining("stray '}'");
         for (String bad : List.of("{}", "{1abc}", "{a b}", "{a..b}", "{a.}", "{.a}", "{$x}")) {
@@ -99,8 +102,11 @@ class PlaceholdersTest {
     void node_gives_the_value_as_it_is() {
         assertThat(Placeholders.node(data, "tags")).isEqualTo(data.get("tags"));
         assertThat(Placeholders.node(data, "user.id").isInt()).isTrue();
-        assertThat(Placeholders.node(data, "nothing").isNull()).as("a JSON null is a value here").isTrue();
-        assertThatThrownBy(() -> Placeholders.node(data, "user.email")).isInstanceOf(Placeholders.MissingValueException.class)
+        assertThat(Placeholders.node(data, "nothing").isNull())
+                .as("a JSON null is a value here")
+                .isTrue();
+        assertThatThrownBy(() -> Placeholders.node(data, "user.email"))
+                .isInstanceOf(Placeholders.MissingValueException.class)
                 .hasMessage("data has no value for {user.email}");
     }
 }

@@ -1,8 +1,8 @@
 package dev.qctl.e2e;
 
-import dev.qctl.testing.Qctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11: what a newcomer with Laravel habits tripped over, each seen the way the user sees it. */
 class ArtisanHabitsIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aMistypedCommandGetsDidYouMean() throws Exception {
@@ -28,20 +29,32 @@ class ArtisanHabitsIT {
         Qctl qctl = new Qctl(dir);
         String longest = "q".repeat(255);
         Path file = dir.resolve("jobs.jsonl");
-        Files.writeString(file, "[\"true\"]\n{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"queue\":\"mail,sms\"}\n");
+        Files.writeString(
+                file, "[\"true\"]\n{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"queue\":\"mail,sms\"}\n");
 
         List<Case> bad = List.of(
                 new Case(List.of("dispatch", "--queue=", "--", "true"), "--queue is empty: give a queue name"),
-                new Case(List.of("dispatch", "--queue=a,b", "--", "true"), "--queue 'a,b' is not one queue name: a name has no commas"),
-                new Case(List.of("dispatch", "--queue", "mail box", "--", "true"), "--queue 'mail box' holds whitespace"),
-                new Case(List.of("dispatch", "--queue", "mail\u0007", "--", "true"), "--queue 'mail\\u0007' holds a control character"),
-                new Case(List.of("dispatch", "--queue", longest + "q", "--", "true"),
+                new Case(
+                        List.of("dispatch", "--queue=a,b", "--", "true"),
+                        "--queue 'a,b' is not one queue name: a name has no commas"),
+                new Case(
+                        List.of("dispatch", "--queue", "mail box", "--", "true"),
+                        "--queue 'mail box' holds whitespace"),
+                new Case(
+                        List.of("dispatch", "--queue", "mail\u0007", "--", "true"),
+                        "--queue 'mail\\u0007' holds a control character"),
+                new Case(
+                        List.of("dispatch", "--queue", longest + "q", "--", "true"),
                         "--queue is 256 characters long; a queue name has at most 255"),
                 new Case(List.of("work", "--queue", "high,mail box", "--once"), "--queue 'mail box' holds whitespace"),
                 new Case(List.of("monitor", "--queue", "high, low"), "--queue ' low' holds whitespace"),
-                new Case(List.of("clear", "--queue", "a\tb", "--force"), "--queue 'a\\u0009b' holds a control character"),
+                new Case(
+                        List.of("clear", "--queue", "a\tb", "--force"),
+                        "--queue 'a\\u0009b' holds a control character"),
                 new Case(List.of("failed", "--queue", "a,b"), "--queue 'a,b' is not one queue name"),
-                new Case(List.of("dispatch", "--from", file.toString()), file + ":2: \"queue\" 'mail,sms' is not one queue name"));
+                new Case(
+                        List.of("dispatch", "--from", file.toString()),
+                        file + ":2: \"queue\" 'mail,sms' is not one queue name"));
         for (Case c : bad) {
             Qctl.Result result = qctl.run(c.args().toArray(String[]::new));
             assertThat(result.exit()).as(c.args() + ": " + result.err()).isEqualTo(2);
@@ -50,10 +63,13 @@ class ArtisanHabitsIT {
         }
 
         // what the rule allows still works: a list with a stray trailing comma, a name of 255 characters
-        assertThat(qctl.run("dispatch", "--queue", longest, "--", "true").exit()).isZero();
+        assertThat(qctl.run("dispatch", "--queue", longest, "--", "true").exit())
+                .isZero();
         Qctl.Result monitor = qctl.run("monitor", "--queue", longest + ",default,", "--json");
         assertThat(monitor.exit()).as(monitor.err()).isZero();
-        assertThat(monitor.out()).contains("\"queue\":\"" + longest + "\",\"size\":1").contains("\"queue\":\"default\",\"size\":0");
+        assertThat(monitor.out())
+                .contains("\"queue\":\"" + longest + "\",\"size\":1")
+                .contains("\"queue\":\"default\",\"size\":0");
     }
 
     @Test
@@ -64,8 +80,13 @@ class ArtisanHabitsIT {
         String expected = "qctl: no store at " + store + ": dispatch or work creates it, or run qctl migrate";
 
         List<List<String>> readers = List.of(
-                List.of("failed"), List.of("monitor"), List.of("retry", "all"), List.of("forget", "1"),
-                List.of("flush", "--force"), List.of("prune-failed", "--force"), List.of("clear", "--queue", "x", "--force"));
+                List.of("failed"),
+                List.of("monitor"),
+                List.of("retry", "all"),
+                List.of("forget", "1"),
+                List.of("flush", "--force"),
+                List.of("prune-failed", "--force"),
+                List.of("clear", "--queue", "x", "--force"));
         for (List<String> reader : readers) {
             List<String> args = new java.util.ArrayList<>(reader);
             args.addAll(List.of("-c", url));
@@ -86,11 +107,19 @@ class ArtisanHabitsIT {
     @Test
     void artisansOldWorkerOptionsAndQueueListen() throws Exception {
         Qctl qctl = new Qctl(dir);
-        assertThat(qctl.run("dispatch", "--queue", "mail", "--", "false").exit()).isZero();
+        assertThat(qctl.run("dispatch", "--queue", "mail", "--", "false").exit())
+                .isZero();
 
         // a supervisor line from an old Laravel app: the failed attempt is retried after --delay seconds
-        Qctl.Result listen = qctl.run("queue:listen", "--queue=mail", "--tries=2", "--delay=60", "--daemon",
-                "--env=production", "-q", "--once");
+        Qctl.Result listen = qctl.run(
+                "queue:listen",
+                "--queue=mail",
+                "--tries=2",
+                "--delay=60",
+                "--daemon",
+                "--env=production",
+                "-q",
+                "--once");
         assertThat(listen.exit()).as(listen.err()).isZero();
         assertThat(listen.out()).as("--quiet prints no job lines").isEmpty();
         assertThat(qctl.run("monitor", "--queue", "mail", "--json").out()).contains("\"delayed\":1");
@@ -100,28 +129,43 @@ class ArtisanHabitsIT {
         assertThat(quiet.out()).isEmpty();
 
         // given both, artisan's rule: the larger wins (here at the first retry: 60, not 5)
-        assertThat(qctl.run("dispatch", "--queue", "both", "--", "false").exit()).isZero();
-        Qctl.Result both = qctl.run("work", "--queue", "both", "--tries=3", "--backoff=5,120", "--delay=60", "--once", "--json");
+        assertThat(qctl.run("dispatch", "--queue", "both", "--", "false").exit())
+                .isZero();
+        Qctl.Result both =
+                qctl.run("work", "--queue", "both", "--tries=3", "--backoff=5,120", "--delay=60", "--once", "--json");
         assertThat(both.exit()).as(both.err()).isZero();
-        assertThat(both.out()).contains("\"status\":\"released_after_exception\"").contains("\"delay\":60");
-        assertOneLine(qctl.run("work", "--delay", "soon"), 2,
+        assertThat(both.out())
+                .contains("\"status\":\"released_after_exception\"")
+                .contains("\"delay\":60");
+        assertOneLine(
+                qctl.run("work", "--delay", "soon"),
+                2,
                 "qctl: invalid --delay 'soon': expected whole seconds like 10 (it is artisan's old name for --backoff)");
 
         Qctl.Result help = qctl.run("queue:listen", "--help");
-        assertThat(help.out()).contains("queue:listen is this same command").contains("not reloaded per job")
-                .contains("--daemon").contains("--quiet").doesNotContain("--env").doesNotContain("--delay");
+        assertThat(help.out())
+                .contains("queue:listen is this same command")
+                .contains("not reloaded per job")
+                .contains("--daemon")
+                .contains("--quiet")
+                .doesNotContain("--env")
+                .doesNotContain("--delay");
     }
 
     @Test
     void aPortThatIsNotANumberIsABadPort() throws Exception {
         Qctl qctl = new Qctl(dir);
-        for (String url : List.of("postgres://app:hunter2@127.0.0.1:54x2/test", "mysql://root@db.example:port/app",
+        for (String url : List.of(
+                "postgres://app:hunter2@127.0.0.1:54x2/test",
+                "mysql://root@db.example:port/app",
                 "mariadb://root@db.example:99999/app")) {
             Qctl.Result result = qctl.run("dispatch", "-c", url, "--", "true");
             assertThat(result.exit()).as(result.err()).isEqualTo(2);
             assertThat(result.errLines()).hasSize(1);
-            assertThat(result.err()).contains("has a bad port: give a number from 1 to 65535")
-                    .doesNotContain("names no host").doesNotContain("hunter2");
+            assertThat(result.err())
+                    .contains("has a bad port: give a number from 1 to 65535")
+                    .doesNotContain("names no host")
+                    .doesNotContain("hunter2");
         }
     }
 

@@ -20,26 +20,47 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Issue 2, done-when 6: bad input gets one clear line and a documented exit code; nothing is lost. */
 class BadInputIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static Stream<Arguments> badCommands() {
         return Stream.of(
                 Arguments.of(List.of("work", "--bogus"), 2, "Unknown option: '--bogus'"),
                 Arguments.of(List.of("dispatch", "--data", "{not json", "--", "echo"), 2, "--data is not valid JSON"),
-                Arguments.of(List.of("dispatch", "--delay", "soon", "--", "echo"), 2, "Invalid value for option '--delay': 'soon' is not a duration"),
+                Arguments.of(
+                        List.of("dispatch", "--delay", "soon", "--", "echo"),
+                        2,
+                        "Invalid value for option '--delay': 'soon' is not a duration"),
                 Arguments.of(List.of("dispatch", "--backoff", "1,x", "--", "echo"), 2, "invalid backoff '1,x'"),
                 Arguments.of(List.of("dispatch", "--tries", "-1", "--", "echo"), 2, "cannot be negative"),
                 Arguments.of(List.of("dispatch"), 2, "nothing to dispatch"),
-                Arguments.of(List.of("dispatch", "-c", "ftp://example.com/q", "--", "echo"), 2, "unknown connection 'ftp://example.com/q'"),
+                Arguments.of(
+                        List.of("dispatch", "-c", "ftp://example.com/q", "--", "echo"),
+                        2,
+                        "unknown connection 'ftp://example.com/q'"),
                 Arguments.of(List.of("dispatch", "-c", "postgres://app:hunter2@", "--", "echo"), 2, "names no host"),
                 Arguments.of(List.of("dispatch", "-c", "sqlite:", "--", "echo"), 2, "names no file"),
-                Arguments.of(List.of("dispatch", "-c", "sqlite:/etc/hostname/q.sqlite", "--", "echo"), 3, "cannot create directory /etc/hostname"),
-                Arguments.of(List.of("dispatch", "-c", "sqlite:/proc/q.sqlite", "--", "echo"), 3, "cannot open sqlite:/proc/q.sqlite"),
-                Arguments.of(List.of("dispatch", "-c", "postgres://app:hunter2@127.0.0.1:1/test", "--", "echo"), 3, "cannot open postgres://app:***@127.0.0.1:1/test"),
-                Arguments.of(List.of("work", "postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated"), 3,
+                Arguments.of(
+                        List.of("dispatch", "-c", "sqlite:/etc/hostname/q.sqlite", "--", "echo"),
+                        3,
+                        "cannot create directory /etc/hostname"),
+                Arguments.of(
+                        List.of("dispatch", "-c", "sqlite:/proc/q.sqlite", "--", "echo"),
+                        3,
+                        "cannot open sqlite:/proc/q.sqlite"),
+                Arguments.of(
+                        List.of("dispatch", "-c", "postgres://app:hunter2@127.0.0.1:1/test", "--", "echo"),
+                        3,
+                        "cannot open postgres://app:***@127.0.0.1:1/test"),
+                Arguments.of(
+                        List.of("work", "postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated"),
+                        3,
                         "run `qctl migrate --connection postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated` first"),
                 Arguments.of(List.of("work", "--queue", ","), 2, "--queue names no queue"),
-                Arguments.of(List.of("work", "--sleep", "-1"), 2, "Invalid value for option '--sleep': '-1' is not a duration"),
+                Arguments.of(
+                        List.of("work", "--sleep", "-1"),
+                        2,
+                        "Invalid value for option '--sleep': '-1' is not a duration"),
                 Arguments.of(List.of("retry", "--range", "9-5"), 2, "invalid --range '9-5'"),
                 Arguments.of(List.of("retry", "42"), 1, "Unable to find failed job with ID [42]."),
                 Arguments.of(List.of("forget", "42"), 1, "No failed job matches the given ID."),
@@ -61,7 +82,8 @@ class BadInputIT {
     void aMalformedLineInADispatchFileEnqueuesNothing() throws Exception {
         Qctl qctl = new Qctl(dir);
         Path file = dir.resolve("jobs.jsonl");
-        Files.writeString(file, "[\"echo\",\"1\"]\n\n{\"job\":\"exec\",\"data\":{\"argv\":[\"echo\",\"2\"]}}\n[\"echo\", 3\n");
+        Files.writeString(
+                file, "[\"echo\",\"1\"]\n\n{\"job\":\"exec\",\"data\":{\"argv\":[\"echo\",\"2\"]}}\n[\"echo\", 3\n");
 
         Qctl.Result result = qctl.run("dispatch", "--from", file.toString());
 

@@ -30,7 +30,9 @@ class ConfigEndToEndIT {
     private static final String TOKEN = "hook-token-s3cret";
     private static final String SIGNING = "file-signing-key-0123456789";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -57,8 +59,10 @@ class ConfigEndToEndIT {
         Path jar = ConfigJobJar.build(dir, Map.of("com.acme.SendInvoice", ConfigJobJar.SEND_INVOICE));
         Files.move(jar, dir.resolve("lib.jar"));
         Path script = dir.resolve("args.sh");
-        Files.writeString(script, "out=$1; shift\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$out\"\n"
-                + "printf '%s' \"${QCTL_IT_PG_PASS:-hidden}\" > \"$out.env\"\n");
+        Files.writeString(
+                script,
+                "out=$1; shift\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$out\"\n"
+                        + "printf '%s' \"${QCTL_IT_PG_PASS:-hidden}\" > \"$out.env\"\n");
         Files.writeString(dir.resolve("signing.key"), SIGNING + "\n");
         String pgQueue = "config-it-" + UUID.randomUUID();
         String pgUrl = TestStores.postgresUrl();
@@ -85,15 +89,23 @@ class ConfigEndToEndIT {
                 signing_key_file: signing.key
                 schedule:
                   - cron: "0 * * * *"
-                """.formatted(pgUrl, script, dir.resolve("argv.txt"), server.getAddress().getPort(), pgQueue));
+                """.formatted(
+                pgUrl, script, dir.resolve("argv.txt"), server.getAddress().getPort(), pgQueue));
         Qctl qctl = new Qctl(dir, Map.of("QCTL_IT_PG_PASS", PG_PASS, "QCTL_IT_HOOK_TOKEN", TOKEN));
 
         // qctl config: the file, both connections, three handlers — and no secret
         Qctl.Result shown = qctl.run("config");
         assertThat(shown.exit()).as(shown.err()).isZero();
-        assertThat(shown.out()).contains(dir.resolve("qctl.yml").toString()).contains("local").contains("pg")
-                .contains("show-args").contains("hook").contains("invoice").contains("QCTL_IT_PG_PASS=***")
-                .contains("Authorization\":\"***").contains("signing.key ***");
+        assertThat(shown.out())
+                .contains(dir.resolve("qctl.yml").toString())
+                .contains("local")
+                .contains("pg")
+                .contains("show-args")
+                .contains("hook")
+                .contains("invoice")
+                .contains("QCTL_IT_PG_PASS=***")
+                .contains("Authorization\":\"***")
+                .contains("signing.key ***");
         Qctl.Result json = qctl.run("config", "--json");
         for (Qctl.Result r : List.of(shown, json)) {
             assertThat(r.out()).doesNotContain(PG_PASS).doesNotContain(TOKEN).doesNotContain(SIGNING);
@@ -105,7 +117,12 @@ class ConfigEndToEndIT {
         assertThat(qctl.run("migrate", "--connection", "pg").exit()).isZero();
         dispatch(qctl, "show-args", "--data", "{\"taxpayer\":\"42; rm -rf /\"}");
         dispatch(qctl, "hook", "--data", "{\"taxpayer\":7,\"amount\":10}");
-        dispatch(qctl, "--connection", "pg", "invoice", "--data",
+        dispatch(
+                qctl,
+                "--connection",
+                "pg",
+                "invoice",
+                "--data",
                 "{\"invoice\":42,\"email\":\"ap@acme.test\",\"out\":\"" + dir.resolve("invoice.txt") + "\"}");
         Qctl.Result missing = qctl.run("dispatch", "show-args", "--data", "{}");
         assertThat(missing.exit()).isEqualTo(2);
@@ -119,7 +136,8 @@ class ConfigEndToEndIT {
         assertThat(Files.readAllLines(dir.resolve("argv.txt"))).containsExactly("42; rm -rf /", "--id=42; rm -rf /");
         assertThat(Files.readString(dir.resolve("argv.txt.env"))).isEqualTo("hidden");
         assertThat(requests).containsExactly("POST /hook/7 {\"taxpayer\":7,\"amount\":10} Bearer " + TOKEN);
-        assertThat(Files.readString(dir.resolve("invoice.txt"))).startsWith("invoice=42 email=ap@acme.test attempt=1 queue=" + pgQueue);
+        assertThat(Files.readString(dir.resolve("invoice.txt")))
+                .startsWith("invoice=42 email=ap@acme.test attempt=1 queue=" + pgQueue);
         assertThat(qctl.run("failed", "--json").out().trim()).isEqualTo("[]");
         for (Qctl.Result r : List.of(local, pg)) {
             assertThat(r.out() + r.err()).doesNotContain(PG_PASS).doesNotContain(TOKEN);

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 5, done-when 3: HTTP jobs against a local server — done, retried then failed, released by Retry-After. */
 class ConfigHttpJobsIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private HttpServer server;
     private final Map<String, List<Long>> hits = new ConcurrentHashMap<>();
     private final AtomicInteger throttled = new AtomicInteger();
@@ -42,7 +44,8 @@ class ConfigHttpJobsIT {
                 default -> 404;
             };
             if (status == 429) exchange.getResponseHeaders().add("Retry-After", "2");
-            byte[] body = (status == 500 ? "database is on fire " + "x".repeat(1000) : "fine").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (status == 500 ? "database is on fire " + "x".repeat(1000) : "fine")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -73,7 +76,9 @@ class ConfigHttpJobsIT {
             assertThat(r.exit()).as(r.err()).isZero();
         }
         // a raw http job, signed because the dispatcher holds the key
-        assertThat(qctl.run("dispatch", "http", "--data", "{\"method\":\"GET\",\"url\":\"" + base + "/ok\"}").exit()).isZero();
+        assertThat(qctl.run("dispatch", "http", "--data", "{\"method\":\"GET\",\"url\":\"" + base + "/ok\"}")
+                        .exit())
+                .isZero();
 
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1", "--json");
         try {
@@ -91,7 +96,8 @@ class ConfigHttpJobsIT {
         assertThat(hits.get("/broken")).hasSize(3);
         List<Long> busy = hits.get("/busy");
         assertThat(busy).hasSize(2);
-        assertThat(Duration.ofNanos(busy.get(1) - busy.get(0))).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
+        assertThat(Duration.ofNanos(busy.get(1) - busy.get(0)))
+                .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
 
         JsonNode failed = Json.parse(qctl.run("failed", "--json").out(), "failed");
         assertThat(failed).hasSize(1);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 5, done-when 5: a Java job from its own jar, dispatched through the producer API and worked by the CLI. */
 class ConfigJavaJobsIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aJavaJobDispatchedFromJavaIsWorkedByTheCliAndABrokenOneFailsAlone() throws Exception {
@@ -27,26 +28,46 @@ class ConfigJavaJobsIT {
         Path out = dir.resolve("invoice.txt");
 
         String id;
-        try (URLClassLoader app = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+        try (URLClassLoader app = new URLClassLoader(
+                        new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
                 dev.qctl.client.Qctl producer = dev.qctl.client.Qctl.connect(store)) {
-            Job job = (Job) app.loadClass("com.acme.SendInvoice").getConstructors()[0].newInstance(42L, "ap@acme.test", out.toString());
+            Job job = (Job) app.loadClass("com.acme.SendInvoice")
+                    .getConstructors()[0]
+                    .newInstance(42L, "ap@acme.test", out.toString());
             id = producer.onQueue("invoices").dispatch(job);
         }
         Qctl qctl = new Qctl(dir);
-        assertThat(qctl.run("dispatch", "-c", store, "--queue", "invoices", "java:com.acme.Missing", "--data", "{}").exit()).isZero();
-        assertThat(qctl.run("dispatch", "-c", store, "--queue", "invoices", "java:com.acme.SendInvoice",
-                "--data", "{\"invoice\":\"private-value\"}").exit()).isZero();
+        assertThat(qctl.run("dispatch", "-c", store, "--queue", "invoices", "java:com.acme.Missing", "--data", "{}")
+                        .exit())
+                .isZero();
+        assertThat(qctl.run(
+                                "dispatch",
+                                "-c",
+                                store,
+                                "--queue",
+                                "invoices",
+                                "java:com.acme.SendInvoice",
+                                "--data",
+                                "{\"invoice\":\"private-value\"}")
+                        .exit())
+                .isZero();
 
-        Qctl.Result work = qctl.run("work", "-c", store, "--queue", "invoices", "--classpath", jar.toString(), "--stop-when-empty");
+        Qctl.Result work = qctl.run(
+                "work", "-c", store, "--queue", "invoices", "--classpath", jar.toString(), "--stop-when-empty");
 
         assertThat(work.exit()).as(work.err()).isZero();
-        assertThat(Files.readString(out)).isEqualTo("invoice=42 email=ap@acme.test attempt=1 queue=invoices id=" + id + "\n");
+        assertThat(Files.readString(out))
+                .isEqualTo("invoice=42 email=ap@acme.test attempt=1 queue=invoices id=" + id + "\n");
         assertThat(work.err()).contains("[job " + id + "] sending invoice 42");
         JsonNode failed = Json.parse(qctl.run("failed", "-c", store, "--json").out(), "failed");
         List<String> reasons = new ArrayList<>();
         failed.forEach(f -> reasons.add(f.get("exception").asText()));
-        assertThat(reasons).hasSize(2).anySatisfy(r -> assertThat(r).startsWith("JobClassNotFound: com.acme.Missing is not on this worker's classpath"))
-                .anySatisfy(r -> assertThat(r).startsWith("BindFailed: cannot bind data to com.acme.SendInvoice at '[\"invoice\"]'"));
+        assertThat(reasons)
+                .hasSize(2)
+                .anySatisfy(r -> assertThat(r)
+                        .startsWith("JobClassNotFound: com.acme.Missing is not on this worker's classpath"))
+                .anySatisfy(r -> assertThat(r)
+                        .startsWith("BindFailed: cannot bind data to com.acme.SendInvoice at '[\"invoice\"]'"));
         assertThat(reasons.toString()).doesNotContain("private-value");
     }
 }

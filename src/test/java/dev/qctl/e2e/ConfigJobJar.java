@@ -22,8 +22,14 @@ final class ConfigJobJar {
     static Path build(Path dir, Map<String, String> sources) throws IOException {
         Path src = Files.createDirectories(dir.resolve("job-src"));
         Path classes = Files.createDirectories(dir.resolve("job-classes"));
-        List<String> args = new java.util.ArrayList<>(List.of("--release", "21", "-proc:none", "-d", classes.toString(),
-                "-cp", Path.of(System.getProperty("qctl.home"), "lib", "qctl.jar").toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--release",
+                "21",
+                "-proc:none",
+                "-d",
+                classes.toString(),
+                "-cp",
+                Path.of(System.getProperty("qctl.home"), "lib", "qctl.jar").toString()));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
             Files.createDirectories(file.getParent());
@@ -31,10 +37,13 @@ final class ConfigJobJar {
             args.add(file.toString());
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac exit").isZero();
+        assertThat(javac.run(null, null, null, args.toArray(String[]::new)))
+                .as("javac exit")
+                .isZero();
 
         Path jar = dir.resolve("jobs.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 try (var in = Files.newInputStream(f)) {

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 5, done-when 4: raw payloads written straight into the store run only when signed with the worker's key. */
 class ConfigSigningIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Payload touch(String name) {
-        return Payload.exec(List.of("touch", dir.resolve(name).toString()), null, new JobOptions(1, null, null, null, null, null));
+        return Payload.exec(
+                List.of("touch", dir.resolve(name).toString()), null, new JobOptions(1, null, null, null, null, null));
     }
 
     private static void insert(Path store, Payload... payloads) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
-                PreparedStatement s = c.prepareStatement("INSERT INTO jobs (queue, payload, attempts, available_at, created_at) VALUES ('default', ?, 0, 0, 0)")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO jobs (queue, payload, attempts, available_at, created_at) VALUES ('default', ?, 0, 0, 0)")) {
             for (Payload p : payloads) {
                 s.setString(1, p.toJson());
                 s.executeUpdate();
@@ -47,9 +50,12 @@ class ConfigSigningIT {
     void unsignedAndTamperedRawJobsAreRefusedAndListedWhileSignedOnesRun() throws Exception {
         Qctl qctl = new Qctl(dir);
         // zero setup: the first dispatch creates the store and the local key; the worker finds both
-        assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("dispatched").toString()).exit()).isZero();
+        assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("dispatched").toString())
+                        .exit())
+                .isZero();
         Path keyFile = dir.resolve("data/qctl/signing.key");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
         SigningKey key = SigningKey.of(Files.readString(keyFile), "test");
 
         Payload signed = PayloadSignature.sign(touch("signed"), key);
@@ -69,7 +75,8 @@ class ConfigSigningIT {
         JsonNode failed = Json.parse(qctl.run("failed", "--json").out(), "failed");
         List<String> reasons = new ArrayList<>();
         failed.forEach(f -> reasons.add(f.get("exception").asText()));
-        assertThat(reasons).hasSize(2)
+        assertThat(reasons)
+                .hasSize(2)
                 .anySatisfy(r -> assertThat(r).startsWith("Refused: unsigned raw exec job"))
                 .anySatisfy(r -> assertThat(r).startsWith("Refused: bad signature on raw exec job"));
         assertThat(qctl.run("failed").out()).contains("Refused: unsigned raw exec job");
@@ -85,10 +92,14 @@ class ConfigSigningIT {
         Qctl qctl = new Qctl(dir);
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
         try {
-            await("the worker to start").atMost(Duration.ofSeconds(20)).until(() -> worker.stdout().contains("Processing jobs"));
+            await("the worker to start")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> worker.stdout().contains("Processing jobs"));
             assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
 
-            assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("ran").toString()).exit()).isZero();
+            assertThat(qctl.run("dispatch", "--", "touch", dir.resolve("ran").toString())
+                            .exit())
+                    .isZero();
 
             await("the job to run").atMost(Duration.ofSeconds(15)).until(() -> Files.exists(dir.resolve("ran")));
             worker.signal("TERM");
@@ -102,12 +113,24 @@ class ConfigSigningIT {
     void encryptedDataIsUnreadableInTheStoreAndDecryptedForTheJob() throws Exception {
         Qctl qctl = new Qctl(dir, Map.of("QCTL_SIGNING_KEY", "an-operator-chosen-key-0123"));
         Path out = dir.resolve("out.txt");
-        assertThat(qctl.run("dispatch", "--encrypt", "--data", "{\"card\":\"4111-1111\"}", "--",
-                "sh", "-c", "cat > " + out).exit()).isZero();
+        assertThat(qctl.run(
+                                "dispatch",
+                                "--encrypt",
+                                "--data",
+                                "{\"card\":\"4111-1111\"}",
+                                "--",
+                                "sh",
+                                "-c",
+                                "cat > " + out)
+                        .exit())
+                .isZero();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + qctl.defaultStore());
                 var rs = c.createStatement().executeQuery("SELECT payload FROM jobs")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).doesNotContain("4111-1111").contains("\"encrypted\":true").contains("\"signature\":\"v1:");
+            assertThat(rs.getString(1))
+                    .doesNotContain("4111-1111")
+                    .contains("\"encrypted\":true")
+                    .contains("\"signature\":\"v1:");
         }
         assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
 

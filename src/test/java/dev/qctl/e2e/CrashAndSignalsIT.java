@@ -11,19 +11,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 2, done-when 4: kill -9 loses no job; SIGTERM lets the running job finish and ack. */
 class CrashAndSignalsIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aJobWhoseWorkerIsKilledRunsAgainAfterRetryAfterAndNothingIsLost() throws Exception {
         Qctl qctl = new Qctl(dir);
         String store = "sqlite:" + dir.resolve("q.sqlite") + "?retry_after=3";
         Path log = dir.resolve("log.txt");
-        qctl.run("dispatch", "-c", store, "--tries", "3", "--", "sh", "-c",
+        qctl.run(
+                "dispatch",
+                "-c",
+                store,
+                "--tries",
+                "3",
+                "--",
+                "sh",
+                "-c",
                 "echo \"slow start $QCTL_ATTEMPT\" >> " + log + "; sleep 2; echo \"slow end $QCTL_ATTEMPT\" >> " + log);
-        for (int i = 0; i < 3; i++) qctl.run("dispatch", "-c", store, "--", "sh", "-c", "echo quick" + i + " >> " + log);
+        for (int i = 0; i < 3; i++)
+            qctl.run("dispatch", "-c", store, "--", "sh", "-c", "echo quick" + i + " >> " + log);
 
         Qctl.Running doomed = qctl.start("work", store, "--sleep", "0.1");
-        await("the slow job to start").atMost(Duration.ofSeconds(20)).until(() -> Qctl.read(log).contains("slow start 1"));
+        await("the slow job to start")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Qctl.read(log).contains("slow start 1"));
         doomed.process().destroyForcibly(); // SIGKILL: no chance to release anything
         doomed.waitFor(Duration.ofSeconds(10));
 
@@ -47,7 +59,9 @@ class CrashAndSignalsIT {
         qctl.run("dispatch", "--", "sh", "-c", "echo second >> " + log);
 
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
-        await("the job to start").atMost(Duration.ofSeconds(20)).until(() -> Qctl.read(log).contains("started"));
+        await("the job to start")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Qctl.read(log).contains("started"));
         worker.signal("TERM");
 
         assertThat(worker.waitFor(Duration.ofSeconds(20))).as(worker.stderr()).isZero();

@@ -11,7 +11,8 @@ final class DatabaseServers {
 
     static void restart(String url) throws IOException, InterruptedException {
         if (url.startsWith("postgres")) {
-            sh("pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main restart -m fast");
+            sh(
+                    "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main restart -m fast");
             waitUntil("pg_isready -q -h 127.0.0.1 -p 5432");
         } else {
             sh("mariadb-admin -uroot shutdown");
@@ -21,7 +22,9 @@ final class DatabaseServers {
     }
 
     private static void waitUntil(String probe) {
-        await("the server to come back: " + probe).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await("the server to come back: " + probe)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> run(probe) == 0);
     }
 
@@ -31,7 +34,10 @@ final class DatabaseServers {
     }
 
     private static int run(String command) throws IOException, InterruptedException {
-        return new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        return new ProcessBuilder("sh", "-c", command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
     }
 }

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * (`failed: NAME` on the connection in qctl.yml). Failing, listing and retrying all go there.
  */
 class FailedStoreElsewhereIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aRedisQueueRecordsItsFailuresInTheNamedSqlConnection() throws Exception {
         String redis = System.getenv().getOrDefault("QCTL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15");
-        Files.writeString(dir.resolve("qctl.yml"), """
+        Files.writeString(
+                dir.resolve("qctl.yml"), """
                 default: queue
                 connections:
                   queue: {url: "%s%sprefix=%s:", failed: db}
@@ -36,7 +38,8 @@ class FailedStoreElsewhereIT {
         assertThat(worker.exit()).as(worker.err()).isZero();
 
         JsonNode viaQueue = Json.parse(qctl.run("failed", "--json").out(), "failed");
-        JsonNode inDatabase = Json.parse(qctl.run("failed", "-c", "db", "--json").out(), "failed");
+        JsonNode inDatabase =
+                Json.parse(qctl.run("failed", "-c", "db", "--json").out(), "failed");
         assertThat(viaQueue).hasSize(1);
         assertThat(inDatabase).isEqualTo(viaQueue);
         assertThat(inDatabase.get(0).get("connection").asText()).isEqualTo("redis");
@@ -44,7 +47,9 @@ class FailedStoreElsewhereIT {
 
         assertThat(qctl.run("retry", "all").exit()).isZero();
         assertThat(qctl.run("failed", "-c", "db", "--json").out().trim()).isEqualTo("[]");
-        assertThat(qctl.run("monitor", "--json").out()).contains("\"connection\":\"redis\"").contains("\"pending\":1");
+        assertThat(qctl.run("monitor", "--json").out())
+                .contains("\"connection\":\"redis\"")
+                .contains("\"pending\":1");
         qctl.run("clear", "--force");
     }
 

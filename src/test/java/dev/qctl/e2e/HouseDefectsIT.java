@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 10's defects, each as the user met it: a real qctl process against a real store. */
 class HouseDefectsIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** A MariaDB user that can only log in with its password, so a dropped password shows. */
     private static final String USER = "qctl_pw_user";
@@ -25,7 +26,9 @@ class HouseDefectsIT {
     private static final String PASSWORD = "s3cret&odd=chars";
 
     private static void mariadb(String sql) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-uroot", "-e", sql).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-uroot", "-e", sql)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
     }
@@ -45,10 +48,22 @@ class HouseDefectsIT {
                   guarded: {url: "mariadb://%s@127.0.0.1:3306/test", password_env: GUARDED_PW}
                 """.formatted(USER));
         Qctl qctl = new Qctl(dir, Map.of("GUARDED_PW", PASSWORD));
-        assertThat(qctl.run("migrate", "-c", "guarded", "--config", config.toString()).exit()).isZero();
+        assertThat(qctl.run("migrate", "-c", "guarded", "--config", config.toString())
+                        .exit())
+                .isZero();
 
-        Qctl.Result result = qctl.run("bench", "guarded", "--config", config.toString(), "--queue", "bench-" + UUID.randomUUID(),
-                "--jobs", "200", "--concurrency", "4", "--json");
+        Qctl.Result result = qctl.run(
+                "bench",
+                "guarded",
+                "--config",
+                config.toString(),
+                "--queue",
+                "bench-" + UUID.randomUUID(),
+                "--jobs",
+                "200",
+                "--concurrency",
+                "4",
+                "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode r = Json.parse(result.out(), "bench output");
@@ -61,13 +76,16 @@ class HouseDefectsIT {
         // a value with '&', '=' and ' ' must reach the driver as one value: PostgreSQL's
         // application_name shows what arrived, and a corrupted URL would split it or fail
         String name = "qctl a&b=c";
-        String url = "postgres://postgres@127.0.0.1:5432/test?ApplicationName=" + java.net.URLEncoder.encode(name, "UTF-8");
+        String url =
+                "postgres://postgres@127.0.0.1:5432/test?ApplicationName=" + java.net.URLEncoder.encode(name, "UTF-8");
         Qctl qctl = new Qctl(dir);
         assertThat(qctl.run("migrate", "-c", url).exit()).isZero();
         Qctl.Running worker = qctl.start("work", url, "--queue", "params-" + UUID.randomUUID(), "--sleep", "0.2");
         try {
-            await("the worker's session").atMost(Duration.ofSeconds(20)).until(() -> psql(
-                    "select count(*) from pg_stat_activity where application_name = '" + name + "'").equals("1"));
+            await("the worker's session")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> psql("select count(*) from pg_stat_activity where application_name = '" + name + "'")
+                            .equals("1"));
         } finally {
             worker.process().destroy();
             worker.waitFor(Duration.ofSeconds(20));
@@ -76,7 +94,8 @@ class HouseDefectsIT {
 
     private static String psql(String sql) {
         try {
-            Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-Atc", sql).start();
+            Process p =
+                    new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-Atc", sql).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor();
             return out;
@@ -90,7 +109,8 @@ class HouseDefectsIT {
         Qctl.Result result = new Qctl(dir).run("work", "--name", "mailbox-sync-3", "--stop-when-empty");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out().lines().findFirst().orElse("")).contains("Processing jobs from the [default] queues")
+        assertThat(result.out().lines().findFirst().orElse(""))
+                .contains("Processing jobs from the [default] queues")
                 .contains("worker mailbox-sync-3");
     }
 

@@ -1,11 +1,11 @@
 package dev.qctl.e2e;
 
-import dev.qctl.testing.Qctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
 import dev.qctl.sql.TestStores;
+import dev.qctl.testing.Qctl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LoggingIT {
     private static final String SECRET = password() != null ? password() : "hunter2";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Qctl qctl;
     private final String queue = "logging-" + UUID.randomUUID();
 
@@ -54,7 +56,8 @@ class LoggingIT {
 
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLines()).containsExactly("qctl: cannot open postgres://u:***@127.0.0.1:1/db: Connection refused");
+        assertThat(r.errLines())
+                .containsExactly("qctl: cannot open postgres://u:***@127.0.0.1:1/db: Connection refused");
         assertThat(r.out() + r.err()).doesNotContain("hunter2");
     }
 
@@ -64,9 +67,14 @@ class LoggingIT {
         Qctl.Running worker = qctl.start("work", workerUrl(app), "--queue", queue, "--sleep", "0.1");
         List<String> err = warnAfterTerminating(worker, app);
 
-        assertThat(err).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d WARN com\\.zaxxer\\.hikari\\.[\\w.]+: qctl - .*"));
+        assertThat(err)
+                .anyMatch(l -> l.matches(
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d WARN com\\.zaxxer\\.hikari\\.[\\w.]+: qctl - .*"));
         assertThat(err).anyMatch(l -> l.contains(" WARN cannot reserve jobs (postgres://" + user() + ":***@"));
-        assertThat(err).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (WARN|ERROR) .*"), "one line per event");
+        assertThat(err)
+                .allMatch(
+                        l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (WARN|ERROR) .*"),
+                        "one line per event");
         assertThat(worker.stdout()).doesNotContain("WARN").doesNotContainIgnoringCase("hikari");
         assertThat(worker.stdout() + worker.stderr()).doesNotContain(SECRET);
     }
@@ -74,11 +82,14 @@ class LoggingIT {
     @Test
     void logFormatJsonMakesEveryStderrLineAJsonObject() throws Exception {
         String app = "qctl-logging-" + UUID.randomUUID();
-        Qctl.Running worker = qctl.start("work", workerUrl(app), "--queue", queue, "--sleep", "0.1", "--log-format=json");
+        Qctl.Running worker =
+                qctl.start("work", workerUrl(app), "--queue", queue, "--sleep", "0.1", "--log-format=json");
         List<JsonNode> events = json(warnAfterTerminating(worker, app));
 
-        assertThat(events).anyMatch(e -> e.path("loggerName").asText().startsWith("com.zaxxer.hikari.")
-                && e.path("level").asText().equals("WARN") && e.path("message").asText().startsWith("qctl - "));
+        assertThat(events)
+                .anyMatch(e -> e.path("loggerName").asText().startsWith("com.zaxxer.hikari.")
+                        && e.path("level").asText().equals("WARN")
+                        && e.path("message").asText().startsWith("qctl - "));
         assertThat(events).allMatch(e -> e.path("timestamp").isNumber() && e.has("threadName"));
         assertThat(worker.stdout()).doesNotContain("loggerName").doesNotContain("WARN");
         assertThat(worker.stdout() + worker.stderr()).doesNotContain(SECRET);
@@ -90,8 +101,11 @@ class LoggingIT {
         Qctl.Running worker = qctl.start("work", workerUrl(app), "--queue", queue, "--sleep", "0.1", "--json");
         List<JsonNode> events = json(warnAfterTerminating(worker, app, "cannot reserve jobs"));
 
-        assertThat(events).anyMatch(e -> e.path("loggerName").asText().equals("dev.qctl.worker.Worker")
-                && e.path("message").asText().startsWith("cannot reserve jobs (postgres://" + user() + ":***@"));
+        assertThat(events)
+                .anyMatch(e -> e.path("loggerName").asText().equals("dev.qctl.worker.Worker")
+                        && e.path("message")
+                                .asText()
+                                .startsWith("cannot reserve jobs (postgres://" + user() + ":***@"));
         assertThat(events).anyMatch(e -> e.path("loggerName").asText().startsWith("com.zaxxer.hikari."));
         assertThat(worker.stdout()).doesNotContain("loggerName");
         assertThat(worker.stdout() + worker.stderr()).doesNotContain(SECRET);
@@ -106,7 +120,8 @@ class LoggingIT {
         awaitSessions(worker, app);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(12));
         while (!worker.stderr().contains(expected)) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("no '" + expected + "' on stderr:\n" + worker.stderr());
+            if (Instant.now().isAfter(deadline))
+                throw new AssertionError("no '" + expected + "' on stderr:\n" + worker.stderr());
             terminateSessions(app);
             Instant wait = Instant.now().plusSeconds(2);
             while (!worker.stderr().contains(expected) && Instant.now().isBefore(wait)) Thread.sleep(50);
@@ -135,8 +150,8 @@ class LoggingIT {
     private static String workerUrl(String app) {
         URI uri = URI.create(TestStores.postgresUrl());
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery() + "&";
-        return uri.getScheme() + "://" + user() + ":" + SECRET + "@" + uri.getHost() + ":" + port(uri) + uri.getRawPath()
-                + "?" + query + "ApplicationName=" + app;
+        return uri.getScheme() + "://" + user() + ":" + SECRET + "@" + uri.getHost() + ":" + port(uri)
+                + uri.getRawPath() + "?" + query + "ApplicationName=" + app;
     }
 
     private static String user() {
@@ -174,8 +189,10 @@ class LoggingIT {
         Properties props = new Properties();
         props.setProperty("user", user());
         if (password() != null) props.setProperty("password", password());
-        String sql = "SELECT count(" + (terminate ? "pg_terminate_backend(pid)" : "*") + ") FROM pg_stat_activity WHERE application_name = ?";
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + port(uri) + uri.getRawPath(), props);
+        String sql = "SELECT count(" + (terminate ? "pg_terminate_backend(pid)" : "*")
+                + ") FROM pg_stat_activity WHERE application_name = ?";
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + uri.getHost() + ":" + port(uri) + uri.getRawPath(), props);
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, app);
             try (ResultSet rs = s.executeQuery()) {

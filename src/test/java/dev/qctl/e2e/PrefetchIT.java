@@ -19,15 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
  * never hoarded by one worker while another sits idle.
  */
 class PrefetchIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void jobsReservedAheadAreHandedBackOnStopWithoutUsingAnAttempt() throws Exception {
         Qctl qctl = new Qctl(dir);
         int total = 20_000;
         // one-millisecond jobs: fast enough for the worker to reserve ahead; --tries 1 makes a lost attempt visible
-        Files.writeString(dir.resolve("jobs.jsonl"), "{\"job\":\"noop\",\"data\":{\"ms\":1},\"tries\":1}\n".repeat(total));
-        assertThat(qctl.run("dispatch", "--queue", "ahead", "--from", dir.resolve("jobs.jsonl").toString()).exit()).isZero();
+        Files.writeString(
+                dir.resolve("jobs.jsonl"), "{\"job\":\"noop\",\"data\":{\"ms\":1},\"tries\":1}\n".repeat(total));
+        assertThat(qctl.run(
+                                "dispatch",
+                                "--queue",
+                                "ahead",
+                                "--from",
+                                dir.resolve("jobs.jsonl").toString())
+                        .exit())
+                .isZero();
 
         Qctl.Running worker = qctl.start("work", "--queue", "ahead", "--concurrency", "2", "--json", "--tries", "1");
         await("a thousand jobs done").atMost(Duration.ofSeconds(60)).until(() -> successes(worker.stdout()) >= 1000);
@@ -35,23 +44,33 @@ class PrefetchIT {
         assertThat(worker.waitFor(Duration.ofSeconds(30))).as(worker.stderr()).isZero();
 
         List<JsonNode> lines = jsonLines(worker.stdout());
-        long done = lines.stream().filter(n -> n.path("status").asText().equals("success")).count();
-        int handedBack = lines.stream().filter(n -> n.path("status").asText().equals("handed_back"))
-                .mapToInt(n -> n.path("count").asInt()).sum();
+        long done = lines.stream()
+                .filter(n -> n.path("status").asText().equals("success"))
+                .count();
+        int handedBack = lines.stream()
+                .filter(n -> n.path("status").asText().equals("handed_back"))
+                .mapToInt(n -> n.path("count").asInt())
+                .sum();
         assertThat(handedBack).as("jobs held ahead when the worker stopped").isPositive();
 
-        JsonNode sizes = Json.parse(qctl.run("monitor", "--queue", "ahead", "--json").out(), "monitor").get(0);
+        JsonNode sizes = Json.parse(
+                        qctl.run("monitor", "--queue", "ahead", "--json").out(), "monitor")
+                .get(0);
         assertThat(sizes.path("reserved").asLong()).isZero();
         assertThat(sizes.path("pending").asLong()).isEqualTo(total - done);
 
         // every job left runs on its first attempt: a handed-back job did not count one
-        Qctl.Running rest = qctl.start("work", "--queue", "ahead", "--concurrency", "4", "--json", "--tries", "1",
-                "--stop-when-empty");
+        Qctl.Running rest = qctl.start(
+                "work", "--queue", "ahead", "--concurrency", "4", "--json", "--tries", "1", "--stop-when-empty");
         assertThat(rest.waitFor(Duration.ofMinutes(2))).as(rest.stderr()).isZero();
         List<JsonNode> restLines = jsonLines(rest.stdout());
-        assertThat(restLines.stream().filter(n -> n.path("status").asText().equals("success")).count())
+        assertThat(restLines.stream()
+                        .filter(n -> n.path("status").asText().equals("success"))
+                        .count())
                 .isEqualTo(total - done);
-        assertThat(restLines).filteredOn(n -> n.has("attempts")).allMatch(n -> n.path("attempts").asInt() == 1);
+        assertThat(restLines)
+                .filteredOn(n -> n.has("attempts"))
+                .allMatch(n -> n.path("attempts").asInt() == 1);
         assertThat(qctl.run("failed", "--json").out().trim()).isEqualTo("[]");
     }
 
@@ -59,9 +78,17 @@ class PrefetchIT {
     void maxJobsAndOnceRunExactlyThatManyEvenWithJobsReservedAhead() throws Exception {
         Qctl qctl = new Qctl(dir);
         Files.writeString(dir.resolve("jobs.jsonl"), "{\"job\":\"noop\",\"data\":{}}\n".repeat(2000));
-        assertThat(qctl.run("dispatch", "--queue", "counted", "--from", dir.resolve("jobs.jsonl").toString()).exit()).isZero();
+        assertThat(qctl.run(
+                                "dispatch",
+                                "--queue",
+                                "counted",
+                                "--from",
+                                dir.resolve("jobs.jsonl").toString())
+                        .exit())
+                .isZero();
 
-        Qctl.Result limited = qctl.run("work", "--queue", "counted", "--concurrency", "8", "--max-jobs", "500", "--json");
+        Qctl.Result limited =
+                qctl.run("work", "--queue", "counted", "--concurrency", "8", "--max-jobs", "500", "--json");
         assertThat(limited.exit()).as(limited.err()).isZero();
         assertThat(successes(limited.out())).isEqualTo(500);
 
@@ -69,7 +96,9 @@ class PrefetchIT {
         assertThat(once.exit()).as(once.err()).isZero();
         assertThat(successes(once.out())).isEqualTo(1);
 
-        JsonNode sizes = Json.parse(qctl.run("monitor", "--queue", "counted", "--json").out(), "monitor").get(0);
+        JsonNode sizes = Json.parse(
+                        qctl.run("monitor", "--queue", "counted", "--json").out(), "monitor")
+                .get(0);
         assertThat(sizes.path("pending").asLong()).isEqualTo(1499);
         assertThat(sizes.path("reserved").asLong()).isZero();
     }
@@ -78,17 +107,31 @@ class PrefetchIT {
     void aPausedWorkerHandsBackWhatItHeldAhead() throws Exception {
         Qctl qctl = new Qctl(dir);
         Files.writeString(dir.resolve("jobs.jsonl"), "{\"job\":\"noop\",\"data\":{\"ms\":1}}\n".repeat(10_000));
-        assertThat(qctl.run("dispatch", "--queue", "paused", "--from", dir.resolve("jobs.jsonl").toString()).exit()).isZero();
+        assertThat(qctl.run(
+                                "dispatch",
+                                "--queue",
+                                "paused",
+                                "--from",
+                                dir.resolve("jobs.jsonl").toString())
+                        .exit())
+                .isZero();
 
         Qctl.Running worker = qctl.start("work", "--queue", "paused", "--concurrency", "2", "--json");
         await("500 jobs done").atMost(Duration.ofSeconds(60)).until(() -> successes(worker.stdout()) >= 500);
         worker.signal("USR2");
-        await("the held jobs handed back").atMost(Duration.ofSeconds(10))
+        await("the held jobs handed back")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> worker.stdout().contains("\"status\":\"handed_back\""));
-        await("nothing reserved by the paused worker").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode sizes = Json.parse(qctl.run("monitor", "--queue", "paused", "--json").out(), "monitor").get(0);
-            assertThat(sizes.path("reserved").asLong()).isZero();
-        });
+        await("nothing reserved by the paused worker")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    JsonNode sizes = Json.parse(
+                                    qctl.run("monitor", "--queue", "paused", "--json")
+                                            .out(),
+                                    "monitor")
+                            .get(0);
+                    assertThat(sizes.path("reserved").asLong()).isZero();
+                });
         worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(30))).as(worker.stderr()).isZero();
     }
@@ -97,7 +140,14 @@ class PrefetchIT {
     void longJobsAreSharedBetweenWorkersNotHoarded() throws Exception {
         Qctl qctl = new Qctl(dir);
         Files.writeString(dir.resolve("jobs.jsonl"), "{\"job\":\"noop\",\"data\":{\"ms\":700}}\n".repeat(8));
-        assertThat(qctl.run("dispatch", "--queue", "slow", "--from", dir.resolve("jobs.jsonl").toString()).exit()).isZero();
+        assertThat(qctl.run(
+                                "dispatch",
+                                "--queue",
+                                "slow",
+                                "--from",
+                                dir.resolve("jobs.jsonl").toString())
+                        .exit())
+                .isZero();
         Qctl.Running first = qctl.start("work", "--queue", "slow", "--json", "--stop-when-empty", "--sleep", "0.1");
         Qctl.Running second = qctl.start("work", "--queue", "slow", "--json", "--stop-when-empty", "--sleep", "0.1");
 
@@ -113,6 +163,9 @@ class PrefetchIT {
     }
 
     private static List<JsonNode> jsonLines(String stdout) {
-        return stdout.lines().filter(l -> l.startsWith("{")).map(l -> Json.parse(l, "worker output")).toList();
+        return stdout.lines()
+                .filter(l -> l.startsWith("{"))
+                .map(l -> Json.parse(l, "worker output"))
+                .toList();
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A timed-out job's whole process tree is ended; SIGUSR2 pauses a worker and SIGCONT resumes it. */
 class TimeoutAndPauseIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aTimedOutJobHasItsWholeProcessTreeEndedAndIsFailed() throws Exception {
@@ -26,7 +27,8 @@ class TimeoutAndPauseIT {
         assertThat(worker.exit()).isZero();
         assertThat(worker.err()).contains("TimedOut: the job ran longer than its timeout of 1s");
         long grandchild = Long.parseLong(Qctl.lines(pids).getFirst().trim());
-        await("the grandchild to be killed").atMost(Duration.ofSeconds(10))
+        await("the grandchild to be killed")
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> ProcessHandle.of(grandchild).map(p -> !p.isAlive()).orElse(true));
         assertThat(qctl.run("queue:failed").out()).contains("TimedOut");
     }
@@ -37,7 +39,9 @@ class TimeoutAndPauseIT {
         Path log = dir.resolve("starts.txt");
         for (int i = 0; i < 3; i++) qctl.run("dispatch", "--", "sh", "-c", "date +%s.%N >> " + log);
 
-        assertThat(qctl.run("work", "--stop-when-empty", "--sleep", "0.1", "--rest", "1").exit()).isZero();
+        assertThat(qctl.run("work", "--stop-when-empty", "--sleep", "0.1", "--rest", "1")
+                        .exit())
+                .isZero();
 
         List<Double> starts = Qctl.lines(log).stream().map(Double::parseDouble).toList();
         assertThat(starts).hasSize(3);
@@ -50,16 +54,22 @@ class TimeoutAndPauseIT {
         Qctl qctl = new Qctl(dir);
         Path log = dir.resolve("log.txt");
         Qctl.Running worker = qctl.start("work", "--sleep", "0.1");
-        await("the worker to start").atMost(Duration.ofSeconds(20)).until(() -> worker.stdout().contains("Processing jobs"));
+        await("the worker to start")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> worker.stdout().contains("Processing jobs"));
 
         worker.signal("USR2");
-        await("the pause").atMost(Duration.ofSeconds(10)).until(() -> worker.stdout().contains("PAUSED"));
+        await("the pause")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> worker.stdout().contains("PAUSED"));
         qctl.run("dispatch", "--", "sh", "-c", "echo ran >> " + log);
         Thread.sleep(2500); // let time pass: a paused worker must not take the job however long it is left
         assertThat(Qctl.lines(log)).isEmpty();
 
         worker.signal("CONT");
-        await("the job to run after resuming").atMost(Duration.ofSeconds(10)).until(() -> Qctl.lines(log).contains("ran"));
+        await("the job to run after resuming")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Qctl.lines(log).contains("ran"));
         assertThat(worker.stdout()).contains("RESUMED");
         worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();

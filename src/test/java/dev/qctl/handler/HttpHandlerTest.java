@@ -29,8 +29,8 @@ class HttpHandlerTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body
-                    + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body + " auth="
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             String path = exchange.getRequestURI().getPath();
             int status = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
             if (status == 429) exchange.getResponseHeaders().add("Retry-After", "2");
@@ -52,11 +52,17 @@ class HttpHandlerTest {
     }
 
     private static Attempt context(String job, ObjectNode data) {
-        return new Attempt("1", "default", 1, "sqlite", Payload.create(job, job, data, new JobOptions(null, null, null, 5, null, null)));
+        return new Attempt(
+                "1",
+                "default",
+                1,
+                "sqlite",
+                Payload.create(job, job, data, new JobOptions(null, null, null, 5, null, null)));
     }
 
     private ObjectNode raw(String path) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("method", "POST").put("url", base() + path);
+        ObjectNode data =
+                JsonNodeFactory.instance.objectNode().put("method", "POST").put("url", base() + path);
         data.putObject("body").put("hello", "world");
         return data;
     }
@@ -69,31 +75,43 @@ class HttpHandlerTest {
 
     @Test
     void fiveHundredIsAFailedAttemptWithStatusAndExcerpt() {
-        assertThatThrownBy(() -> new HttpHandler(Duration.ofSeconds(60)).handle(context("http", raw("/status/500?token=x"))))
+        assertThatThrownBy(() ->
+                        new HttpHandler(Duration.ofSeconds(60)).handle(context("http", raw("/status/500?token=x"))))
                 .isInstanceOf(AttemptFailedException.class)
                 .hasMessageStartingWith("HTTP 500 from POST " + base() + "/status/500: oops oops")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("token").hasSizeLessThan(600));
+                .satisfies(
+                        e -> assertThat(e.getMessage()).doesNotContain("token").hasSizeLessThan(600));
     }
 
     @Test
     void tooManyRequestsWithRetryAfterAsksForARelease() {
         assertThatThrownBy(() -> new HttpHandler(Duration.ofSeconds(60)).handle(context("http", raw("/status/429"))))
-                .isInstanceOfSatisfying(ReleaseRequestedException.class, e -> assertThat(e.delay()).isEqualTo(Duration.ofSeconds(2)));
+                .isInstanceOfSatisfying(
+                        ReleaseRequestedException.class,
+                        e -> assertThat(e.delay()).isEqualTo(Duration.ofSeconds(2)));
     }
 
     @Test
     void aConnectionErrorIsAFailedAttempt() {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("url", "http://127.0.0.1:1/x");
         assertThatThrownBy(() -> new HttpHandler(Duration.ofSeconds(60)).handle(context("http", data)))
-                .isInstanceOf(AttemptFailedException.class).hasMessageContaining("GET http://127.0.0.1:1/x failed: ConnectException");
+                .isInstanceOf(AttemptFailedException.class)
+                .hasMessageContaining("GET http://127.0.0.1:1/x failed: ConnectException");
     }
 
     @Test
     void namedHandlerFillsItsTemplatesWithEncodedValues() throws Exception {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("taxpayer", "{taxpayer}").put("note", "id {taxpayer}");
-        HttpSpec spec = new HttpSpec("PUT", base() + "/t/{taxpayer}/200", Map.of("Authorization", "Bearer {token}"), body);
-        ObjectNode data = JsonNodeFactory.instance.objectNode().put("taxpayer", "4 2/..").put("token", "abc");
+        ObjectNode body = JsonNodeFactory.instance
+                .objectNode()
+                .put("taxpayer", "{taxpayer}")
+                .put("note", "id {taxpayer}");
+        HttpSpec spec =
+                new HttpSpec("PUT", base() + "/t/{taxpayer}/200", Map.of("Authorization", "Bearer {token}"), body);
+        ObjectNode data =
+                JsonNodeFactory.instance.objectNode().put("taxpayer", "4 2/..").put("token", "abc");
         new HttpHandler(spec, Duration.ofSeconds(60)).handle(context("hook", data));
-        assertThat(seen).containsExactly("PUT /t/4%202%2F../200 {\"taxpayer\":\"4 2/..\",\"note\":\"id 4 2/..\"} auth=Bearer abc");
+        assertThat(seen)
+                .containsExactly(
+                        "PUT /t/4%202%2F../200 {\"taxpayer\":\"4 2/..\",\"note\":\"id 4 2/..\"} auth=Bearer abc");
     }
 }

@@ -26,10 +26,12 @@ class JavaJobHandlerTest {
     }
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final JobHandler handler = new JavaJobHandler(null, getClass().getClassLoader(), new PrintStream(log, true, StandardCharsets.UTF_8));
+    private final JobHandler handler =
+            new JavaJobHandler(null, getClass().getClassLoader(), new PrintStream(log, true, StandardCharsets.UTF_8));
 
     private static Attempt context(String job, String data) {
-        Payload payload = Payload.create(job, job, Json.parse(data, "data"), JobOptions.NONE).with("batchId", "b-1");
+        Payload payload = Payload.create(job, job, Json.parse(data, "data"), JobOptions.NONE)
+                .with("batchId", "b-1");
         return new Attempt("9", "default", 2, "sqlite", payload);
     }
 
@@ -40,14 +42,18 @@ class JavaJobHandlerTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("[job 9] attempt 2 in batch b-1");
 
         assertThatThrownBy(() -> handler.handle(context(name, "{\"mood\":\"later\"}")))
-                .isInstanceOfSatisfying(ReleaseRequestedException.class, e -> assertThat(e.delay()).isEqualTo(Duration.ofSeconds(7)));
+                .isInstanceOfSatisfying(
+                        ReleaseRequestedException.class,
+                        e -> assertThat(e.delay()).isEqualTo(Duration.ofSeconds(7)));
         assertThatThrownBy(() -> handler.handle(context(name, "{\"mood\":\"never\"}")))
-                .isInstanceOf(UnhandleableJobException.class).hasMessage("failed by the job: customer closed the account");
+                .isInstanceOf(UnhandleableJobException.class)
+                .hasMessage("failed by the job: customer closed the account");
     }
 
     @Test
     void aClassThatIsNotAJobIsRefused() {
         assertThatThrownBy(() -> handler.handle(context(JobData.PREFIX + "java.lang.String", "{}")))
-                .isInstanceOf(UnhandleableJobException.class).hasMessageStartingWith("NotAJob: java.lang.String");
+                .isInstanceOf(UnhandleableJobException.class)
+                .hasMessageStartingWith("NotAJob: java.lang.String");
     }
 }

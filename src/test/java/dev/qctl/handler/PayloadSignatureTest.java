@@ -21,13 +21,15 @@ class PayloadSignatureTest {
         assertThat(PayloadSignature.verify(signed, key)).isTrue();
         assertThat(PayloadSignature.verify(signed, other)).isFalse();
         // the queue's own bookkeeping may change
-        assertThat(PayloadSignature.verify(signed.with("attempts", 3).with(Payload.EXCEPTIONS_FIELD, 2), key)).isTrue();
+        assertThat(PayloadSignature.verify(signed.with("attempts", 3).with(Payload.EXCEPTIONS_FIELD, 2), key))
+                .isTrue();
         // what runs may not
         var argv = JsonNodeFactory.instance.objectNode();
         argv.putArray("argv").add("rm").add("-rf").add("/");
         assertThat(PayloadSignature.verify(signed.with("data", argv), key)).isFalse();
         assertThat(PayloadSignature.verify(signed.with("maxTries", 99), key)).isFalse();
-        assertThat(PayloadSignature.verify(signed.with("signature", "v1:00"), key)).isFalse();
+        assertThat(PayloadSignature.verify(signed.with("signature", "v1:00"), key))
+                .isFalse();
         assertThat(PayloadSignature.verify(signed.without("signature"), key)).isFalse();
     }
 
@@ -35,7 +37,14 @@ class PayloadSignatureTest {
     void signatureDoesNotDependOnFieldOrder() {
         Payload a = Payload.parse("{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"],\"input\":{\"b\":1,\"a\":2}}}");
         Payload b = Payload.parse("{\"data\":{\"input\":{\"a\":2,\"b\":1},\"argv\":[\"true\"]},\"job\":\"exec\"}");
-        assertThat(PayloadSignature.verify(b.with("signature", PayloadSignature.sign(a, key).toJson().replaceAll(".*\"signature\":\"([^\"]+)\".*", "$1")), key)).isTrue();
+        assertThat(PayloadSignature.verify(
+                        b.with(
+                                "signature",
+                                PayloadSignature.sign(a, key)
+                                        .toJson()
+                                        .replaceAll(".*\"signature\":\"([^\"]+)\".*", "$1")),
+                        key))
+                .isTrue();
     }
 
     @Test
@@ -49,7 +58,8 @@ class PayloadSignatureTest {
         assertThat(DataEncryption.decrypt(sealed, key).data()).isEqualTo(data);
         assertThatThrownBy(() -> DataEncryption.decrypt(sealed, other)).isInstanceOf(UnhandleableJobException.class);
         String text = sealed.data().asText();
-        Payload flipped = sealed.with("data", text.substring(0, 10) + (text.charAt(10) == 'A' ? 'B' : 'A') + text.substring(11));
+        Payload flipped =
+                sealed.with("data", text.substring(0, 10) + (text.charAt(10) == 'A' ? 'B' : 'A') + text.substring(11));
         assertThatThrownBy(() -> DataEncryption.decrypt(flipped, key)).isInstanceOf(UnhandleableJobException.class);
     }
 }

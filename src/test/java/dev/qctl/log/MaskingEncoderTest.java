@@ -25,39 +25,55 @@ class MaskingEncoderTest {
 
     /** A driver's message, an argument and an exception chain, each quoting a URL with the password. */
     private ILoggingEvent leakyEvent() {
-        SQLException cause = new SQLException("FATAL: no pg_hba.conf entry for jdbc:postgresql://app:hunter2@db:5432/app");
+        SQLException cause =
+                new SQLException("FATAL: no pg_hba.conf entry for jdbc:postgresql://app:hunter2@db:5432/app");
         RuntimeException thrown = new RuntimeException("cannot reach redis://:hunter2@cache:6379/0 (timeout)", cause);
-        thrown.addSuppressed(new IllegalStateException("retry of mysql://root:hunter2@db/q?password=hunter2&x=1 failed"));
-        return new LoggingEvent(Logger.FQCN, hikari, Level.WARN, "qctl - cannot connect to {} as {}", thrown,
-                new Object[] {"postgres://app:hunter2@db:5432/app", "app"});
+        thrown.addSuppressed(
+                new IllegalStateException("retry of mysql://root:hunter2@db/q?password=hunter2&x=1 failed"));
+        return new LoggingEvent(
+                Logger.FQCN, hikari, Level.WARN, "qctl - cannot connect to {} as {}", thrown, new Object[] {
+                    "postgres://app:hunter2@db:5432/app", "app"
+                });
     }
 
     @Test
     void textIsOneLineWithEveryPasswordMasked() {
         String line = encode(text(false), leakyEvent());
 
-        assertThat(line).doesNotContain("hunter2")
-                .isEqualTo("qctl: WARN com.zaxxer.hikari.pool.HikariPool: qctl - cannot connect to postgres://app:***@db:5432/app as app"
-                        + " (java.lang.RuntimeException: cannot reach redis://:***@cache:6379/0 (timeout);"
-                        + " caused by java.sql.SQLException: FATAL: no pg_hba.conf entry for jdbc:postgresql://app:***@db:5432/app)\n");
+        assertThat(line)
+                .doesNotContain("hunter2")
+                .isEqualTo(
+                        "qctl: WARN com.zaxxer.hikari.pool.HikariPool: qctl - cannot connect to postgres://app:***@db:5432/app as app"
+                                + " (java.lang.RuntimeException: cannot reach redis://:***@cache:6379/0 (timeout);"
+                                + " caused by java.sql.SQLException: FATAL: no pg_hba.conf entry for jdbc:postgresql://app:***@db:5432/app)\n");
     }
 
     @Test
     void aWorkerLineStartsWithTheTimeAndQctlsOwnLoggersAreNotNamed() {
-        ILoggingEvent event = new LoggingEvent(Logger.FQCN, context.getLogger("dev.qctl.worker.Worker"), Level.WARN,
-                "cannot reserve jobs (redis://u:hunter2@h/0 unavailable)\n  at the second line", null, null);
+        ILoggingEvent event = new LoggingEvent(
+                Logger.FQCN,
+                context.getLogger("dev.qctl.worker.Worker"),
+                Level.WARN,
+                "cannot reserve jobs (redis://u:hunter2@h/0 unavailable)\n  at the second line",
+                null,
+                null);
 
         assertThat(encode(text(true), event))
-                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d WARN cannot reserve jobs \\(redis://u:\\*\\*\\*@h/0 unavailable\\) at the second line\n");
+                .matches(
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d WARN cannot reserve jobs \\(redis://u:\\*\\*\\*@h/0 unavailable\\) at the second line\n");
     }
 
     @Test
     void stackTracesOnlyWhenAskedForAndMaskedThen() {
         String lines = encode(text(true), leakyEvent());
 
-        assertThat(lines).doesNotContain("hunter2").contains("\tat dev.qctl.log.MaskingEncoderTest.leakyEvent")
-                .contains("Caused by: java.sql.SQLException: FATAL: no pg_hba.conf entry for jdbc:postgresql://app:***@db")
-                .contains("Suppressed: java.lang.IllegalStateException: retry of mysql://root:***@db/q?password=***&x=1 failed");
+        assertThat(lines)
+                .doesNotContain("hunter2")
+                .contains("\tat dev.qctl.log.MaskingEncoderTest.leakyEvent")
+                .contains(
+                        "Caused by: java.sql.SQLException: FATAL: no pg_hba.conf entry for jdbc:postgresql://app:***@db")
+                .contains(
+                        "Suppressed: java.lang.IllegalStateException: retry of mysql://root:***@db/q?password=***&x=1 failed");
     }
 
     @Test
@@ -71,12 +87,14 @@ class MaskingEncoderTest {
         JsonNode event = Json.MAPPER.readTree(line);
         assertThat(event.path("level").asText()).isEqualTo("WARN");
         assertThat(event.path("loggerName").asText()).isEqualTo("com.zaxxer.hikari.pool.HikariPool");
-        assertThat(event.path("message").asText()).isEqualTo("qctl - cannot connect to postgres://app:***@db:5432/app as app");
+        assertThat(event.path("message").asText())
+                .isEqualTo("qctl - cannot connect to postgres://app:***@db:5432/app as app");
         JsonNode thrown = event.path("throwable");
         assertThat(thrown.path("message").asText()).isEqualTo("cannot reach redis://:***@cache:6379/0 (timeout)");
         assertThat(thrown.path("stepArray")).isEmpty();
         assertThat(thrown.path("cause").path("message").asText()).endsWith("jdbc:postgresql://app:***@db:5432/app");
-        assertThat(thrown.path("suppressed").get(0).path("message").asText()).contains("mysql://root:***@db/q?password=***&x=1");
+        assertThat(thrown.path("suppressed").get(0).path("message").asText())
+                .contains("mysql://root:***@db/q?password=***&x=1");
     }
 
     @Test
@@ -96,7 +114,8 @@ class MaskingEncoderTest {
             hikari.warn("pool {} degraded", "postgres://u:hunter2@h/db");
             Logging.format(Logging.Format.JSON); // as --log-format=json after logback started
             hikari.warn("pool {} degraded", "postgres://u:hunter2@h/db");
-            java.util.logging.Logger.getLogger("org.postgresql.Driver").warning("through JUL: postgres://u:hunter2@h/db");
+            java.util.logging.Logger.getLogger("org.postgresql.Driver")
+                    .warning("through JUL: postgres://u:hunter2@h/db");
         } finally {
             System.setErr(stderr);
             System.setOut(stdout);
@@ -105,8 +124,10 @@ class MaskingEncoderTest {
         String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(out.size()).isZero();
         assertThat(lines).hasSize(3);
-        assertThat(lines[0]).isEqualTo("qctl: WARN com.zaxxer.hikari.pool.HikariPool: pool postgres://u:***@h/db degraded");
-        assertThat(Json.MAPPER.readTree(lines[1]).path("message").asText()).isEqualTo("pool postgres://u:***@h/db degraded");
+        assertThat(lines[0])
+                .isEqualTo("qctl: WARN com.zaxxer.hikari.pool.HikariPool: pool postgres://u:***@h/db degraded");
+        assertThat(Json.MAPPER.readTree(lines[1]).path("message").asText())
+                .isEqualTo("pool postgres://u:***@h/db degraded");
         JsonNode jul = Json.MAPPER.readTree(lines[2]);
         assertThat(jul.path("loggerName").asText()).isEqualTo("org.postgresql.Driver");
         assertThat(jul.path("message").asText()).isEqualTo("through JUL: postgres://u:***@h/db");

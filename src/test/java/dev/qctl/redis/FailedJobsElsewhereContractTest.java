@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * queue behaves as the plain one does and declares the Redis queue's capabilities.
  */
 class FailedJobsElsewhereContractTest extends QueueBackendContract {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        QueueBackend queue = Stores.open(Stores.parse(
-                RedisTestServer.url("qctl-contract-elsewhere:", "retry_after=" + retryAfter.toSeconds())), 4);
+        QueueBackend queue = Stores.open(
+                Stores.parse(RedisTestServer.url("qctl-contract-elsewhere:", "retry_after=" + retryAfter.toSeconds())),
+                4);
         return new FailedJobsElsewhere(queue, Stores.open(Stores.parse("sqlite:" + dir.resolve("failed.sqlite")), 2));
     }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.qctl.config.Stores;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.config.Stores;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
@@ -15,7 +14,6 @@ import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
-import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.testing.PrivateRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -86,7 +84,9 @@ class RedisBackendTest {
         long serverNow = Long.parseLong(raw.time().getFirst());
         assertThat(score).isBetween(serverNow + 1.0, serverNow + 3.5); // store time + retry_after
 
-        String updated = Payload.parse(job.rawPayload()).with(Payload.EXCEPTIONS_FIELD, 1).toJson();
+        String updated = Payload.parse(job.rawPayload())
+                .with(Payload.EXCEPTIONS_FIELD, 1)
+                .toJson();
         assertThat(backend.release(job, updated, Duration.ZERO)).isTrue();
 
         JsonNode stored = Json.parse(raw.lindex(prefix + "queues:mail", 0), "p");
@@ -178,13 +178,15 @@ class RedisBackendTest {
 
     @Test
     void groupedAcksAreFencedJobByJob() {
-        for (int i = 0; i < 3; i++) backend.push(PushRequest.now("acks", Payload.exec(List.of("true"), null, JobOptions.NONE)));
+        for (int i = 0; i < 3; i++)
+            backend.push(PushRequest.now("acks", Payload.exec(List.of("true"), null, JobOptions.NONE)));
         backend.push(PushRequest.now("acks-2", Payload.exec(List.of("true"), null, JobOptions.NONE)));
         List<ReservedJob> jobs = new ArrayList<>(backend.reserve(List.of("acks", "acks-2"), 4));
         assertThat(backend.ack(jobs.get(1))).isTrue(); // already acked: the grouped ack must say false for it
 
         assertThat(backend.ackAll(jobs)).containsExactly(true, false, true, true);
-        assertThat(backend.sizes("acks").total() + backend.sizes("acks-2").total()).isZero();
+        assertThat(backend.sizes("acks").total() + backend.sizes("acks-2").total())
+                .isZero();
     }
 
     @Test
@@ -209,14 +211,19 @@ class RedisBackendTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
             server.launch();
-            QueueSizes sizes = await("the connection to recover").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .ignoreException(StoreUnavailableException.class).until(() -> b.sizes("o"), Objects::nonNull);
+            QueueSizes sizes = await("the connection to recover")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreException(StoreUnavailableException.class)
+                    .until(() -> b.sizes("o"), Objects::nonNull);
             assertThat(sizes.pending()).isEqualTo(1); // AOF kept the acknowledged push
             assertThat(b.reserve(List.of("o"), 1)).hasSize(1);
 
             woken.drainPermits();
             b.push(PushRequest.now("o", Payload.exec(List.of("true"), null, JobOptions.NONE)));
-            assertThat(woken.tryAcquire(10, TimeUnit.SECONDS)).as("the listener reconnected and woke").isTrue();
+            assertThat(woken.tryAcquire(10, TimeUnit.SECONDS))
+                    .as("the listener reconnected and woke")
+                    .isTrue();
             listening.close();
         }
     }

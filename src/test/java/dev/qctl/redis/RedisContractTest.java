@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class RedisContractTest extends QueueBackendContract {
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        return Stores.open(Stores.parse(
-                RedisTestServer.url("qctl-contract:", "retry_after=" + retryAfter.toSeconds())), 4);
+        return Stores.open(
+                Stores.parse(RedisTestServer.url("qctl-contract:", "retry_after=" + retryAfter.toSeconds())), 4);
     }
 
     @Override
@@ -29,7 +29,8 @@ class RedisContractTest extends QueueBackendContract {
     /** block_for=0 turns the blocking listener off (the worker polls), and the store says so. */
     @Test
     void withBlockForZeroTheStoreDeclaresNoWakeUps() {
-        try (QueueBackend polling = Stores.open(Stores.parse(RedisTestServer.url("qctl-contract:", "block_for=0")), 1)) {
+        try (QueueBackend polling =
+                Stores.open(Stores.parse(RedisTestServer.url("qctl-contract:", "block_for=0")), 1)) {
             assertThat(polling.capabilities()).doesNotContain(Capability.WAKE_ON_PUSH);
         }
     }

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * on 6379 (database 15, a prefix per test) and private ones a test starts for restarts and TLS.
  */
 class RedisIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final String prefix = "qctl-it-" + UUID.randomUUID() + ":";
     private Qctl qctl;
     private RedisClient client;
@@ -79,8 +81,12 @@ class RedisIT {
 
     private Payload ledgerJob(String tag, String seconds) {
         String base = RedisTestServer.url(prefix, "");
-        String cli = "redis-cli -u " + base.substring(0, base.indexOf('?')) + " SADD '" + ledgerKey() + "' " + tag + " >/dev/null";
-        return Payload.exec(List.of("sh", "-c", cli + " && sleep " + seconds), null, new JobOptions(0, null, null, null, null, null));
+        String cli = "redis-cli -u " + base.substring(0, base.indexOf('?')) + " SADD '" + ledgerKey() + "' " + tag
+                + " >/dev/null";
+        return Payload.exec(
+                List.of("sh", "-c", cli + " && sleep " + seconds),
+                null,
+                new JobOptions(0, null, null, null, null, null));
     }
 
     private Qctl.Running worker(String url, String queue, String... extra) throws Exception {
@@ -99,7 +105,8 @@ class RedisIT {
         try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url("")))) {
             long t = System.nanoTime();
             ids = backend.pushBulk(requests);
-            System.out.println("redis: pushed " + n + " jobs in bulk in " + Duration.ofNanos(System.nanoTime() - t).toMillis() + " ms");
+            System.out.println("redis: pushed " + n + " jobs in bulk in "
+                    + Duration.ofNanos(System.nanoTime() - t).toMillis() + " ms");
         }
 
         // the ledger: every job a worker reports done, counted per id
@@ -107,19 +114,32 @@ class RedisIT {
         long started = System.nanoTime();
         List<Qctl.Running> four = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            four.add(qctl.start(line -> {
-                if (line.contains("\"status\":\"success\"")) {
-                    done.computeIfAbsent(Json.parse(line, "line").get("id").asText(), k -> new AtomicInteger()).incrementAndGet();
-                }
-            }, "work", url(""), "--queue=bulk", "--stop-when-empty", "--concurrency=10", "--json"));
+            four.add(qctl.start(
+                    line -> {
+                        if (line.contains("\"status\":\"success\"")) {
+                            done.computeIfAbsent(
+                                            Json.parse(line, "line").get("id").asText(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
+                    },
+                    "work",
+                    url(""),
+                    "--queue=bulk",
+                    "--stop-when-empty",
+                    "--concurrency=10",
+                    "--json"));
         }
-        for (Qctl.Running w : four) assertThat(w.waitFor(Duration.ofMinutes(3))).as(w.stderr()).isZero();
+        for (Qctl.Running w : four)
+            assertThat(w.waitFor(Duration.ofMinutes(3))).as(w.stderr()).isZero();
         Duration drain = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("redis: %d no-op jobs drained by 4 workers x concurrency 10 in %.1f s (%.0f jobs/s)%n",
+        System.out.printf(
+                "redis: %d no-op jobs drained by 4 workers x concurrency 10 in %.1f s (%.0f jobs/s)%n",
                 n, drain.toMillis() / 1000.0, n * 1000.0 / drain.toMillis());
 
         assertThat(done.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(done.values().stream().filter(c -> c.get() != 1)).as("jobs run more than once").isEmpty();
+        assertThat(done.values().stream().filter(c -> c.get() != 1))
+                .as("jobs run more than once")
+                .isEmpty();
         try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url("")))) {
             assertThat(backend.sizes("bulk").total()).isZero();
             assertThat(backend.failedJobs().list("bulk")).isEmpty();
@@ -140,15 +160,21 @@ class RedisIT {
             for (int i = 0; i < 4; i++) four.add(worker(u, "kill", "--concurrency=10", "--sleep=0.2"));
             Qctl.Running doomed = four.getFirst();
             // kill it only once it has jobs in hand; a worker that started late might otherwise hold none
-            await("the doomed worker to start 10 jobs").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            await("the doomed worker to start 10 jobs")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> idsWithStatus(doomed, "starting").size() >= 10);
             doomed.kill(); // SIGKILL with jobs in hand
             Set<String> inHand = new HashSet<>(idsWithStatus(doomed, "starting"));
             inHand.removeAll(idsWithStatus(doomed, "success"));
-            assertThat(inHand).as("jobs the killed worker had started and not finished").isNotEmpty();
+            assertThat(inHand)
+                    .as("jobs the killed worker had started and not finished")
+                    .isNotEmpty();
 
-            await("every job run and the queue empty").atMost(Duration.ofSeconds(90))
-                    .until(() -> shared.scard(ledgerKey()) == n && backend.sizes("kill").total() == 0);
+            await("every job run and the queue empty")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> shared.scard(ledgerKey()) == n
+                            && backend.sizes("kill").total() == 0);
             List<Qctl.Running> survivors = four.subList(1, 4);
             for (Qctl.Running w : survivors) {
                 w.signal("TERM"); // finish and exit 0
@@ -156,17 +182,21 @@ class RedisIT {
             }
             assertThat(backend.failedJobs().list("kill")).isEmpty();
             // the killed worker's reservations came back after retry_after and ran as second attempts
-            List<String> secondAttempts = survivors.stream().flatMap(w -> w.stdoutLines().stream())
+            List<String> secondAttempts = survivors.stream()
+                    .flatMap(w -> w.stdoutLines().stream())
                     .filter(l -> l.contains("\"status\":\"success\"") && l.contains("\"attempts\":2"))
-                    .map(l -> Json.parse(l, "line").get("id").asText()).toList();
+                    .map(l -> Json.parse(l, "line").get("id").asText())
+                    .toList();
             assertThat(secondAttempts).containsAnyElementsOf(inHand);
         }
     }
 
     /** The ids of the jobs a worker reported with this status in its --json lines. */
     private static List<String> idsWithStatus(Qctl.Running worker, String status) {
-        return worker.stdoutLines().stream().filter(l -> l.contains("\"status\":\"" + status + "\""))
-                .map(l -> Json.parse(l, "line").get("id").asText()).toList();
+        return worker.stdoutLines().stream()
+                .filter(l -> l.contains("\"status\":\"" + status + "\""))
+                .map(l -> Json.parse(l, "line").get("id").asText())
+                .toList();
     }
 
     @Test
@@ -184,12 +214,15 @@ class RedisIT {
             for (int i = 0; i < 4; i++) four.add(worker(u, "restart", "--concurrency=10", "--sleep=0.2"));
             await("60 jobs run").atMost(Duration.ofSeconds(60)).until(() -> shared.scard(ledgerKey()) >= 60);
             server.kill();
-            Thread.sleep(1500); // let time pass: the workers must meet the outage (failed calls, reconnects), not a blip
+            Thread.sleep(
+                    1500); // let time pass: the workers must meet the outage (failed calls, reconnects), not a blip
             server.launch(); // same dir: the append-only file brings every acknowledged write back
 
             try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(u))) {
-                await("every job run and the queue empty").atMost(Duration.ofSeconds(90))
-                        .until(() -> shared.scard(ledgerKey()) == n && backend.sizes("restart").total() == 0);
+                await("every job run and the queue empty")
+                        .atMost(Duration.ofSeconds(90))
+                        .until(() -> shared.scard(ledgerKey()) == n
+                                && backend.sizes("restart").total() == 0);
                 QueueSizes sizes = backend.sizes("restart");
                 assertThat(sizes.reserved()).isZero();
                 assertThat(backend.failedJobs().list("restart")).isEmpty();
@@ -199,7 +232,8 @@ class RedisIT {
                 assertThat(w.waitFor(Duration.ofSeconds(30))).as(w.stderr()).isZero();
                 assertThat(w.stderr()).doesNotContain("\tat ");
             }
-            assertThat(String.join("\n", four.stream().map(Qctl.Running::stderr).toList())).contains("store reachable again");
+            assertThat(String.join("\n", four.stream().map(Qctl.Running::stderr).toList()))
+                    .contains("store reachable again");
         }
     }
 
@@ -211,12 +245,21 @@ class RedisIT {
     @Test
     void dispatchToStartLatencyOnAnIdleWorker() throws Exception {
         Map<String, Instant> startedAt = new ConcurrentHashMap<>();
-        qctl.start(line -> {
-            if (line.contains("\"status\":\"starting\"")) {
-                JsonNode n = Json.parse(line, "line");
-                startedAt.put(n.get("id").asText(), OffsetDateTime.parse(n.get("timestamp").asText()).toInstant());
-            }
-        }, "work", url(""), "--queue=latency", "--json", "--sleep=0.5");
+        qctl.start(
+                line -> {
+                    if (line.contains("\"status\":\"starting\"")) {
+                        JsonNode n = Json.parse(line, "line");
+                        startedAt.put(
+                                n.get("id").asText(),
+                                OffsetDateTime.parse(n.get("timestamp").asText())
+                                        .toInstant());
+                    }
+                },
+                "work",
+                url(""),
+                "--queue=latency",
+                "--json",
+                "--sleep=0.5");
         List<Long> fromCall = new ArrayList<>();
         List<Long> fromAck = new ArrayList<>();
         try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url("")))) {
@@ -225,20 +268,26 @@ class RedisIT {
                 Instant before = Instant.now();
                 String id = backend.push(PushRequest.now("latency", noop(i)));
                 Instant acked = Instant.now();
-                await("job " + i + " to start").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                await("job " + i + " to start")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> startedAt.containsKey(id));
                 if (i >= 10) { // the first rounds warm both JVMs up
                     fromCall.add(Duration.between(before, startedAt.get(id)).toNanos() / 1000);
-                    fromAck.add(Math.max(0, Duration.between(acked, startedAt.get(id)).toNanos() / 1000));
+                    fromAck.add(Math.max(
+                            0, Duration.between(acked, startedAt.get(id)).toNanos() / 1000));
                 }
             }
         }
         Collections.sort(fromCall);
         Collections.sort(fromAck);
         long median = fromCall.get(fromCall.size() / 2);
-        System.out.printf("redis: dispatch-to-start latency on an idle worker (qctl work --sleep=0.5): median %.2f ms "
-                + "from the push call (p90 %.2f ms), %.2f ms from the push's acknowledgement%n", median / 1000.0,
-                fromCall.get(fromCall.size() * 9 / 10) / 1000.0, fromAck.get(fromAck.size() / 2) / 1000.0);
+        System.out.printf(
+                "redis: dispatch-to-start latency on an idle worker (qctl work --sleep=0.5): median %.2f ms "
+                        + "from the push call (p90 %.2f ms), %.2f ms from the push's acknowledgement%n",
+                median / 1000.0,
+                fromCall.get(fromCall.size() * 9 / 10) / 1000.0,
+                fromAck.get(fromAck.size() / 2) / 1000.0);
         assertThat(median).isLessThan(1_000_000); // the number printed above is the measurement
     }
 
@@ -249,12 +298,22 @@ class RedisIT {
         Certificates certs = Certificates.make(tls);
         try (PrivateRedis server = PrivateRedis.startTls(data, certs.cert(), certs.key(), certs.ca())) {
             // create the ACL user over TLS (the default user has no password on this private server)
-            RedisClient admin = RedisClient.create(io.lettuce.core.RedisURI.create("rediss://localhost:" + server.port()));
-            admin.setOptions(io.lettuce.core.ClientOptions.builder().sslOptions(
-                    io.lettuce.core.SslOptions.builder().trustManager(certs.ca().toFile()).build()).build());
+            RedisClient admin =
+                    RedisClient.create(io.lettuce.core.RedisURI.create("rediss://localhost:" + server.port()));
+            admin.setOptions(io.lettuce.core.ClientOptions.builder()
+                    .sslOptions(io.lettuce.core.SslOptions.builder()
+                            .trustManager(certs.ca().toFile())
+                            .build())
+                    .build());
             try (var c = admin.connect()) {
-                c.sync().aclSetuser("qctl-worker", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("tls-pa55")
-                        .allKeys().allChannels().allCommands());
+                c.sync()
+                        .aclSetuser(
+                                "qctl-worker",
+                                io.lettuce.core.AclSetuserArgs.Builder.on()
+                                        .addPassword("tls-pa55")
+                                        .allKeys()
+                                        .allChannels()
+                                        .allCommands());
             } finally {
                 admin.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
@@ -267,16 +326,27 @@ class RedisIT {
             assertThat(work.out()).contains("\"status\":\"success\"");
 
             String noVerify = "rediss://qctl-worker:tls-pa55@127.0.0.1:" + server.port() + "/0?verify=none";
-            assertThat(qctl.run("dispatch", "-c", noVerify, "--queue=secure", "--", "true").exit()).isZero();
+            assertThat(qctl.run("dispatch", "-c", noVerify, "--queue=secure", "--", "true")
+                            .exit())
+                    .isZero();
 
-            Qctl.Result wrongPassword = qctl.run("dispatch", "-c",
-                    "rediss://qctl-worker:not-it@localhost:" + server.port() + "/0?sslrootcert=" + certs.ca(), "--", "true");
+            Qctl.Result wrongPassword = qctl.run(
+                    "dispatch",
+                    "-c",
+                    "rediss://qctl-worker:not-it@localhost:" + server.port() + "/0?sslrootcert=" + certs.ca(),
+                    "--",
+                    "true");
             assertThat(wrongPassword.exit()).isEqualTo(3);
-            assertThat(wrongPassword.err()).contains("qctl-worker:***@").doesNotContain("not-it").doesNotContain("\tat ");
+            assertThat(wrongPassword.err())
+                    .contains("qctl-worker:***@")
+                    .doesNotContain("not-it")
+                    .doesNotContain("\tat ");
 
-            Qctl.Result untrusted = qctl.run("dispatch", "-c",
-                    "rediss://qctl-worker:tls-pa55@localhost:" + server.port() + "/0", "--", "true");
-            assertThat(untrusted.exit()).as("a certificate the JVM does not trust is refused").isEqualTo(3);
+            Qctl.Result untrusted = qctl.run(
+                    "dispatch", "-c", "rediss://qctl-worker:tls-pa55@localhost:" + server.port() + "/0", "--", "true");
+            assertThat(untrusted.exit())
+                    .as("a certificate the JVM does not trust is refused")
+                    .isEqualTo(3);
             assertThat(untrusted.err()).doesNotContain("tls-pa55");
         }
     }

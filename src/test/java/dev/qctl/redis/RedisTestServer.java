@@ -13,6 +13,7 @@ final class RedisTestServer {
     /** The shared server's URL with a key prefix of the caller's, so tests never touch each other's keys. */
     static String url(String prefix, String extraQuery) {
         String base = TestStores.redisUrl();
-        return base + (base.contains("?") ? "&" : "?") + "prefix=" + prefix + (extraQuery.isEmpty() ? "" : "&" + extraQuery);
+        return base + (base.contains("?") ? "&" : "?") + "prefix=" + prefix
+                + (extraQuery.isEmpty() ? "" : "&" + extraQuery);
     }
 }

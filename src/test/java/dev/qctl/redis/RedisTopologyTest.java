@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Sentinel and Cluster URLs against private servers this test starts (redis-server only, no Docker). */
 class RedisTopologyTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void sentinelFindsTheMasterByName() throws Exception {
@@ -31,10 +32,14 @@ class RedisTopologyTest {
             Path sdir = Files.createDirectories(dir.resolve("sentinel"));
             int port = PrivateRedis.freePort();
             Path conf = sdir.resolve("sentinel.conf");
-            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + sdir + "\n"
-                    + "sentinel monitor qctl-master 127.0.0.1 " + master.port() + " 1\n");
+            Files.writeString(
+                    conf,
+                    "port " + port + "\nbind 127.0.0.1\ndir " + sdir + "\n" + "sentinel monitor qctl-master 127.0.0.1 "
+                            + master.port() + " 1\n");
             Process sentinel = new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
-                    .redirectErrorStream(true).redirectOutput(sdir.resolve("log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(sdir.resolve("log").toFile())
+                    .start();
             try {
                 awaitPort(port);
                 String url = "redis-sentinel://127.0.0.1:" + port + "/0?master=qctl-master&retry_after=5";
@@ -54,7 +59,8 @@ class RedisTopologyTest {
         List<PrivateRedis> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(PrivateRedis.start(Files.createDirectories(dir.resolve("node" + i)),
+                nodes.add(PrivateRedis.start(
+                        Files.createDirectories(dir.resolve("node" + i)),
                         List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf")));
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
@@ -65,8 +71,8 @@ class RedisTopologyTest {
             assertThat(p.waitFor()).as(out).isZero();
             awaitClusterOk(nodes.getFirst().port());
 
-            String url = "redis-cluster://127.0.0.1:" + nodes.get(0).port() + ",127.0.0.1:" + nodes.get(1).port()
-                    + "?retry_after=5&prefix=app:";
+            String url = "redis-cluster://127.0.0.1:" + nodes.get(0).port() + ",127.0.0.1:"
+                    + nodes.get(1).port() + "?retry_after=5&prefix=app:";
             try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
                 List<String> queues = List.of("alpha", "beta", "gamma", "delta"); // spread over the nodes
                 Semaphore woken = new Semaphore(0);
@@ -79,14 +85,16 @@ class RedisTopologyTest {
                 assertThat(jobs).hasSize(4);
                 assertThat(backend.renew(jobs.get(0))).isTrue();
                 assertThat(backend.ackAll(List.of(jobs.get(0)))).containsExactly(true);
-                assertThat(backend.release(jobs.get(1), jobs.get(1).rawPayload(), Duration.ZERO)).isTrue();
+                assertThat(backend.release(jobs.get(1), jobs.get(1).rawPayload(), Duration.ZERO))
+                        .isTrue();
                 assertThat(backend.fail(jobs.get(2), "boom")).isTrue();
                 assertThat(backend.fail(jobs.get(2), "again")).isFalse();
                 assertThat(backend.sizes("beta").pending()).isEqualTo(1);
                 assertThat(backend.clear("delta")).isEqualTo(1);
                 List<FailedJob> failed = backend.failedJobs().list(null);
                 assertThat(failed).hasSize(1);
-                assertThat(backend.failedJobs().forget(failed.getFirst().uuid())).isTrue();
+                assertThat(backend.failedJobs().forget(failed.getFirst().uuid()))
+                        .isTrue();
             }
         } finally {
             for (PrivateRedis n : nodes) n.close();
@@ -103,9 +111,15 @@ class RedisTopologyTest {
         List<PrivateRedis> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(PrivateRedis.start(Files.createDirectories(dir.resolve("fail-node" + i)), List.of(
-                        "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-require-full-coverage", "no")));
+                nodes.add(PrivateRedis.start(
+                        Files.createDirectories(dir.resolve("fail-node" + i)),
+                        List.of(
+                                "--cluster-enabled",
+                                "yes",
+                                "--cluster-config-file",
+                                "nodes.conf",
+                                "--cluster-require-full-coverage",
+                                "no")));
             }
             List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
             for (PrivateRedis n : nodes) create.add("127.0.0.1:" + n.port());
@@ -118,7 +132,9 @@ class RedisTopologyTest {
             RedisKeys keys = new RedisKeys("app:", true);
             PrivateRedis failedNode = owner(nodes, keys.failedIds());
             String queue = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta").stream()
-                    .filter(q -> owner(nodes, keys.reserved(q)) != failedNode).findFirst().orElseThrow();
+                    .filter(q -> owner(nodes, keys.reserved(q)) != failedNode)
+                    .findFirst()
+                    .orElseThrow();
             PrivateRedis queueNode = owner(nodes, keys.reserved(queue));
             String url = "redis-cluster://127.0.0.1:" + queueNode.port() + "?retry_after=60&prefix=app:&timeout=2";
             try (RedisQueueBackend backend = new RedisQueueBackend(Stores.parse(url))) {
@@ -131,7 +147,9 @@ class RedisTopologyTest {
                 } catch (RuntimeException expected) {
                     // the failed store is unreachable: the outcome is not recorded, and must not be half done
                 }
-                assertThat(cli(queueNode, "zcard", keys.reserved(queue))).as("the job is still reserved").isEqualTo("1");
+                assertThat(cli(queueNode, "zcard", keys.reserved(queue)))
+                        .as("the job is still reserved")
+                        .isEqualTo("1");
             }
         } finally {
             for (PrivateRedis n : nodes) n.close();
@@ -140,7 +158,10 @@ class RedisTopologyTest {
 
     /** The node that serves {@code key}'s slot: it answers an EXISTS without a MOVED redirect. */
     private static PrivateRedis owner(List<PrivateRedis> nodes, String key) {
-        return nodes.stream().filter(n -> !cli(n, "exists", key).startsWith("MOVED")).findFirst().orElseThrow();
+        return nodes.stream()
+                .filter(n -> !cli(n, "exists", key).startsWith("MOVED"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String cli(PrivateRedis node, String... command) {
@@ -161,7 +182,9 @@ class RedisTopologyTest {
     }
 
     private static void awaitPort(int port) {
-        await("something to listen on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await("something to listen on " + port)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> PrivateRedis.listens(port));
     }
 

@@ -1,12 +1,12 @@
 package dev.qctl.redis;
 
-import dev.qctl.config.Stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.base.Secrets;
 import dev.qctl.base.UsageException;
+import dev.qctl.config.Stores;
+import dev.qctl.queue.ConnectionUrl;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class RedisUrlTest {
     @Test
     void plainUrlWithAclUserDatabaseAndQctlParameters() {
-        ConnectionUrl url = Stores.parse("redis://worker:s3cr%40t@cache.internal:6380/4?prefix=app:&retry_after=120&block_for=2.5");
+        ConnectionUrl url =
+                Stores.parse("redis://worker:s3cr%40t@cache.internal:6380/4?prefix=app:&retry_after=120&block_for=2.5");
 
         assertThat(url.family()).isEqualTo("redis");
         assertThat(url.host()).isEqualTo("cache.internal");
@@ -57,13 +58,17 @@ class RedisUrlTest {
 
     @Test
     void tlsWithVerificationModes() {
-        RedisURI full = RedisEndpoint.of(Stores.parse("rediss://h:6390/0")).uris().getFirst();
+        RedisURI full =
+                RedisEndpoint.of(Stores.parse("rediss://h:6390/0")).uris().getFirst();
         assertThat(full.isSsl()).isTrue();
         assertThat(full.getVerifyMode()).isEqualTo(SslVerifyMode.FULL);
-        RedisURI none = RedisEndpoint.of(Stores.parse("rediss://h:6390/0?verify=none")).uris().getFirst();
+        RedisURI none = RedisEndpoint.of(Stores.parse("rediss://h:6390/0?verify=none"))
+                .uris()
+                .getFirst();
         assertThat(none.getVerifyMode()).isEqualTo(SslVerifyMode.NONE);
         assertThatThrownBy(() -> RedisEndpoint.of(Stores.parse("rediss://h/0?sslrootcert=/nonexistent/ca.pem")))
-                .isInstanceOf(UsageException.class).hasMessageContaining("sslrootcert");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("sslrootcert");
     }
 
     @Test
@@ -77,7 +82,8 @@ class RedisUrlTest {
         assertThat(url.redacted()).doesNotContain("pw");
 
         assertThatThrownBy(() -> Stores.parse("redis-sentinel://s1:26379/0"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("master");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("master");
     }
 
     @Test
@@ -85,7 +91,9 @@ class RedisUrlTest {
         RedisEndpoint byScheme = RedisEndpoint.of(Stores.parse("redis-cluster://n1:7000,n2:7001"));
         assertThat(byScheme.cluster()).isTrue();
         assertThat(byScheme.uris()).hasSize(2);
-        assertThat(RedisEndpoint.of(Stores.parse("redis://n1:7000?cluster=true")).cluster()).isTrue();
+        assertThat(RedisEndpoint.of(Stores.parse("redis://n1:7000?cluster=true"))
+                        .cluster())
+                .isTrue();
         assertThat(new RedisKeys("p:", true).reserved("mail")).isEqualTo("p:queues:{mail}:reserved");
         assertThat(new RedisKeys("", false).notify("mail")).isEqualTo("queues:mail:notify");
         assertThatThrownBy(() -> RedisEndpoint.of(Stores.parse("redis-cluster://n1:7000/3")))
@@ -97,7 +105,9 @@ class RedisUrlTest {
         assertThatThrownBy(() -> Stores.parse("redis://h:notaport/0")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> Stores.parse("redis://h/abc")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> Stores.parse("redis:h")).isInstanceOf(UsageException.class);
-        assertThatThrownBy(() -> RedisEndpoint.of(Stores.parse("redis://a:1,b:2/0"))).isInstanceOf(UsageException.class);
-        assertThatThrownBy(() -> RedisEndpoint.of(Stores.parse("redis://a/0?block_for=-1"))).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> RedisEndpoint.of(Stores.parse("redis://a:1,b:2/0")))
+                .isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> RedisEndpoint.of(Stores.parse("redis://a/0?block_for=-1")))
+                .isInstanceOf(UsageException.class);
     }
 }

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The contract on a SQLite file of the test's own; no channel for wake-ups, so workers poll. */
 class SqliteContractTest extends QueueBackendContract {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Override
     protected QueueBackend open(Duration retryAfter) {
-        return Stores.open(Stores.parse("sqlite:" + dir.resolve("q.sqlite")
-                + "?retry_after=" + retryAfter.toSeconds()), 4);
+        return Stores.open(
+                Stores.parse("sqlite:" + dir.resolve("q.sqlite") + "?retry_after=" + retryAfter.toSeconds()), 4);
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class TestStores {
 
     /** The URLs found to answer (or the containers started), once per test run; a failure is tried again next time. */
     private static final Map<Service, String> RESOLVED = new ConcurrentHashMap<>();
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final ContainerFallback CONTAINERS = containerFallback();
 
@@ -80,7 +81,8 @@ public final class TestStores {
 
     /** Opens a server store with its tables migrated and the given retry_after. */
     public static QueueBackend openMigrated(String url, Duration retryAfter) {
-        ConnectionUrl parsed = Stores.parse(url + (url.contains("?") ? "&" : "?") + "retry_after=" + retryAfter.toSeconds());
+        ConnectionUrl parsed =
+                Stores.parse(url + (url.contains("?") ? "&" : "?") + "retry_after=" + retryAfter.toSeconds());
         try (QueueBackend migrator = Stores.openForMigration(parsed)) {
             migrator.migrate();
         }
@@ -98,11 +100,14 @@ public final class TestStores {
         if (answers(parsed.host(), parsed.port())) return url;
         if (CONTAINERS != null && CONTAINERS.available()) return CONTAINERS.start(service);
         String given = System.getenv(service.variable);
-        String source = given == null || given.isBlank() ? "the default; set " + service.variable + " to change it"
+        String source = given == null || given.isBlank()
+                ? "the default; set " + service.variable + " to change it"
                 : "from " + service.variable;
         throw new AssertionError(service.title + " does not answer at " + parsed.host() + ":" + parsed.port() + " ("
-                + parsed.redacted() + ", " + source + "). Start it, point " + service.variable + " at a running server, or "
-                + (CONTAINERS == null ? "run with -Ptestcontainers where a Docker engine is available"
+                + parsed.redacted() + ", " + source + "). Start it, point " + service.variable
+                + " at a running server, or "
+                + (CONTAINERS == null
+                        ? "run with -Ptestcontainers where a Docker engine is available"
                         : "make a Docker engine available to -Ptestcontainers (none answers)")
                 + ". Tests that need it fail rather than skip.");
     }
@@ -118,7 +123,9 @@ public final class TestStores {
 
     private static ContainerFallback containerFallback() {
         try {
-            return (ContainerFallback) Class.forName("dev.qctl.sql.DockerContainers").getDeclaredConstructor().newInstance();
+            return (ContainerFallback) Class.forName("dev.qctl.sql.DockerContainers")
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (ClassNotFoundException | LinkageError notUnderTheProfile) {
             return null; // a class left over from a -Ptestcontainers build finds no Testcontainers jars
         } catch (ReflectiveOperationException e) {

@@ -55,7 +55,8 @@ final class CapturedOutput {
     private void copy(InputStream in, OutputStream out) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        try (in; out) {
+        try (in;
+                out) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n); // first the file, so a callback that reads it sees its line there

@@ -15,12 +15,47 @@ public record Certificates(Path ca, Path cert, Path key) {
         Path cert = dir.resolve("server.pem");
         Path ext = dir.resolve("san.ext");
         Files.writeString(ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey.toString(), "-out", ca.toString(),
-                "-days", "2", "-subj", "/CN=qctl test CA");
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", csr.toString(),
-                "-subj", "/CN=localhost");
-        openssl("x509", "-req", "-in", csr.toString(), "-CA", ca.toString(), "-CAkey", caKey.toString(),
-                "-CAcreateserial", "-out", cert.toString(), "-days", "2", "-extfile", ext.toString());
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                caKey.toString(),
+                "-out",
+                ca.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=qctl test CA");
+        openssl(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                csr.toString(),
+                "-subj",
+                "/CN=localhost");
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                csr.toString(),
+                "-CA",
+                ca.toString(),
+                "-CAkey",
+                caKey.toString(),
+                "-CAcreateserial",
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-extfile",
+                ext.toString());
         return new Certificates(ca, cert, key);
     }
 

@@ -44,9 +44,21 @@ public final class PrivateRedis implements AutoCloseable {
     }
 
     /** TLS only (no plain port), with the given PEM files; clients need no certificate of their own. */
-    public static PrivateRedis startTls(Path dir, Path cert, Path key, Path ca) throws IOException, InterruptedException {
-        PrivateRedis r = new PrivateRedis(dir, freePort(), true, List.of("--tls-cert-file", cert.toString(),
-                "--tls-key-file", key.toString(), "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"));
+    public static PrivateRedis startTls(Path dir, Path cert, Path key, Path ca)
+            throws IOException, InterruptedException {
+        PrivateRedis r = new PrivateRedis(
+                dir,
+                freePort(),
+                true,
+                List.of(
+                        "--tls-cert-file",
+                        cert.toString(),
+                        "--tls-key-file",
+                        key.toString(),
+                        "--tls-ca-cert-file",
+                        ca.toString(),
+                        "--tls-auth-clients",
+                        "no"));
         r.launch();
         return r;
     }
@@ -61,16 +73,37 @@ public final class PrivateRedis implements AutoCloseable {
 
     /** Starts the server (again, after {@link #kill}: same port and dir, so the AOF brings the data back). */
     public void launch() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("redis-server", tls ? "--tls-port" : "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always",
-                "--save", "", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "redis-server",
+                tls ? "--tls-port" : "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
         if (tls) cmd.addAll(List.of("--port", "0"));
         cmd.addAll(extra);
-        Process started = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        Process started = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
         process = started;
-        await("redis-server to listen on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await("redis-server to listen on " + port)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
-                    if (!started.isAlive()) throw new IOException("redis-server exited: " + Qctl.read(dir.resolve("stdout.log")));
+                    if (!started.isAlive())
+                        throw new IOException("redis-server exited: " + Qctl.read(dir.resolve("stdout.log")));
                     return listens(port);
                 });
         Thread.sleep(50); // listening; give AOF loading a moment (a TLS port answers no plain PING to wait on)

@@ -97,7 +97,9 @@ public final class Qctl implements AutoCloseable {
 
         /** Sends a POSIX signal (STOP, CONT, TERM, USR2…) to the process. */
         public void signal(String name) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                    .inheritIO()
+                    .start();
             assertThat(kill.waitFor()).as("kill -" + name + " " + pid()).isZero();
         }
 
@@ -108,7 +110,8 @@ public final class Qctl implements AutoCloseable {
         public int waitFor(Duration within) throws InterruptedException {
             if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("qctl did not exit within " + within + "\nstdout:\n" + stdout() + "\nstderr:\n" + stderr());
+                throw new AssertionError(
+                        "qctl did not exit within " + within + "\nstdout:\n" + stdout() + "\nstderr:\n" + stderr());
             }
             drain();
             return process.exitValue();
@@ -202,7 +205,8 @@ public final class Qctl implements AutoCloseable {
         Path outFile = Files.createTempFile(workDir, name, ".out");
         Path errFile = Files.createTempFile(workDir, name, ".err");
         Process p = pb.start();
-        Running running = new Running(p,
+        Running running = new Running(
+                p,
                 new CapturedOutput(p.getInputStream(), outFile, onStdoutLine, "stdout of " + p.pid()),
                 new CapturedOutput(p.getErrorStream(), errFile, null, "stderr of " + p.pid()));
         synchronized (started) {

@@ -51,7 +51,8 @@ class AckBatcherTest {
     private final RecordingQueue store = new RecordingQueue();
 
     private List<ReservedJob> reserve(int n) {
-        for (int i = 0; i < n; i++) store.push(PushRequest.now("q", Payload.create("noop", "job" + i, null, JobOptions.NONE)));
+        for (int i = 0; i < n; i++)
+            store.push(PushRequest.now("q", Payload.create("noop", "job" + i, null, JobOptions.NONE)));
         return store.reserve(List.of("q"), n);
     }
 
@@ -83,14 +84,16 @@ class AckBatcherTest {
         List<ReservedJob> jobs = reserve(4);
         try (AckBatcher acks = new AckBatcher(store)) {
             CompletableFuture<Boolean> first = acks.ack(jobs.get(0));
-            assertThat(store.firstWriteStarted.await(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(store.firstWriteStarted.await(WITHIN.toSeconds(), TimeUnit.SECONDS))
+                    .isTrue();
             List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
             for (ReservedJob job : jobs.subList(1, 4)) waiting.add(acks.ack(job));
 
             store.letFirstWriteFinish.countDown();
 
             assertThat(first).succeedsWithin(WITHIN).isEqualTo(true);
-            for (CompletableFuture<Boolean> ack : waiting) assertThat(ack).succeedsWithin(WITHIN).isEqualTo(true);
+            for (CompletableFuture<Boolean> ack : waiting)
+                assertThat(ack).succeedsWithin(WITHIN).isEqualTo(true);
         }
         assertThat(store.groups).containsExactly(1, 3);
         assertThat(store.count()).isZero();
@@ -111,8 +114,11 @@ class AckBatcherTest {
         List<ReservedJob> jobs = broken.reserve(List.of("q"), 2);
 
         try (AckBatcher acks = new AckBatcher(broken)) {
-            assertThat(acks.ack(jobs.get(0))).failsWithin(WITHIN).withThrowableOfType(ExecutionException.class)
-                    .withCauseInstanceOf(IllegalStateException.class).withMessageContaining("disk full");
+            assertThat(acks.ack(jobs.get(0)))
+                    .failsWithin(WITHIN)
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(IllegalStateException.class)
+                    .withMessageContaining("disk full");
             assertThat(acks.ack(jobs.get(1))).succeedsWithin(WITHIN).isEqualTo(true);
         }
         assertThat(broken.count()).isEqualTo(1);
@@ -145,7 +151,8 @@ class AckBatcherTest {
         List<CompletableFuture<Boolean>> all = new ArrayList<>();
         AckBatcher acks = new AckBatcher(store);
         all.add(acks.ack(jobs.getFirst()));
-        assertThat(store.firstWriteStarted.await(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(store.firstWriteStarted.await(WITHIN.toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
         for (ReservedJob job : jobs.subList(1, 50)) all.add(acks.ack(job));
 
         store.letFirstWriteFinish.countDown();

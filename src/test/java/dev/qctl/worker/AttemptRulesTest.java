@@ -44,7 +44,9 @@ class AttemptRulesTest {
     @Test
     void retry_until_in_the_future_runs_the_job_whatever_its_tries() {
         assertThat(AttemptRules.mayRun(until(NOW + 60, 1), 50, NOW)).isTrue();
-        assertThat(AttemptRules.mayRun(until(NOW, 1), 50, NOW)).as("up to and including retryUntil").isTrue();
+        assertThat(AttemptRules.mayRun(until(NOW, 1), 50, NOW))
+                .as("up to and including retryUntil")
+                .isTrue();
     }
 
     @Test
@@ -59,13 +61,17 @@ class AttemptRulesTest {
     void failed_attempt_exhausts_the_job_once_attempts_reach_max_tries() {
         assertThat(AttemptRules.exhausted(tries(3), 2, 2, NOW)).isFalse();
         assertThat(AttemptRules.exhausted(tries(3), 3, 3, NOW)).isTrue();
-        assertThat(AttemptRules.exhausted(tries(null), 1, 1, NOW)).as("one try by default").isTrue();
+        assertThat(AttemptRules.exhausted(tries(null), 1, 1, NOW))
+                .as("one try by default")
+                .isTrue();
     }
 
     @Test
     void retry_until_replaces_max_tries_after_a_failed_attempt() {
         assertThat(AttemptRules.exhausted(until(NOW + 1, 1), 10, 10, NOW)).isFalse();
-        assertThat(AttemptRules.exhausted(until(NOW, 1), 1, 1, NOW)).as("retryUntil <= now").isTrue();
+        assertThat(AttemptRules.exhausted(until(NOW, 1), 1, 1, NOW))
+                .as("retryUntil <= now")
+                .isTrue();
         assertThat(AttemptRules.exhausted(until(NOW - 5, 10), 1, 1, NOW)).isTrue();
     }
 
@@ -73,7 +79,9 @@ class AttemptRulesTest {
     void max_exceptions_fails_job_even_with_tries_left() {
         assertThat(AttemptRules.exhausted(maxExceptions(10, 3), 2, 2, NOW)).isFalse();
         assertThat(AttemptRules.exhausted(maxExceptions(10, 3), 5, 3, NOW)).isTrue();
-        assertThat(AttemptRules.exhausted(maxExceptions(0, 3), 5, 3, NOW)).as("with unlimited tries too").isTrue();
+        assertThat(AttemptRules.exhausted(maxExceptions(0, 3), 5, 3, NOW))
+                .as("with unlimited tries too")
+                .isTrue();
     }
 
     @Test

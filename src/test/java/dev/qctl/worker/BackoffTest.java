@@ -76,8 +76,10 @@ class BackoffTest {
     @Test
     void malformed_lists_are_usage_errors() {
         for (String bad : List.of("", "abc", "10,", ",10", "10,,20", "-5", "1.5", "10s", "10 20")) {
-            assertThatThrownBy(() -> Backoff.validate(bad)).as("'%s'", bad)
-                    .isInstanceOf(UsageException.class).hasMessageContaining("invalid backoff '" + bad + "'");
+            assertThatThrownBy(() -> Backoff.validate(bad))
+                    .as("'%s'", bad)
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("invalid backoff '" + bad + "'");
         }
     }
 
@@ -90,7 +92,9 @@ class BackoffTest {
         }
         for (String bad : List.of("abc", "10,", "-5", "1.5", "10 20")) {
             assertThatThrownBy(() -> loader.parse(Path.of("/srv/qctl.yml"), "defaults: {backoff: \"" + bad + "\"}\n"))
-                    .as("'%s'", bad).isInstanceOf(ConfigException.class).hasMessageContaining("defaults.backoff: must be seconds");
+                    .as("'%s'", bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("defaults.backoff: must be seconds");
         }
         QctlConfig list = loader.parse(Path.of("/srv/qctl.yml"), "defaults: {backoff: [10, 60, 300]}\n");
         assertThat(list.defaults().backoff()).isEqualTo("10,60,300");

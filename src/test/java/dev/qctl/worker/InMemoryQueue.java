@@ -81,7 +81,8 @@ class InMemoryQueue implements QueueBackend {
 
     synchronized Optional<StoredJob> job(String id) {
         return Optional.ofNullable(rows.get(Long.parseLong(id)))
-                .map(r -> new StoredJob(Long.toString(r.id), r.queue, r.payload, r.attempts, r.availableAt, r.reservedUntil != null));
+                .map(r -> new StoredJob(
+                        Long.toString(r.id), r.queue, r.payload, r.attempts, r.availableAt, r.reservedUntil != null));
     }
 
     synchronized int count() {
@@ -201,7 +202,12 @@ class InMemoryQueue implements QueueBackend {
                 if (oldest == null || r.availableAt.isBefore(oldest)) oldest = r.availableAt;
             }
         }
-        return new QueueSizes(queue, pending, delayed, reserved, oldest == null ? -1 : Duration.between(oldest, now).toSeconds());
+        return new QueueSizes(
+                queue,
+                pending,
+                delayed,
+                reserved,
+                oldest == null ? -1 : Duration.between(oldest, now).toSeconds());
     }
 
     @Override
@@ -232,7 +238,8 @@ class InMemoryQueue implements QueueBackend {
         synchronized long record(String connection, String queue, String payload, String exception, Instant at) {
             String uuid;
             try {
-                uuid = Optional.ofNullable(Payload.parse(payload).uuid()).orElseGet(() -> UUID.randomUUID().toString());
+                uuid = Optional.ofNullable(Payload.parse(payload).uuid())
+                        .orElseGet(() -> UUID.randomUUID().toString());
             } catch (RuntimeException unreadable) {
                 uuid = UUID.randomUUID().toString();
             }
@@ -245,12 +252,17 @@ class InMemoryQueue implements QueueBackend {
 
         @Override
         public synchronized List<FailedJob> list(String queue) {
-            return jobs.reversed().stream().filter(f -> queue == null || f.queue().equals(queue)).toList();
+            return jobs.reversed().stream()
+                    .filter(f -> queue == null || f.queue().equals(queue))
+                    .toList();
         }
 
         @Override
         public synchronized Optional<FailedJob> find(String idOrUuid) {
-            return jobs.stream().filter(f -> Long.toString(f.id()).equals(idOrUuid) || f.uuid().equals(idOrUuid)).findFirst();
+            return jobs.stream()
+                    .filter(f ->
+                            Long.toString(f.id()).equals(idOrUuid) || f.uuid().equals(idOrUuid))
+                    .findFirst();
         }
 
         @Override

@@ -42,7 +42,8 @@ class InMemoryQueueTest {
         push("q", "job");
         ReservedJob first = store.reserve(List.of("q"), 1).getFirst();
 
-        assertThat(store.release(first, "{\"job\":\"noop\",\"note\":1}", Duration.ofSeconds(10))).isTrue();
+        assertThat(store.release(first, "{\"job\":\"noop\",\"note\":1}", Duration.ofSeconds(10)))
+                .isTrue();
 
         assertThat(store.sizes("q").delayed()).isEqualTo(1);
         store.advance(Duration.ofSeconds(9));
@@ -92,7 +93,8 @@ class InMemoryQueueTest {
         assertThat(store.unreserve(prefetched.get(1))).isTrue();
         assertThat(store.unreserve(prefetched.get(0))).isTrue();
 
-        assertThat(store.reserve(List.of("q"), 2)).extracting(InMemoryQueueTest::name, ReservedJob::attempts)
+        assertThat(store.reserve(List.of("q"), 2))
+                .extracting(InMemoryQueueTest::name, ReservedJob::attempts)
                 .containsExactly(tuple("first", 1), tuple("second", 1));
     }
 

@@ -42,6 +42,7 @@ class JobRunnerTest {
     private final HandlerRegistry handlers = new HandlerRegistry();
     /** The attempt number of every handler run, in order. */
     private final List<Integer> ran = new CopyOnWriteArrayList<>();
+
     private final CountDownLatch interrupted = new CountDownLatch(1);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -123,7 +124,9 @@ class JobRunnerTest {
         retry(id);
         assertThat(waitOf(id)).hasSeconds(20);
         retry(id);
-        assertThat(waitOf(id)).as("past the end of the list the last value repeats").hasSeconds(20);
+        assertThat(waitOf(id))
+                .as("past the end of the list the last value repeats")
+                .hasSeconds(20);
         retry(id);
 
         assertThat(ran).containsExactly(1, 2, 3, 4, 5);
@@ -218,7 +221,8 @@ class JobRunnerTest {
         assertThat(second.attempts()).isEqualTo(2);
         assertThat(ran).isEmpty();
         assertThat(store.job(id)).isEmpty();
-        assertThat(onlyFailedJob().exception()).startsWith("MaxAttemptsExceeded: succeeds-job has been attempted too many times");
+        assertThat(onlyFailedJob().exception())
+                .startsWith("MaxAttemptsExceeded: succeeds-job has been attempted too many times");
     }
 
     @Test
@@ -261,7 +265,9 @@ class JobRunnerTest {
         handlers.register("fails-after-deadline", attempt -> {
             ran.add(attempt.attempt());
             long until = attempt.payload().options().retryUntil();
-            await("retry_until to pass").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+            await("retry_until to pass")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> Instant.now().getEpochSecond() > until);
             throw new AttemptFailedException("too late");
         });
@@ -330,7 +336,9 @@ class JobRunnerTest {
         retry(id);
         retry(id);
 
-        assertThat(ran).as("the third reservation is over the limit and does not run").containsExactly(1, 2);
+        assertThat(ran)
+                .as("the third reservation is over the limit and does not run")
+                .containsExactly(1, 2);
         assertThat(store.job(id)).isEmpty();
         assertThat(onlyFailedJob().exception()).startsWith("MaxAttemptsExceeded");
     }
@@ -362,7 +370,9 @@ class JobRunnerTest {
 
         runNext();
 
-        assertThat(interrupted.await(0, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(interrupted.await(0, TimeUnit.SECONDS))
+                .as("the handler was interrupted")
+                .isTrue();
         assertThat(store.job(id)).isEmpty();
         assertThat(onlyFailedJob().exception()).startsWith("TimedOut");
     }
@@ -389,7 +399,8 @@ class JobRunnerTest {
         runNext();
 
         assertThat(store.job(id)).isEmpty();
-        assertThat(onlyFailedJob().exception()).isEqualTo("UnknownHandler: no handler named 'no-such-handler' is known to this worker");
+        assertThat(onlyFailedJob().exception())
+                .isEqualTo("UnknownHandler: no handler named 'no-such-handler' is known to this worker");
     }
 
     @Test
@@ -480,13 +491,31 @@ class JobRunnerTest {
     /** Runs one reserved job through a real JobRunner and the worker's other parts, made on first use. */
     private void process(ReservedJob job) {
         if (output == null) {
-            output = new WorkerOutput(new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8), true, false,
+            output = new WorkerOutput(
+                    new PrintStream(out, true, UTF_8),
+                    new PrintStream(err, true, UTF_8),
+                    true,
+                    false,
                     store.connectionName());
             leases = new LeaseKeeper(store, output::warn);
             acks = new AckBatcher(store);
         }
-        WorkerOptions options = new WorkerOptions(List.of(QUEUE), false, false, workerTries, workerBackoff, 60,
-                Duration.ofSeconds(3), Duration.ZERO, 0, Duration.ZERO, 128, "test", false, 1, false);
+        WorkerOptions options = new WorkerOptions(
+                List.of(QUEUE),
+                false,
+                false,
+                workerTries,
+                workerBackoff,
+                60,
+                Duration.ofSeconds(3),
+                Duration.ZERO,
+                0,
+                Duration.ZERO,
+                128,
+                "test",
+                false,
+                1,
+                false);
         leases.track(job);
         new JobRunner(store, handlers, options, output, leases, acks).process(job);
     }
@@ -529,7 +558,10 @@ class JobRunnerTest {
     /** The --json status of every job line written so far. */
     private List<String> statuses() {
         settle();
-        return out.toString(UTF_8).lines().map(line -> Json.parse(line, "line").path("status").asText()).toList();
+        return out.toString(UTF_8)
+                .lines()
+                .map(line -> Json.parse(line, "line").path("status").asText())
+                .toList();
     }
 
     private static long epochNow() {

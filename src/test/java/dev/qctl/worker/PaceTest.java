@@ -74,7 +74,9 @@ class PaceTest {
             Pace pace = pace(concurrencyAndCap[0]);
             finish(pace, 1_000_000);
             advance(Duration.ofSeconds(1));
-            assertThat(pace.prefetch()).as("concurrency %d", concurrencyAndCap[0]).isEqualTo(concurrencyAndCap[1]);
+            assertThat(pace.prefetch())
+                    .as("concurrency %d", concurrencyAndCap[0])
+                    .isEqualTo(concurrencyAndCap[1]);
         }
     }
 

@@ -38,7 +38,8 @@ public interface AckContract extends StoreUnderTest {
     default void aGroupAckSkipsAStaleReservationAndAcksTheRest() {
         push(q(), "fenced");
         ReservedJob stale = backend().reserve(List.of(q()), 1).getFirst();
-        ReservedJob current = eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
+        ReservedJob current =
+                eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
         push(q(), "fresh");
         ReservedJob fresh = backend().reserve(List.of(q()), 1).getFirst();
 

@@ -42,7 +42,8 @@ public interface BulkPushContract extends StoreUnderTest {
         while (!(round = backend().reserve(List.of(q()), 500)).isEmpty()) {
             round.forEach(job -> reserved.add(job.id()));
             if (round.size() > 1) assertThat(nameOf(round.getLast())).isEqualTo("echo many" + (reserved.size() - 1));
-            backend().ackAll(round); // on a slow machine the first rounds' leases (2 s) would lapse and come round again
+            backend()
+                    .ackAll(round); // on a slow machine the first rounds' leases (2 s) would lapse and come round again
         }
         assertThat(reserved).isEqualTo(ids);
     }
@@ -61,11 +62,12 @@ public interface BulkPushContract extends StoreUnderTest {
         AtomicInteger reported = new AtomicInteger();
 
         assertThatThrownBy(() -> backend().pushBulk(requests, done -> {
-            if (done > 0 && done < requests.size()) {
-                reported.set(done);
-                throw gaveUp;
-            }
-        })).isSameAs(gaveUp);
+                    if (done > 0 && done < requests.size()) {
+                        reported.set(done);
+                        throw gaveUp;
+                    }
+                }))
+                .isSameAs(gaveUp);
 
         assertThat(reported.get()).isBetween(1, requests.size() - 1);
         if (declares(Capability.ATOMIC_BULK_PUSH)) {

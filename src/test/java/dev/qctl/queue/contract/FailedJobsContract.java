@@ -33,7 +33,8 @@ public interface FailedJobsContract extends StoreUnderTest {
         assertThat(f.exceptionSummary()).isEqualTo("exit status 3: boom");
         assertThat(f.displayName()).isEqualTo("echo doomed");
         assertThat(Payload.parse(f.payload()).uuid()).isEqualTo(payload.uuid());
-        assertThat(f.failedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
+        assertThat(f.failedAt())
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
     }
 
     @Test
@@ -65,9 +66,12 @@ public interface FailedJobsContract extends StoreUnderTest {
 
     @Test
     default void flushWithACutoffKeepsNewerFailures() {
-        backend().failedJobs().record(backend().connectionName(), q(), job("recent").toJson(), "boom");
+        backend()
+                .failedJobs()
+                .record(backend().connectionName(), q(), job("recent").toJson(), "boom");
 
-        assertThat(backend().failedJobs().flush(Instant.now().minus(Duration.ofHours(1)))).isZero();
+        assertThat(backend().failedJobs().flush(Instant.now().minus(Duration.ofHours(1))))
+                .isZero();
         assertThat(backend().failedJobs().list(q())).hasSize(1);
         assertThat(backend().failedJobs().flush(Instant.now().plusSeconds(5))).isGreaterThanOrEqualTo(1);
         assertThat(backend().failedJobs().list(q())).isEmpty();

@@ -16,7 +16,8 @@ public interface LeaseContract extends StoreUnderTest {
         push(q(), "abandoned");
         ReservedJob first = backend().reserve(List.of(q()), 1).getFirst();
 
-        ReservedJob again = eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
+        ReservedJob again =
+                eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.attempts()).isEqualTo(2);
@@ -40,7 +41,8 @@ public interface LeaseContract extends StoreUnderTest {
     default void aStaleReservationCannotAckReleaseRenewOrFailTheJob() {
         push(q(), "fenced");
         ReservedJob stale = backend().reserve(List.of(q()), 1).getFirst();
-        ReservedJob current = eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
+        ReservedJob current =
+                eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
 
         assertThat(backend().renew(stale)).isFalse();
         assertThat(backend().release(stale, stale.rawPayload(), Duration.ZERO)).isFalse();

@@ -27,7 +27,8 @@ public interface PushContract extends StoreUnderTest {
         assertThat(job.queue()).isEqualTo(q());
         assertThat(job.attempts()).isEqualTo(1);
         assertThat(Payload.parse(job.rawPayload()).uuid()).isEqualTo(payload.uuid());
-        assertThat(Payload.parse(job.rawPayload()).data().get("argv").get(1).asText()).isEqualTo("one");
+        assertThat(Payload.parse(job.rawPayload()).data().get("argv").get(1).asText())
+                .isEqualTo("one");
     }
 
     @Test

@@ -22,8 +22,16 @@ import org.junit.jupiter.api.Test;
  * feature checks the feature where it is declared and the documented fallback where it is not:
  * nothing is skipped.
  */
-public abstract class QueueBackendContract implements PushContract, ReserveContract, AckContract, ReleaseContract,
-        LeaseContract, FailedJobsContract, WakeUpContract, BulkPushContract, SizesAndClearContract {
+public abstract class QueueBackendContract
+        implements PushContract,
+                ReserveContract,
+                AckContract,
+                ReleaseContract,
+                LeaseContract,
+                FailedJobsContract,
+                WakeUpContract,
+                BulkPushContract,
+                SizesAndClearContract {
     private QueueBackend backend;
     private String queue;
 

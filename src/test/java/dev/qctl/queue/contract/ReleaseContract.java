@@ -15,7 +15,8 @@ public interface ReleaseContract extends StoreUnderTest {
     default void releaseReturnsTheJobWithItsAttemptsAndNewPayload() {
         push(q(), "again");
         ReservedJob first = backend().reserve(List.of(q()), 1).getFirst();
-        String updated = Payload.parse(first.rawPayload()).with("note", "released once").toJson();
+        String updated =
+                Payload.parse(first.rawPayload()).with("note", "released once").toJson();
 
         assertThat(backend().release(first, updated, Duration.ZERO)).isTrue();
 
@@ -33,7 +34,9 @@ public interface ReleaseContract extends StoreUnderTest {
 
         assertThat(backend().sizes(q()).delayed()).isEqualTo(1);
         assertThat(backend().reserve(List.of(q()), 1)).isEmpty();
-        assertThat(eventually(Duration.ofSeconds(5), () -> backend().reserve(List.of(q()), 1)).attempts()).isEqualTo(2);
+        assertThat(eventually(Duration.ofSeconds(5), () -> backend().reserve(List.of(q()), 1))
+                        .attempts())
+                .isEqualTo(2);
     }
 
     @Test
@@ -58,7 +61,8 @@ public interface ReleaseContract extends StoreUnderTest {
     default void aStaleReservationCannotBeUnreserved() {
         push(q(), "taken");
         ReservedJob stale = backend().reserve(List.of(q()), 1).getFirst();
-        ReservedJob current = eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
+        ReservedJob current =
+                eventually(RETRY_AFTER.multipliedBy(3), () -> backend().reserve(List.of(q()), 1));
 
         assertThat(backend().unreserve(stale)).isFalse();
         assertThat(backend().sizes(q()).reserved()).isEqualTo(1);

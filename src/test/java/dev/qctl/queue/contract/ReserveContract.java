@@ -19,7 +19,8 @@ public interface ReserveContract extends StoreUnderTest {
     default void jobsComeOutInTheOrderTheyWentIn() {
         for (int i = 0; i < 5; i++) push(q(), "job" + i);
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < 5; i++) names.add(nameOf(backend().reserve(List.of(q()), 1).getFirst()));
+        for (int i = 0; i < 5; i++)
+            names.add(nameOf(backend().reserve(List.of(q()), 1).getFirst()));
         assertThat(names).containsExactly("echo job0", "echo job1", "echo job2", "echo job3", "echo job4");
     }
 
@@ -66,7 +67,8 @@ public interface ReserveContract extends StoreUnderTest {
         List<ReservedJob> one = backend().reserve(List.of(q()), 1);
         assertThat(one).extracting(this::nameOf).containsExactly("echo waiting0");
         assertThat(backend().sizes(q()).reserved()).isEqualTo(1);
-        assertThat(backend().reserve(List.of(q()), 2)).extracting(this::nameOf)
+        assertThat(backend().reserve(List.of(q()), 2))
+                .extracting(this::nameOf)
                 .containsExactly("echo waiting1", "echo waiting2");
     }
 }

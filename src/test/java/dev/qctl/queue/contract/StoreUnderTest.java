@@ -47,7 +47,11 @@ public interface StoreUnderTest {
 
     /** Polls until {@code reserve} yields a job and returns the first, or fails the test after {@code within}. */
     default ReservedJob eventually(Duration within, Supplier<List<ReservedJob>> reserve) {
-        return await("a job to reserve").atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .until(reserve::get, jobs -> !jobs.isEmpty()).getFirst();
+        return await("a job to reserve")
+                .atMost(within)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(reserve::get, jobs -> !jobs.isEmpty())
+                .getFirst();
     }
 }

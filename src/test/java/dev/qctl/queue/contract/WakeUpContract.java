@@ -69,7 +69,9 @@ public interface WakeUpContract extends StoreUnderTest {
 
     @Test
     default void aBulkPushToAWatchedQueueWakesTheSubscriber() throws Exception {
-        List<PushRequest> requests = List.of(PushRequest.now(q(), job("bulk0")), PushRequest.now(q(), job("bulk1")),
+        List<PushRequest> requests = List.of(
+                PushRequest.now(q(), job("bulk0")),
+                PushRequest.now(q(), job("bulk1")),
                 PushRequest.now(q(), job("bulk2")));
         Wakeups woken = new Wakeups();
         try (AutoCloseable subscription = backend().onNewJobs(List.of(q()), woken)) {
@@ -133,20 +135,28 @@ public interface WakeUpContract extends StoreUnderTest {
         }
 
         void awaitMoreThan(int seen) {
-            await("a wake-up after " + seen).atMost(WAKE_WITHIN).pollInterval(Duration.ofMillis(10))
+            await("a wake-up after " + seen)
+                    .atMost(WAKE_WITHIN)
+                    .pollInterval(Duration.ofMillis(10))
                     .until(() -> calls.get() > seen);
         }
 
         void staysAt(int seen) {
-            await("no wake-up after " + seen).during(QUIET).atMost(QUIET.plusSeconds(1))
-                    .pollInterval(Duration.ofMillis(25)).until(() -> calls.get() == seen);
+            await("no wake-up after " + seen)
+                    .during(QUIET)
+                    .atMost(QUIET.plusSeconds(1))
+                    .pollInterval(Duration.ofMillis(25))
+                    .until(() -> calls.get() == seen);
         }
 
         /** Waits until no call has come for 300 ms; returns the count then. */
         int settle() {
             AtomicInteger last = new AtomicInteger(-1);
-            await("wake-ups to die down").atMost(WAKE_WITHIN).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(300)).until(() -> last.getAndSet(calls.get()) == calls.get());
+            await("wake-ups to die down")
+                    .atMost(WAKE_WITHIN)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> last.getAndSet(calls.get()) == calls.get());
             return calls.get();
         }
     }
