@@ -33,6 +33,12 @@ final class QctlCommand implements Runnable {
             MonitorCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,
+            ScheduleRunCommand.class,
+            ScheduleListCommand.class,
+            ScheduleWorkCommand.class,
+            ScheduleTestCommand.class,
+            ScheduleInterruptCommand.class,
+            ScheduleClearCacheCommand.class,
             BenchCommand.class);
 
     /** The subcommand class answering to {@code name} (its name or an alias such as queue:work), or null. */

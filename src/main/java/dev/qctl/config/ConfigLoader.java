@@ -135,7 +135,7 @@ public final class ConfigLoader {
                     if (!part.isBlank()) classpath.add(base.resolve(part).normalize());
             }
         }
-        // schedule: is reserved for the scheduler; accepted as it is for now.
+        Map<String, ScheduleSpec> schedule = new ScheduleParser(tree, handlers, base).parse(root.get("schedule"));
         return new QctlConfig(
                 file.toAbsolutePath(),
                 java.util.Collections.unmodifiableMap(connections),
@@ -144,7 +144,8 @@ public final class ConfigLoader {
                 defaults,
                 allowRaw,
                 signingKeyFile,
-                List.copyOf(classpath));
+                List.copyOf(classpath),
+                java.util.Collections.unmodifiableMap(schedule));
     }
 
     private NamedConnection connection(YamlTree tree, String name, JsonNode node, Path base) {

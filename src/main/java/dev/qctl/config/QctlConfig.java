@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param defaultConnection the top-level {@code default:}, else a connection named "default", else null
  * @param signingKeyFile    {@code signing_key_file:}, resolved against the file's folder
  * @param classpath         {@code classpath:} entries for Java jobs, resolved likewise
+ * @param schedule          {@code schedule:} entries by name, in file order
  */
 public record QctlConfig(
         Path file,
@@ -21,10 +22,11 @@ public record QctlConfig(
         JobDefaults defaults,
         boolean allowRaw,
         Path signingKeyFile,
-        List<Path> classpath) {
+        List<Path> classpath,
+        Map<String, ScheduleSpec> schedule) {
 
     public static final QctlConfig NONE =
-            new QctlConfig(null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of());
+            new QctlConfig(null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of());
 
     public Optional<HandlerSpec> handler(String name) {
         return Optional.ofNullable(handlers.get(name));

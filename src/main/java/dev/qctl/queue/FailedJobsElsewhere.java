@@ -30,6 +30,17 @@ public final class FailedJobsElsewhere implements QueueBackend {
         return false;
     }
 
+    /** The queue's: locks live where the jobs are. */
+    @Override
+    public Locks locks() {
+        return queue.locks();
+    }
+
+    @Override
+    public ScheduleHistory scheduleHistory() {
+        return queue.scheduleHistory();
+    }
+
     @Override
     public FailedJobStore failedJobs() {
         return failedHome.failedJobs();

@@ -116,6 +116,16 @@ public interface QueueBackend extends AutoCloseable {
     /** The failed-job store this connection records failures in. */
     FailedJobStore failedJobs();
 
+    /** The store's named locks (the scheduler's overlap and one-server locks). */
+    default Locks locks() {
+        throw new UnsupportedOperationException(connectionName() + " keeps no locks");
+    }
+
+    /** The scheduler's run history in this store. */
+    default ScheduleHistory scheduleHistory() {
+        throw new UnsupportedOperationException(connectionName() + " keeps no schedule history");
+    }
+
     @Override
     void close();
 }

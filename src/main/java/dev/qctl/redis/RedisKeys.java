@@ -54,6 +54,21 @@ final class RedisKeys {
         return failedJob() + "uuids";
     }
 
+    /** Prefix of the named locks ({@code qctl:lock:<name>}; {@code qctl:{locks}:} on Cluster, one slot with the index). */
+    String lockPrefix() {
+        return prefix + (cluster ? "qctl:{locks}:" : "qctl:lock:");
+    }
+
+    /** Sorted set of held lock names, scored by expiry (ms), for listing. */
+    String lockIndex() {
+        return prefix + (cluster ? "qctl:{locks}" : "qctl:locks");
+    }
+
+    /** The list of an entry's last runs (newest first, JSON). */
+    String scheduleRuns(String entry) {
+        return prefix + (cluster ? "qctl:{schedule}:runs:" : "qctl:schedule:runs:") + entry;
+    }
+
     boolean cluster() {
         return cluster;
     }

@@ -5,11 +5,13 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Json;
+import dev.qctl.queue.Locks;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
+import dev.qctl.queue.ScheduleHistory;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -41,6 +43,8 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final RedisFailedJobStore failed;
+    private final RedisLocks locks;
+    private final RedisScheduleHistory history;
     private final LuaScript push = LuaScript.load("push");
     private final LuaScript reserve = LuaScript.load("reserve");
     private final LuaScript release = LuaScript.load("release");
@@ -57,6 +61,8 @@ public final class RedisQueueBackend implements QueueBackend {
         this.redis = new RedisConnection(url);
         this.keys = new RedisKeys(redis.endpoint().prefix(), redis.endpoint().cluster());
         this.failed = new RedisFailedJobStore(redis, keys, fail);
+        this.locks = new RedisLocks(redis, keys);
+        this.history = new RedisScheduleHistory(redis, keys);
     }
 
     @Override
@@ -210,6 +216,16 @@ public final class RedisQueueBackend implements QueueBackend {
     public long clear(String queue) {
         Long n = redis.call(c -> clear.run(c, ScriptOutputType.INTEGER, keys.all(queue)));
         return n == null ? 0 : n;
+    }
+
+    @Override
+    public Locks locks() {
+        return locks;
+    }
+
+    @Override
+    public ScheduleHistory scheduleHistory() {
+        return history;
     }
 
     @Override

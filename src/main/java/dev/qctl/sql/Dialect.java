@@ -68,6 +68,11 @@ abstract class Dialect {
      */
     abstract String epochAfterSeconds();
 
+    /** An INSERT that does nothing (changing no row) when the row's key is already there. */
+    String insertIgnoringDuplicates(String table, String columns, String values) {
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
+    }
+
     /** Writes a failed_at value (UTC) the way Laravel stores it on this database. */
     void bindTimestamp(PreparedStatement ps, int index, Instant at) throws SQLException {
         ps.setObject(index, LocalDateTime.ofInstant(at, ZoneOffset.UTC));

@@ -83,4 +83,9 @@ final class MysqlDialect extends ServerTransactions {
         if (v[1] != minor) return Integer.compare(v[1], minor);
         return Integer.compare(v[2], patch);
     }
+
+    @Override
+    String insertIgnoringDuplicates(String table, String columns, String values) {
+        return "INSERT IGNORE INTO " + table + " (" + columns + ") VALUES (" + values + ")";
+    }
 }

@@ -4,10 +4,12 @@ import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.Locks;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
+import dev.qctl.queue.ScheduleHistory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,8 @@ public final class SqlQueueBackend implements QueueBackend {
     private final String connectionName;
     private final SqlFailedJobStore failed;
     private final Dialect dialect;
+    private final SqlLocks locks;
+    private final SqlScheduleHistory history;
 
     /**
      * Opens the database. SQLite files are migrated on first use (zero setup); a server
@@ -35,6 +39,9 @@ public final class SqlQueueBackend implements QueueBackend {
         this.connectionName = url.family();
         this.failed = new SqlFailedJobStore(store);
         this.dialect = dialect;
+        SchedulerTables tables = new SchedulerTables(store);
+        this.locks = new SqlLocks(store, tables);
+        this.history = new SqlScheduleHistory(store, tables);
     }
 
     /** Whether the jobs and failed_jobs tables exist. */
@@ -150,6 +157,16 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public long clear(String queue) {
         return store.tx(c -> dialect.clear(c, queue));
+    }
+
+    @Override
+    public Locks locks() {
+        return locks;
+    }
+
+    @Override
+    public ScheduleHistory scheduleHistory() {
+        return history;
     }
 
     @Override

@@ -120,6 +120,11 @@ final class SqlStore implements AutoCloseable {
         return read(c -> queryable(c, "jobs") && queryable(c, "failed_jobs"));
     }
 
+    /** Whether {@code table} is visible to this connection. */
+    boolean hasTable(String table) {
+        return read(c -> queryable(c, table));
+    }
+
     private boolean queryable(Connection c, String table) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         try (Statement s = c.createStatement()) {

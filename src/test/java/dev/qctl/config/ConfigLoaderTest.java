@@ -32,7 +32,8 @@ class ConfigLoaderTest {
                   invoice: {java: com.acme.SendInvoice}
                 defaults: {queue: work, tries: 2, timeout: 30}
                 schedule:
-                  - cron: "* * * * *"
+                  echo-each-minute:
+                    cron: "* * * * *"
                     command: [echo, "${NOT_SET_AND_IGNORED}"]
                 """);
 

@@ -88,7 +88,7 @@ class ConfigEndToEndIT {
                 classpath: [lib.jar]
                 signing_key_file: signing.key
                 schedule:
-                  - cron: "0 * * * *"
+                  hourly-noop: {cron: "0 * * * *", command: ["true"]}
                 """.formatted(
                 pgUrl, script, dir.resolve("argv.txt"), server.getAddress().getPort(), pgQueue));
         Qctl qctl = new Qctl(dir, Map.of("QCTL_IT_PG_PASS", PG_PASS, "QCTL_IT_HOOK_TOKEN", TOKEN));
