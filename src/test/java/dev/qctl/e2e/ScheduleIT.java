@@ -221,6 +221,35 @@ class ScheduleIT {
     }
 
     @Test
+    void sigtermEndsTheRunningEntryAndReleasesItsOverlapLock() throws Exception {
+        Path marker = dir.resolve("started.txt");
+        config("sqlite", "", """
+                  long:
+                    frequency: every_minute
+                    without_overlapping: 1h
+                    command: [sh, -c, "echo x >> %s; sleep 60"]
+                """.formatted(marker));
+        Qctl.Running run = host("h1").start("schedule:run");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(marker) && !Qctl.lines(marker).isEmpty());
+        Qctl.Result held = host("h1").run("schedule:list", "--json");
+        assertThat(Json.parse(held.out(), "list")
+                        .get(0)
+                        .path("lock")
+                        .path("owner")
+                        .asText())
+                .startsWith("h1:");
+
+        run.signal("TERM");
+        assertThat(run.waitFor(Duration.ofSeconds(20)))
+                .as(run.stdout() + run.stderr())
+                .isEqualTo(1);
+        assertThat(run.stdout()).contains("long ... FAIL exit 143");
+        Qctl.Result freed = host("h1").run("schedule:list", "--json");
+        assertThat(Json.parse(freed.out(), "list").get(0).get("lock").isNull()).isTrue();
+    }
+
+    @Test
     void clearCacheDropsAStaleOverlapLockAfterAsking() throws Exception {
         String entry = "stale";
         Path marker = dir.resolve("started.txt");
