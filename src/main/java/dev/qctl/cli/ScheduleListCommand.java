@@ -95,7 +95,11 @@ class ScheduleListCommand extends Subcommand {
                                 due.isEmpty() ? "" : due.get(i).atZone(local).format(TIME);
                         table.row(
                                 first ? s.name() + (s.enabled() ? "" : " (disabled)") : "",
-                                first ? s.written() : "",
+                                first
+                                        ? (s.written().equals(s.cron())
+                                                ? s.cron()
+                                                : s.written() + " (" + s.cron() + ")")
+                                        : "",
                                 first ? s.what() : "",
                                 first ? zone.getId() : "",
                                 zoned,

@@ -77,28 +77,43 @@ public final class CronSchedule {
     public List<Instant> next(Instant after, int count) {
         TreeSet<Instant> found = new TreeSet<>();
         Instant from = after.truncatedTo(ChronoUnit.MINUTES);
-        // walk the wall clock from a little before (the repeated hour runs the wall clock backwards)
-        LocalDateTime local = from.atZone(zone).toLocalDateTime().minusHours(3);
-        for (int guard = 0; guard < count * 4 + 16; guard++) {
+        // Candidates come in wall-clock order from cron-utils; near a repeated hour an instant can
+        // come from a wall time up to the shift before `from`, so the walk starts that much earlier.
+        LocalDateTime local = from.atZone(zone).toLocalDateTime().minus(overlapShiftNear(from));
+        LocalDateTime lastWanted = null;
+        for (int guard = 0; guard < count * 4 + 300; guard++) {
             Optional<ZonedDateTime> n = times.nextExecution(local.atZone(ZoneOffset.UTC));
             if (n.isEmpty()) break;
             LocalDateTime candidate = n.get().toLocalDateTime().truncatedTo(ChronoUnit.MINUTES);
-            for (ZoneOffset offset : zone.getRules().getValidOffsets(candidate)) {
+            if (lastWanted != null && candidate.isAfter(lastWanted)) break;
+            List<ZoneOffset> offsets = zone.getRules().getValidOffsets(candidate);
+            for (ZoneOffset offset : offsets) {
                 Instant i = candidate.toInstant(offset);
                 if (i.isAfter(from) && isDueAt(i)) found.add(i);
             }
-            if (zone.getRules().getValidOffsets(candidate).isEmpty()) {
+            if (offsets.isEmpty()) {
                 Instant i = zone.getRules().getTransition(candidate).getInstant();
                 if (i.isAfter(from) && isDueAt(i)) found.add(i);
             }
+            if (lastWanted == null && found.size() >= count) {
+                // a later wall time cannot give an instant before this one, give or take a shift
+                lastWanted = found.last().atZone(zone).toLocalDateTime().plusHours(2);
+            }
             local = n.get().toLocalDateTime().withSecond(59);
-            if (found.size() >= count
-                    && !found.isEmpty()
-                    && candidate.isAfter(
-                            found.last().atZone(zone).toLocalDateTime().plusHours(3))) break;
         }
         List<Instant> out = new ArrayList<>(found);
         return out.subList(0, Math.min(count, out.size()));
+    }
+
+    /** How far the wall clock goes back at a repeated hour within a day of {@code at}; zero if none. */
+    private Duration overlapShiftNear(Instant at) {
+        ZoneOffsetTransition t = zone.getRules().previousTransition(at.plus(Duration.ofDays(1)));
+        Duration shift = Duration.ZERO;
+        while (t != null && t.getInstant().isAfter(at.minus(Duration.ofDays(1)))) {
+            if (t.isOverlap()) shift = shift.plus(t.getDuration().negated());
+            t = zone.getRules().previousTransition(t.getInstant());
+        }
+        return shift;
     }
 
     /** Whether a wall-clock minute holds one of the expression's times. */

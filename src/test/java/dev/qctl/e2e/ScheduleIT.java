@@ -286,6 +286,18 @@ class ScheduleIT {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("yearly-thing ... DONE");
         assertThat(Qctl.lines(runs)).containsExactly("ran");
+        Qctl.Result listed = host("h1").run("schedule:list", "--json", "--next", "5");
+        JsonNode e = Json.parse(listed.out(), "list").get(0);
+        assertThat(e.get("next")).hasSize(5);
+        assertThat(e.get("next_local")).hasSize(5);
+        assertThat(e.get("next").get(0).asText()).contains("-01-01T00:00");
+        assertThat(e.path("last_run").path("status").asText()).startsWith("DONE");
+        Qctl.Result table = host("h1").run("schedule:list", "--next", "2");
+        assertThat(table.out())
+                .contains("NEXT DUE")
+                .contains("yearly-thing")
+                .contains("yearly (0 0 1 1 *)")
+                .isNotEmpty();
         Qctl.Result unknown = host("h1").run("schedule:test", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("No matching scheduled command found");

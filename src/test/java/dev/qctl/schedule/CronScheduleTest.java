@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -233,6 +232,19 @@ class CronScheduleTest {
         assertThat(hourly.next(before.toInstant(), 3).stream()
                         .map(i -> i.atZone(SYDNEY).toOffsetDateTime().toString()))
                 .containsExactly("2026-04-05T02:00+11:00", "2026-04-05T02:00+10:00", "2026-04-05T03:00+10:00");
-        assertThat(Map.of()).isEmpty();
+        CronSchedule everyMinute = new CronSchedule("* * * * *", NEW_YORK);
+        assertThat(everyMinute.next(Instant.parse("2026-06-15T12:00:30Z"), 3))
+                .containsExactly(
+                        Instant.parse("2026-06-15T12:01:00Z"),
+                        Instant.parse("2026-06-15T12:02:00Z"),
+                        Instant.parse("2026-06-15T12:03:00Z"));
+        // from the first pass of New York's repeated hour, the second pass comes next in real time
+        CronSchedule quarter = new CronSchedule("*/30 * * * *", NEW_YORK);
+        Instant firstPass = Instant.parse("2026-11-01T05:40:00Z"); // 01:40 EDT
+        assertThat(quarter.next(firstPass, 3).stream()
+                        .map(i -> i.atZone(NEW_YORK).toOffsetDateTime().toString()))
+                .containsExactly("2026-11-01T01:00-05:00", "2026-11-01T01:30-05:00", "2026-11-01T02:00-05:00");
+        CronSchedule yearly = new CronSchedule("@yearly", NEW_YORK);
+        assertThat(yearly.next(Instant.parse("2026-06-15T12:00:00Z"), 2)).hasSize(2);
     }
 }
