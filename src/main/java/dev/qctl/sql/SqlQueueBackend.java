@@ -37,6 +37,22 @@ public final class SqlQueueBackend implements QueueBackend {
         this.dialect = dialect;
     }
 
+    /**
+     * Opens the database and gets it ready ({@code ready} checks or creates the tables), closing
+     * the pool again when that fails so a refused open leaks no connections.
+     */
+    static SqlQueueBackend open(
+            ConnectionUrl url, Dialect dialect, int poolSize, java.util.function.Consumer<SqlQueueBackend> ready) {
+        SqlQueueBackend backend = new SqlQueueBackend(url, dialect, poolSize);
+        try {
+            ready.accept(backend);
+            return backend;
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
     /** Whether the jobs and failed_jobs tables exist. */
     boolean hasTables() {
         return store.hasTables();
