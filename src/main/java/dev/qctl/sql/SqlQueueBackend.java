@@ -1,6 +1,5 @@
 package dev.qctl.sql;
 
-import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
@@ -61,8 +60,7 @@ public final class SqlQueueBackend implements QueueBackend {
     /** Fails with a one-line hint when {@code qctl migrate} has not been run on this database. */
     void requireTables() {
         if (!hasTables()) {
-            throw new StoreUnavailableException("the jobs tables do not exist in " + store.url.redacted()
-                    + ": run `qctl migrate --connection " + store.url.redacted() + "` first");
+            throw new dev.qctl.base.MissingTablesException(store.url.redacted());
         }
     }
 
