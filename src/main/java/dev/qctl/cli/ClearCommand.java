@@ -7,6 +7,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
         name = "clear",
@@ -20,6 +21,13 @@ final class ClearCommand extends Subcommand {
     @Mixin
     QueueOptions queueOptions;
 
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "CONNECTION",
+            description = "Connection URL or qctl.yml name, as in artisan (overrides --connection).")
+    String positionalConnection;
+
     @Option(
             names = {"-f", "--force"},
             description = "Do not ask for confirmation.")
@@ -28,9 +36,8 @@ final class ClearCommand extends Subcommand {
     @Override
     public Integer call() {
         List<String> queues = queueOptions.queues();
-        if (!Terminal.confirm("Delete every job of [" + String.join(", ", queues) + "]?", force))
-            return ExitCodes.FAILURE;
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        if (!confirm("Delete every job of [" + String.join(", ", queues) + "]?", force)) return ExitCodes.FAILURE;
+        try (QueueBackend backend = connection.open(positionalConnection, 2, Creation.MUST_EXIST)) {
             long cleared = 0;
             for (String q : queues) cleared += backend.clear(q);
             out().println("Cleared " + cleared + " jobs from the [" + String.join(", ", queues) + "] queues");

@@ -1,5 +1,7 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.MissingTablesException;
+import dev.qctl.base.Secrets;
 import dev.qctl.config.ConfigLocator;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
@@ -69,6 +71,34 @@ final class ConnectionOptions {
 
     /** Opens the connection; {@code creation} says whether a SQLite file that is not there may be created. */
     QueueBackend open(Creation creation) {
-        return Stores.open(resolved(null), 2, creation);
+        return open(null, 2, creation);
+    }
+
+    /**
+     * Opens the connection named by {@code positional} (else the option, else the defaults)
+     * with a pool of at least {@code wanted}; a store without its tables is told with the
+     * {@code qctl migrate} line to paste, naming the connection as the user typed it.
+     */
+    QueueBackend open(String positional, int wanted, Creation creation) {
+        try {
+            return Stores.open(resolved(positional), wanted, creation);
+        } catch (MissingTablesException e) {
+            throw e.withHint(migrateCommand(positional));
+        }
+    }
+
+    /** {@code qctl migrate} with the same connection and qctl.yml as given (a URL's password masked). */
+    String migrateCommand(String positional) {
+        List<String> args = new ArrayList<>(List.of("qctl", "migrate"));
+        String given = positional != null ? positional : connection;
+        if (given != null) args.addAll(List.of("-c", Secrets.url(given)));
+        if (configFile != null) args.addAll(List.of("--config", configFile));
+        return String.join(" ", args.stream().map(ConnectionOptions::shellWord).toList());
+    }
+
+    /** A word as a POSIX shell reads it back: quoted only when it must be. */
+    static String shellWord(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+")) return word;
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

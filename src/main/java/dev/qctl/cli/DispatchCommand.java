@@ -122,10 +122,7 @@ final class DispatchCommand extends Subcommand {
         Optional<SigningKey> key = raw || encrypt
                 ? SigningKey.findOrCreate(config, System::getenv)
                 : SigningKey.find(config, System::getenv);
-        if (raw && key.isEmpty() && !config.allowRaw()) {
-            err().println("qctl: warning: raw jobs dispatched unsigned; workers refuse them unless allow_raw: true"
-                    + " (set $" + SigningKey.ENV + " or signing_key_file: on dispatchers and workers)");
-        }
+        if (raw && key.isEmpty() && !config.allowRaw()) err().println(unsignedWarning(config));
         List<PushRequest> sealed = new ArrayList<>(requests.size());
         for (PushRequest r : requests) {
             Payload p = r.payload();
@@ -135,6 +132,23 @@ final class DispatchCommand extends Subcommand {
             sealed.add(new PushRequest(r.queue(), PayloadSeal.seal(p, key, encrypt), r.delay()));
         }
         return sealed;
+    }
+
+    /**
+     * One line saying what to do. With a qctl.yml qctl creates no local key (workers elsewhere
+     * could not share it), so the first raw job after adding one would be refused silently.
+     */
+    static String unsignedWarning(QctlConfig config) {
+        if (!config.exists()) {
+            return "qctl: warning: raw jobs dispatched unsigned; workers refuse them unless allow_raw: true" + " (set $"
+                    + SigningKey.ENV + " or signing_key_file: on dispatchers and workers)";
+        }
+        Path key = config.file().resolveSibling("signing.key");
+        return "qctl: warning: raw jobs dispatched unsigned, so workers will refuse them: with a qctl.yml ("
+                + config.file()
+                + ") qctl creates no signing key; to sign them, run `head -c 32 /dev/urandom | base64 > "
+                + ConnectionOptions.shellWord(key.toString()) + "` and add `signing_key_file: signing.key` to "
+                + config.file().getFileName() + " (workers need the same key), or set $" + SigningKey.ENV;
     }
 
     private PushRequest commandLineJob(JobFactory jobs) {

@@ -13,6 +13,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
         name = "failed",
@@ -26,6 +27,13 @@ final class FailedCommand extends Subcommand {
     @Mixin
     ConnectionOptions connection;
 
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "CONNECTION",
+            description = "Connection URL or qctl.yml name, as in artisan (overrides --connection).")
+    String positionalConnection;
+
     @Option(names = "--queue", description = "Only jobs that failed on this queue.")
     String queue;
 
@@ -36,7 +44,7 @@ final class FailedCommand extends Subcommand {
     public Integer call() {
         if (queue != null) QueueNames.check(queue, "--queue");
         List<FailedJob> jobs;
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        try (QueueBackend backend = connection.open(positionalConnection, 2, Creation.MUST_EXIST)) {
             jobs = backend.failedJobs().list(queue);
         }
         if (json) {

@@ -42,7 +42,7 @@ class FlushCommand extends Subcommand {
         Integer age = hours != null ? hours : defaultHours();
         if (age != null && age < 0) throw new UsageException("--hours cannot be negative");
         String what = age == null ? "all failed jobs" : "failed jobs older than " + age + " hours";
-        if (!Terminal.confirm("Delete " + what + "?", force)) return ExitCodes.FAILURE;
+        if (!confirm("Delete " + what + "?", force)) return ExitCodes.FAILURE;
         try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
             Instant cutoff = age == null ? null : Instant.now().minus(Duration.ofHours(age));
             long deleted = backend.failedJobs().flush(cutoff);

@@ -33,7 +33,7 @@ class ScheduleClearCacheCommand extends Subcommand {
                 out().println("No overlap locks are held.");
                 return ExitCodes.OK;
             }
-            if (!Terminal.confirm("Delete " + held.size() + " overlap lock(s)?", force)) return ExitCodes.FAILURE;
+            if (!confirm("Delete " + held.size() + " overlap lock(s)?", force)) return ExitCodes.FAILURE;
             for (Locks.Held h : held) {
                 store.locks().clear(h.name());
                 out().println("Deleted the overlap lock of " + h.name().substring(prefix.length()) + " (held by "

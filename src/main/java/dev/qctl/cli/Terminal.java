@@ -21,11 +21,11 @@ final class Terminal {
      * Asks before a destructive action. Without a terminal the caller must pass --force,
      * so a script never deletes by accident.
      */
-    static boolean confirm(String question, boolean force) {
+    static boolean confirm(String question, boolean force, String withForce) {
         if (force) return true;
         if (!interactive()) {
-            throw new dev.qctl.base.UsageException(
-                    question.replaceFirst("\\?$", "") + ": refusing without --force when not on a terminal");
+            throw new dev.qctl.base.UsageException(question.replaceFirst("\\?$", "")
+                    + ": refusing without --force when not on a terminal; to go ahead, run: " + withForce);
         }
         String answer = System.console().readLine("%s [y/N] ", question);
         return answer != null && answer.trim().toLowerCase().startsWith("y");

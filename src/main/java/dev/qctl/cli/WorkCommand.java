@@ -1,10 +1,11 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.MissingTablesException;
+import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.base.UsageException;
 import dev.qctl.config.Connections;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
-import dev.qctl.config.Stores;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.WorkerHandlers;
 import dev.qctl.log.Logging;
@@ -117,6 +118,12 @@ final class WorkCommand extends Subcommand {
             description = "Print nothing on stdout (no job lines); warnings and errors still go to stderr.")
     boolean quiet;
 
+    @Option(
+            names = "--fail-fast",
+            description = "Exit 3 at once when the store cannot be reached at start, instead of waiting for it"
+                    + " (for scripts; implied by --once and --stop-when-empty).")
+    boolean failFast;
+
     @Option(names = "--json", description = "Print one JSON object per job state change.")
     boolean json;
 
@@ -156,7 +163,7 @@ final class WorkCommand extends Subcommand {
                         Duration.ofSeconds(options.timeoutSeconds()))
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
-        try (QueueBackend backend = Stores.open(resolved, concurrency + 2, Creation.MAY_CREATE)) {
+        try (QueueBackend backend = openWaiting(resolved)) {
             Worker worker = new Worker(
                     backend,
                     handlers,
@@ -168,6 +175,47 @@ final class WorkCommand extends Subcommand {
             return reason.exitCode;
         }
     }
+
+    /**
+     * Opens the store; while it cannot be reached, waits and tries again with capped backoff
+     * (1 s doubling to {@link #WAIT_CAP}, as for an outage while working), printing one line when the wait starts and one when
+     * the store answers, as Sidekiq does for Redis: a worker that supervisor or systemd starts
+     * before its database does not restart-loop. A store that answers but lacks its tables is
+     * not waited for. {@code --fail-fast} (implied by --once and --stop-when-empty) gives the
+     * error at once (exit 3), for scripts.
+     */
+    private QueueBackend openWaiting(Connections.Resolved resolved) {
+        int pool = concurrency + 2;
+        // --once and --stop-when-empty are for scripts and cron: waiting there would pile runs up
+        if (failFast || once || stopWhenEmpty) return connection.open(positionalConnection, pool, Creation.MAY_CREATE);
+        long pauseMs = 1000;
+        boolean waiting = false;
+        while (true) {
+            try {
+                QueueBackend backend = connection.open(positionalConnection, pool, Creation.MAY_CREATE);
+                if (waiting)
+                    err().println("qctl: store reachable: " + resolved.url().redacted());
+                return backend;
+            } catch (MissingTablesException e) {
+                throw e;
+            } catch (StoreUnavailableException e) {
+                if (!waiting) {
+                    err().println("qctl: waiting for store: " + e.getMessage() + " (trying again, at least every "
+                            + WAIT_CAP.toSeconds() + "s; --fail-fast exits 3 instead)");
+                    waiting = true;
+                }
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMs = Math.min(pauseMs * 2, WAIT_CAP.toMillis());
+            }
+        }
+    }
+
+    private static final Duration WAIT_CAP = Duration.ofSeconds(30);
 
     private List<String> classpathEntries(QctlConfig config) {
         List<String> entries = new ArrayList<>();

@@ -69,6 +69,7 @@ public final class ConfigLoader {
     public QctlConfig parse(Path file, String text) {
         YamlTree tree = YamlTree.parse(file, text);
         if (!tree.root.isObject()) throw tree.error("", "must be a mapping of keys (connections:, handlers:, …)");
+        Map<String, ConfigException> unusable = interpolateConnections(tree);
         interpolate(tree, tree.root, "");
         ObjectNode root = (ObjectNode) tree.root;
         allowOnly(tree, root, "", TOP);
@@ -85,7 +86,7 @@ public final class ConfigLoader {
         String defaultConnection = null;
         if (root.hasNonNull("default")) {
             defaultConnection = text(tree, root.get("default"), "default");
-            if (!connections.containsKey(defaultConnection)) {
+            if (!connections.containsKey(defaultConnection) && !unusable.containsKey(defaultConnection)) {
                 throw tree.error(
                         "default",
                         "names no connection under connections: (known: " + known(connections.keySet()) + ")");
@@ -145,6 +146,7 @@ public final class ConfigLoader {
                 allowRaw,
                 signingKeyFile,
                 List.copyOf(classpath),
+                java.util.Collections.unmodifiableMap(unusable),
                 java.util.Collections.unmodifiableMap(schedule));
     }
 
@@ -259,6 +261,31 @@ public final class ConfigLoader {
 
     // ---- checks shared by every section ----
 
+    /**
+     * Interpolates each connection on its own: one whose {@code ${VAR}} is not set here (the
+     * password of a connection this machine never uses) is set aside with its error, given
+     * only when a command uses that connection.
+     */
+    private Map<String, ConfigException> interpolateConnections(YamlTree tree) {
+        Map<String, ConfigException> unusable = new LinkedHashMap<>();
+        if (!(tree.root.get("connections") instanceof ObjectNode conns)) return unusable;
+        EnvInterpolation interpolation = new EnvInterpolation(env);
+        for (Iterator<Map.Entry<String, JsonNode>> it = conns.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = "connections." + e.getKey();
+            try {
+                if (e.getValue().isTextual())
+                    e.setValue(TextNode.valueOf(
+                            interpolated(tree, interpolation, e.getValue().asText(), key)));
+                else interpolate(tree, e.getValue(), key);
+            } catch (ConfigException broken) {
+                unusable.put(e.getKey(), broken);
+                it.remove();
+            }
+        }
+        return unusable;
+    }
+
     private void interpolate(YamlTree tree, JsonNode node, String path) {
         EnvInterpolation interpolation = new EnvInterpolation(env);
         if (node instanceof ObjectNode object) {
@@ -266,6 +293,7 @@ public final class ConfigLoader {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
                 if (key.equals("schedule")) continue; // its own syntax, read by the scheduler
+                if (key.equals("connections")) continue; // done first, one connection at a time
                 if (e.getValue().isTextual())
                     e.setValue(TextNode.valueOf(
                             interpolated(tree, interpolation, e.getValue().asText(), key)));

@@ -38,6 +38,8 @@ public final class Connections {
     public static Resolved named(String text, QctlConfig config, Function<String, String> env, String source) {
         if (text.indexOf(':') >= 0) return new Resolved(null, Stores.parse(text), null);
         NamedConnection connection = config.connections().get(text);
+        ConfigException unusable = config.unusable().get(text);
+        if (connection == null && unusable != null) throw unusable;
         if (connection == null) {
             String where = config.exists()
                     ? "in " + config.file() + " (known: "

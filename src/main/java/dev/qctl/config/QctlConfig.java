@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param defaultConnection the top-level {@code default:}, else a connection named "default", else null
  * @param signingKeyFile    {@code signing_key_file:}, resolved against the file's folder
  * @param classpath         {@code classpath:} entries for Java jobs, resolved likewise
+ * @param unusable          connections that cannot be read here (e.g. a {@code ${VAR}} that is not
+ *                          set), with the error to give when one of them is used; the rest of the
+ *                          file works without them
  * @param schedule          {@code schedule:} entries by name, in file order
  */
 public record QctlConfig(
@@ -23,10 +26,33 @@ public record QctlConfig(
         boolean allowRaw,
         Path signingKeyFile,
         List<Path> classpath,
+        Map<String, ConfigException> unusable,
         Map<String, ScheduleSpec> schedule) {
 
-    public static final QctlConfig NONE =
-            new QctlConfig(null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of());
+    public static final QctlConfig NONE = new QctlConfig(
+            null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of(), Map.of());
+
+    public QctlConfig(
+            Path file,
+            Map<String, NamedConnection> connections,
+            String defaultConnection,
+            Map<String, HandlerSpec> handlers,
+            JobDefaults defaults,
+            boolean allowRaw,
+            Path signingKeyFile,
+            List<Path> classpath) {
+        this(
+                file,
+                connections,
+                defaultConnection,
+                handlers,
+                defaults,
+                allowRaw,
+                signingKeyFile,
+                classpath,
+                Map.of(),
+                Map.of());
+    }
 
     public Optional<HandlerSpec> handler(String name) {
         return Optional.ofNullable(handlers.get(name));

@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * status is a failed attempt whose message carries the status and the tail of stderr.
  * When the worker interrupts the attempt (timeout or forced stop), the whole process tree
  * gets SIGTERM, then SIGKILL after a grace period.
+ *
+ * <p>Each job runs in a session (and so a process group) of its own, started through
+ * util-linux's {@code setsid} where it exists: a signal sent to the worker's process group —
+ * supervisor's {@code stopasgroup}, Ctrl-C in a terminal, {@code kill -TERM -PGID} — reaches
+ * the worker, which lets the running jobs finish, and not the jobs themselves. Ending the job
+ * is the worker's decision alone (timeout: the tree, TERM then KILL).
  */
 public final class ExecHandler implements JobHandler {
     private static final long KILL_GRACE_SECONDS = 5;
@@ -36,7 +42,7 @@ public final class ExecHandler implements JobHandler {
     @Override
     public void handle(Attempt context) throws Exception {
         List<String> argv = argv(context.payload().data());
-        ProcessBuilder builder = new ProcessBuilder(argv);
+        ProcessBuilder builder = new ProcessBuilder(inOwnSession(argv));
         Map<String, String> env = builder.environment();
         HIDDEN_ENV.forEach(env::remove);
         alsoHidden.forEach(env::remove);
@@ -48,6 +54,7 @@ public final class ExecHandler implements JobHandler {
 
         Process process;
         try {
+            if (SETSID != null) requireRunnable(argv.getFirst(), env.get("PATH"));
             process = builder.start();
         } catch (IOException e) {
             throw new UnhandleableJobException("cannot run " + argv.getFirst() + ": " + e.getMessage());
@@ -76,6 +83,45 @@ public final class ExecHandler implements JobHandler {
             throw new AttemptFailedException(
                     "exit status " + status + lastLine + (tail.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + tail));
         }
+    }
+
+    /**
+     * util-linux's setsid, if this machine has it. Started from the JVM the job is never a
+     * process-group leader, so setsid calls setsid(2) and execs the job in place: the job keeps
+     * the pid Java sees, and its exit status is the job's ({@code -w} covers the forking case).
+     */
+    private static final String SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(f -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(f)))
+            .findFirst()
+            .orElse(null);
+
+    /** The command line that runs {@code argv} in a session of its own (as is, where setsid is missing). */
+    static List<String> inOwnSession(List<String> argv) {
+        if (SETSID == null) return argv;
+        List<String> command = new ArrayList<>(argv.size() + 3);
+        command.add(SETSID);
+        command.add("-w");
+        command.add("--");
+        command.addAll(argv);
+        return command;
+    }
+
+    /**
+     * What starting the program directly would have told: with setsid in front, a missing
+     * program would otherwise be setsid's exit 127, an ordinary failed attempt.
+     */
+    private static void requireRunnable(String program, String path) throws IOException {
+        if (program.indexOf('/') >= 0) {
+            if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of(program)))
+                throw new IOException("no such executable file");
+            return;
+        }
+        for (String dir : (path == null ? "" : path).split(":")) {
+            if (dir.isEmpty()) continue;
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir, program);
+            if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) return;
+        }
+        throw new IOException("not found on PATH");
     }
 
     private static List<String> argv(JsonNode data) throws UnhandleableJobException {

@@ -120,9 +120,26 @@ final class RedisConnection implements AutoCloseable {
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message += " (" + cause.getMessage() + ")";
         }
-        message = Text.firstLine(message);
+        message = plain(Text.firstLine(message));
         if (url.password() != null && !url.password().isEmpty()) message = message.replace(url.password(), "***");
         return new StoreUnavailableException("redis store " + url.redacted() + " unavailable: " + message, e);
+    }
+
+    /**
+     * Lettuce's and Netty's way of writing an address ({@code 127.0.0.1/<unresolved>:1},
+     * {@code /127.0.0.1:1}) as host:port, and its "Unable to connect to X (Connection refused:
+     * X)" as "cannot connect to X: connection refused".
+     */
+    static String plain(String message) {
+        String m = message.replace("/<unresolved>:", ":").replaceAll("(^|[\\s(:])/(?=[\\w.\\[])", "$1");
+        java.util.regex.Matcher refused = java.util.regex.Pattern.compile(
+                        "Unable to connect to (\\S+) \\(([A-Za-z ]+)(?::[^()]*)?\\)")
+                .matcher(m);
+        if (refused.matches()) {
+            return "cannot connect to " + refused.group(1) + ": "
+                    + refused.group(2).strip().toLowerCase(java.util.Locale.ROOT);
+        }
+        return m.replaceFirst("^Unable to connect to ", "cannot connect to ");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.qctl.sql;
 
-import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.FailedJobStore;
@@ -44,6 +43,22 @@ public final class SqlQueueBackend implements QueueBackend {
         this.history = new SqlScheduleHistory(store, tables);
     }
 
+    /**
+     * Opens the database and gets it ready ({@code ready} checks or creates the tables), closing
+     * the pool again when that fails so a refused open leaks no connections.
+     */
+    static SqlQueueBackend open(
+            ConnectionUrl url, Dialect dialect, int poolSize, java.util.function.Consumer<SqlQueueBackend> ready) {
+        SqlQueueBackend backend = new SqlQueueBackend(url, dialect, poolSize);
+        try {
+            ready.accept(backend);
+            return backend;
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
     /** Whether the jobs and failed_jobs tables exist. */
     boolean hasTables() {
         return store.hasTables();
@@ -52,8 +67,7 @@ public final class SqlQueueBackend implements QueueBackend {
     /** Fails with a one-line hint when {@code qctl migrate} has not been run on this database. */
     void requireTables() {
         if (!hasTables()) {
-            throw new StoreUnavailableException("the jobs tables do not exist in " + store.url.redacted()
-                    + ": run `qctl migrate --connection " + store.url.redacted() + "` first");
+            throw new dev.qctl.base.MissingTablesException(store.url.redacted());
         }
     }
 

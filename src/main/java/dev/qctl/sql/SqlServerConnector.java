@@ -73,14 +73,7 @@ public final class SqlServerConnector implements QueueConnector {
 
     @Override
     public QueueBackend open(ConnectionUrl url, int poolSize, Creation creation) {
-        SqlQueueBackend backend = new SqlQueueBackend(url, dialect(url), poolSize);
-        try {
-            backend.requireTables();
-            return backend;
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
-        }
+        return SqlQueueBackend.open(url, dialect(url), poolSize, SqlQueueBackend::requireTables);
     }
 
     @Override

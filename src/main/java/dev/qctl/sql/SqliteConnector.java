@@ -64,14 +64,9 @@ public final class SqliteConnector implements QueueConnector {
             throw new StoreUnavailableException(
                     "no store at " + url.file() + ": dispatch or work creates it, or run qctl migrate");
         }
-        SqlQueueBackend backend = new SqlQueueBackend(url, new SqliteDialect(), poolSize);
-        try {
+        return SqlQueueBackend.open(url, new SqliteDialect(), poolSize, backend -> {
             if (!backend.hasTables()) backend.migrate();
-            return backend;
-        } catch (RuntimeException e) {
-            backend.close();
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -55,7 +55,7 @@ class BadInputIT {
                 Arguments.of(
                         List.of("work", "postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated"),
                         3,
-                        "run `qctl migrate --connection postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated` first"),
+                        "run `qctl migrate -c 'postgres://postgres@127.0.0.1:5432/test?currentSchema=qctl_never_migrated'` first"),
                 Arguments.of(List.of("work", "--queue", ","), 2, "--queue names no queue"),
                 Arguments.of(
                         List.of("work", "--sleep", "-1"),

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Laravel's retry and fail rules (its tests/Queue/QueueWorkerTest.php), through a real
@@ -54,6 +57,7 @@ class JobRunnerTest {
 
     @BeforeEach
     void handlers() {
+        WARNINGS.list.clear();
         handlers.register("succeeds", attempt -> ran.add(attempt.attempt()));
         handlers.register("fails", attempt -> {
             ran.add(attempt.attempt());
@@ -543,10 +547,21 @@ class JobRunnerTest {
         return Duration.between(store.now(), stored(id).availableAt());
     }
 
-    /** What the worker wrote to stderr (warnings) so far. */
+    /** What the worker warned about so far: its stderr, and what it logged (warnings go through slf4j). */
     private String warnings() {
         settle();
-        return err.toString(UTF_8);
+        StringBuilder logged = new StringBuilder();
+        for (ILoggingEvent e : WARNINGS.list)
+            logged.append(e.getFormattedMessage()).append('\n');
+        return err.toString(UTF_8) + logged;
+    }
+
+    /** Collects the worker's log events (the logger WorkerOutput warns through). */
+    private static final ListAppender<ILoggingEvent> WARNINGS = new ListAppender<>();
+
+    static {
+        WARNINGS.start();
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Worker.class)).addAppender(WARNINGS);
     }
 
     private FailedJob onlyFailedJob() {
