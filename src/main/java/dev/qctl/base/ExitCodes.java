@@ -31,7 +31,10 @@ public final class ExitCodes {
         table.put(
                 USAGE,
                 "usage error: bad option, URL, JSON, duration or backoff; a destructive command without --force off a terminal");
-        table.put(STORE_UNAVAILABLE, "the store cannot be opened or reached, or has no tables");
+        table.put(
+                STORE_UNAVAILABLE,
+                "the store cannot be opened or reached, or has no tables (a work that runs until stopped"
+                        + " waits for an unreachable store instead, unless --fail-fast)");
         table.put(INTERNAL, "internal error (QCTL_STACKTRACE=1 prints the stack trace)");
         table.put(MEMORY_LIMIT, "a worker stopped at its --memory limit");
         return table;
