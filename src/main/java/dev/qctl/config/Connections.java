@@ -26,6 +26,18 @@ public final class Connections {
         }
     }
 
+    /**
+     * Laravel's own connection names, which artisan habits type ({@code qctl work redis}). qctl
+     * does not guess them from a Laravel app's .env (its settings are spread over many keys and
+     * cached config); it says what to type instead.
+     */
+    private static final java.util.Map<String, String> LARAVEL_EXAMPLES = java.util.Map.of(
+            "redis", "-c redis://127.0.0.1:6379/0",
+            "database", "-c postgres://user@host:5432/db or -c mysql://user@host:3306/db",
+            "sqlite", "-c sqlite:database/database.sqlite",
+            "mysql", "-c mysql://user@host:3306/db",
+            "pgsql", "-c postgres://user@host:5432/db");
+
     public static Resolved resolve(String explicit, QctlConfig config, Function<String, String> env) {
         if (explicit != null && !explicit.isBlank()) return named(explicit, config, env, "--connection");
         String fromEnv = env.apply("QCTL_CONNECTION");
@@ -48,7 +60,11 @@ public final class Connections {
                                     : String.join(", ", config.connections().keySet()))
                             + ")"
                     : "because no qctl.yml was found";
-            throw new UsageException(source + " '" + text + "' is not a URL and names no connection " + where);
+            String hint = LARAVEL_EXAMPLES.containsKey(text)
+                    ? "; qctl does not read Laravel's .env: pass a URL (" + LARAVEL_EXAMPLES.get(text)
+                            + ") or name it in qctl.yml (connections: {" + text + ": {url: \"…\"}})"
+                    : "";
+            throw new UsageException(source + " '" + text + "' is not a URL and names no connection " + where + hint);
         }
         Resolved failedStore = null;
         if (connection.failed() != null) {
