@@ -31,6 +31,11 @@ final class QctlCommand implements Runnable {
             PruneFailedCommand.class,
             ClearCommand.class,
             MonitorCommand.class,
+            WorkersCommand.class,
+            HealthCommand.class,
+            RestartCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
             MigrateCommand.class,
             ConfigCommand.class,
             BenchCommand.class);

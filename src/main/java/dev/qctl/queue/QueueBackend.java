@@ -116,6 +116,12 @@ public interface QueueBackend extends AutoCloseable {
     /** The failed-job store this connection records failures in. */
     FailedJobStore failedJobs();
 
+    /** The live workers' heartbeats, in this store. */
+    WorkerRegistry workers();
+
+    /** The restart signal and the paused queues, in this store. */
+    Controls controls();
+
     @Override
     void close();
 }

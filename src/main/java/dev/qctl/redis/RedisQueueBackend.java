@@ -3,6 +3,7 @@ package dev.qctl.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
@@ -10,6 +11,7 @@ import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
+import dev.qctl.queue.WorkerRegistry;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -41,6 +43,8 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final RedisFailedJobStore failed;
+    private final RedisWorkerRegistry workers;
+    private final RedisControls controls;
     private final LuaScript push = LuaScript.load("push");
     private final LuaScript reserve = LuaScript.load("reserve");
     private final LuaScript release = LuaScript.load("release");
@@ -57,6 +61,8 @@ public final class RedisQueueBackend implements QueueBackend {
         this.redis = new RedisConnection(url);
         this.keys = new RedisKeys(redis.endpoint().prefix(), redis.endpoint().cluster());
         this.failed = new RedisFailedJobStore(redis, keys, fail);
+        this.workers = new RedisWorkerRegistry(redis, keys);
+        this.controls = new RedisControls(redis, keys);
     }
 
     @Override
@@ -259,6 +265,16 @@ public final class RedisQueueBackend implements QueueBackend {
             for (int j = 0; j < leases.length; j++) applied[entry.getValue().get(j)] = ((Long) out.get(j)) == 1;
         }
         return List.of(applied);
+    }
+
+    @Override
+    public WorkerRegistry workers() {
+        return workers;
+    }
+
+    @Override
+    public Controls controls() {
+        return controls;
     }
 
     @Override

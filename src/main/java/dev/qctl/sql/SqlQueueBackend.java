@@ -3,11 +3,13 @@ package dev.qctl.sql;
 import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
+import dev.qctl.queue.WorkerRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,8 @@ public final class SqlQueueBackend implements QueueBackend {
     private final String connectionName;
     private final SqlFailedJobStore failed;
     private final Dialect dialect;
+    private final SqlWorkerRegistry workers;
+    private final SqlControls controls;
 
     /**
      * Opens the database. SQLite files are migrated on first use (zero setup); a server
@@ -35,6 +39,8 @@ public final class SqlQueueBackend implements QueueBackend {
         this.connectionName = url.family();
         this.failed = new SqlFailedJobStore(store);
         this.dialect = dialect;
+        this.workers = new SqlWorkerRegistry(store);
+        this.controls = new SqlControls(store);
     }
 
     /** Whether the jobs and failed_jobs tables exist. */
@@ -155,6 +161,16 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public FailedJobStore failedJobs() {
         return failed;
+    }
+
+    @Override
+    public WorkerRegistry workers() {
+        return workers;
+    }
+
+    @Override
+    public Controls controls() {
+        return controls;
     }
 
     @Override

@@ -5,3 +5,6 @@ CREATE INDEX IF NOT EXISTS "jobs_queue_index" on "jobs" ("queue");
 CREATE TABLE IF NOT EXISTS "failed_jobs" ("id" integer primary key autoincrement not null, "uuid" varchar not null, "connection" text not null, "queue" text not null, "payload" text not null, "exception" text not null, "failed_at" datetime not null default CURRENT_TIMESTAMP);
 CREATE UNIQUE INDEX IF NOT EXISTS "failed_jobs_uuid_unique" on "failed_jobs" ("uuid");
 CREATE TABLE IF NOT EXISTS "job_batches" ("id" varchar not null, "name" varchar not null, "total_jobs" integer not null, "pending_jobs" integer not null, "failed_jobs" integer not null, "failed_job_ids" text not null, "options" text, "cancelled_at" integer, "created_at" integer not null, "finished_at" integer, primary key ("id"));
+-- qctl's own: worker heartbeats (expires_at by the database clock) and fleet signals (restart, paused queues).
+CREATE TABLE IF NOT EXISTS "qctl_workers" ("id" varchar not null, "info" text not null, "last_seen" integer not null, "expires_at" integer not null, primary key ("id"));
+CREATE TABLE IF NOT EXISTS "qctl_controls" ("name" varchar not null, "value" integer not null, primary key ("name"));
