@@ -132,9 +132,7 @@ final class HealthCommand extends Subcommand {
                     true,
                     String.format(
                             "reachable (%s): connected in %d ms, round trip %.1f ms",
-                            backend.connectionName(),
-                            TimeUnit.NANOSECONDS.toMillis(opened - began),
-                            roundTrip)));
+                            backend.connectionName(), TimeUnit.NANOSECONDS.toMillis(opened - began), roundTrip)));
             checks.add(new Check("schema", true, "tables/keys present"));
             List<WorkerInfo> live =
                     (minWorkers != null || worker != null) ? backend.workers().list() : List.of();

@@ -43,7 +43,7 @@ public final class SqlQueueBackend implements QueueBackend {
         this.controls = new SqlControls(store);
     }
 
-    /** Whether the jobs and failed_jobs tables exist. */
+    /** Whether qctl's tables exist (Laravel's and qctl's own). */
     boolean hasTables() {
         return store.hasTables();
     }
@@ -51,8 +51,10 @@ public final class SqlQueueBackend implements QueueBackend {
     /** Fails with a one-line hint when {@code qctl migrate} has not been run on this database. */
     void requireTables() {
         if (!hasTables()) {
-            throw new StoreUnavailableException("the jobs tables do not exist in " + store.url.redacted()
-                    + ": run `qctl migrate --connection " + store.url.redacted() + "` first");
+            throw new StoreUnavailableException(
+                    "qctl's tables (jobs, failed_jobs, qctl_workers, qctl_controls) are not all in "
+                            + store.url.redacted()
+                            + ": run `qctl migrate --connection " + store.url.redacted() + "` first");
         }
     }
 

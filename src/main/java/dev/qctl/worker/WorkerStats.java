@@ -17,17 +17,30 @@ final class WorkerStats {
     private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder released = new LongAdder();
-    private final Map<ReservedJob, Running> running = new ConcurrentHashMap<>();
+    private final Map<Key, Running> running = new ConcurrentHashMap<>();
 
-    private record Running(String name, long startedNanos) {}
+    private record Running(ReservedJob job, String name, long startedNanos) {}
 
-    void started(ReservedJob job, String name) {
-        running.put(job, new Running(name, System.nanoTime()));
+    /** A job keyed by identity, as in {@link LeaseKeeper}: hashing the record would hash its whole payload. */
+    private record Key(ReservedJob job) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && k.job == job;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(job);
+        }
     }
 
-    /** The job's handler has returned (or never ran); its outcome is counted separately. */
+    void started(ReservedJob job, String name) {
+        running.put(new Key(job), new Running(job, name, System.nanoTime()));
+    }
+
+    /** The job's handler has returned; its outcome (failed, released) is counted separately. */
     void ended(ReservedJob job) {
-        if (running.remove(job) != null) processed.increment();
+        if (running.remove(new Key(job)) != null) processed.increment();
     }
 
     void failed() {
@@ -54,8 +67,9 @@ final class WorkerStats {
     List<WorkerInfo.RunningJob> running() {
         long now = System.nanoTime();
         List<WorkerInfo.RunningJob> jobs = new ArrayList<>();
-        running.forEach((job, r) -> jobs.add(
-                new WorkerInfo.RunningJob(job.id(), job.queue(), r.name(), (now - r.startedNanos()) / 1_000_000_000L)));
+        running.values()
+                .forEach(r -> jobs.add(new WorkerInfo.RunningJob(
+                        r.job().id(), r.job().queue(), r.name(), (now - r.startedNanos()) / 1_000_000_000L)));
         return jobs;
     }
 }
