@@ -40,7 +40,8 @@ final class HealthCommand extends Subcommand {
             names = "--queue",
             paramLabel = "QUEUE",
             split = ",",
-            description = "Queues for --min-workers, --max-pending and --max-wait (default: default).")
+            description =
+                    "Queues for --max-pending and --max-wait (default: default); with it, --min-workers counts only their workers.")
     List<String> queues;
 
     @Option(names = "--min-workers", paramLabel = "N", description = "At least N workers with a fresh heartbeat.")
