@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Process jobs from the queues, in priority order, until stopped.",
-            "SIGTERM/SIGINT: take no new job, finish running ones, exit 0. SIGUSR2 pauses, SIGCONT resumes.",
+            "SIGTERM/SIGINT: take no new job, finish running ones (at most --stop-timeout), exit 0. SIGUSR2 pauses,",
+            "SIGCONT resumes. `qctl restart` makes it exit 0 after its running jobs; `qctl pause QUEUE` skips a queue.",
             "queue:listen is this same command: each exec job already runs as a fresh process, so there is nothing",
             "to reload; Java job classes are loaded once per worker and not reloaded per job (restart it after a deploy)."
         })
@@ -92,9 +93,18 @@ final class WorkCommand extends Subcommand {
 
     @Option(
             names = "--name",
-            defaultValue = "default",
-            description = "Name of this worker (default: ${DEFAULT-VALUE}).")
+            description = "Name of this worker in `qctl workers` and `health --worker` (default: HOST:PID).")
     String name;
+
+    @Option(
+            names = "--stop-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "0",
+            description = {
+                "After SIGTERM/SIGINT, how long running jobs get to finish, e.g. 30s; then they are stopped and put back",
+                "on their queue with the attempt not counted, and the worker exits. 0 = wait for them (default)."
+            })
+    Duration stopTimeout;
 
     @Option(names = "--force", description = "Accepted for artisan compatibility (qctl has no maintenance mode).")
     boolean force;
@@ -250,8 +260,8 @@ final class WorkCommand extends Subcommand {
         if (attempts.tries < 0 || attempts.timeout < 0 || maxJobs < 0 || memory < 0) {
             throw new UsageException("--tries, --timeout, --max-jobs and --memory cannot be negative");
         }
-        if (sleep.isNegative() || rest.isNegative() || maxTime.isNegative()) {
-            throw new UsageException("--sleep, --rest and --max-time cannot be negative");
+        if (sleep.isNegative() || rest.isNegative() || maxTime.isNegative() || stopTimeout.isNegative()) {
+            throw new UsageException("--sleep, --rest, --max-time and --stop-timeout cannot be negative");
         }
         return new WorkerOptions(
                 queues.queues(),
@@ -268,6 +278,7 @@ final class WorkCommand extends Subcommand {
                 name,
                 json,
                 concurrency,
-                verbose);
+                verbose,
+                stopTimeout);
     }
 }

@@ -46,6 +46,17 @@ public final class FailedJobsElsewhere implements QueueBackend {
         return failedHome.failedJobs();
     }
 
+    /** The queue's: its workers and their signals live with the jobs. */
+    @Override
+    public WorkerRegistry workers() {
+        return queue.workers();
+    }
+
+    @Override
+    public Controls controls() {
+        return queue.controls();
+    }
+
     @Override
     public String connectionName() {
         return queue.connectionName();

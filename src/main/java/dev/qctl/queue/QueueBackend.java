@@ -126,6 +126,12 @@ public interface QueueBackend extends AutoCloseable {
         throw new UnsupportedOperationException(connectionName() + " keeps no schedule history");
     }
 
+    /** The live workers' heartbeats, in this store. */
+    WorkerRegistry workers();
+
+    /** The restart signal and the paused queues, in this store. */
+    Controls controls();
+
     @Override
     void close();
 }

@@ -5,7 +5,8 @@ package dev.qctl.redis;
  * jobs), {@code :delayed} and {@code :reserved} (sorted sets scored by Unix time) and
  * {@code :notify} (wake-up tokens). On Cluster the queue name is hash-tagged ({@code {NAME}}) so
  * one queue's keys share a slot, as Laravel does. Failed jobs live under {@code qctl:failed:}
- * ({@code qctl:{failed}:} on Cluster, so the failed-store scripts stay in one slot).
+ * ({@code qctl:{failed}:} on Cluster, so the failed-store scripts stay in one slot); worker
+ * heartbeats and fleet signals under {@code qctl:} ({@code qctl:{fleet}:} on Cluster).
  */
 final class RedisKeys {
     private final String prefix;
@@ -67,6 +68,31 @@ final class RedisKeys {
     /** The list of an entry's last runs (newest first, JSON). */
     String scheduleRuns(String entry) {
         return prefix + (cluster ? "qctl:{schedule}:runs:" : "qctl:schedule:runs:") + entry;
+    }
+
+    /** Prefix of the fleet's keys: heartbeats and signals, one hash slot on Cluster so a script may take them all. */
+    private String fleet() {
+        return prefix + (cluster ? "qctl:{fleet}:" : "qctl:");
+    }
+
+    /** Sorted set of live workers' ids, scored by expiry (Unix seconds, store time). */
+    String workers() {
+        return fleet() + "workers";
+    }
+
+    /** Prefix of the workers' heartbeat hashes ({@code qctl:worker:<id>}, with a TTL). */
+    String worker() {
+        return fleet() + "worker:";
+    }
+
+    /** The restart signal (Unix seconds, store time). */
+    String restart() {
+        return fleet() + "restart";
+    }
+
+    /** Set of paused queue names. */
+    String paused() {
+        return fleet() + "paused";
     }
 
     boolean cluster() {

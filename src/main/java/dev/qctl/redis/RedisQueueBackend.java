@@ -3,6 +3,7 @@ package dev.qctl.redis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Locks;
@@ -12,6 +13,7 @@ import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.queue.ScheduleHistory;
+import dev.qctl.queue.WorkerRegistry;
 import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,6 +47,8 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisFailedJobStore failed;
     private final RedisLocks locks;
     private final RedisScheduleHistory history;
+    private final RedisWorkerRegistry workers;
+    private final RedisControls controls;
     private final LuaScript push = LuaScript.load("push");
     private final LuaScript reserve = LuaScript.load("reserve");
     private final LuaScript release = LuaScript.load("release");
@@ -63,6 +67,8 @@ public final class RedisQueueBackend implements QueueBackend {
         this.failed = new RedisFailedJobStore(redis, keys, fail);
         this.locks = new RedisLocks(redis, keys);
         this.history = new RedisScheduleHistory(redis, keys);
+        this.workers = new RedisWorkerRegistry(redis, keys);
+        this.controls = new RedisControls(redis, keys);
     }
 
     @Override
@@ -275,6 +281,16 @@ public final class RedisQueueBackend implements QueueBackend {
             for (int j = 0; j < leases.length; j++) applied[entry.getValue().get(j)] = ((Long) out.get(j)) == 1;
         }
         return List.of(applied);
+    }
+
+    @Override
+    public WorkerRegistry workers() {
+        return workers;
+    }
+
+    @Override
+    public Controls controls() {
+        return controls;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.qctl.sql;
 
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.PushRequest;
@@ -9,6 +10,7 @@ import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.queue.ScheduleHistory;
+import dev.qctl.queue.WorkerRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,8 @@ public final class SqlQueueBackend implements QueueBackend {
     private final Dialect dialect;
     private final SqlLocks locks;
     private final SqlScheduleHistory history;
+    private final SqlWorkerRegistry workers;
+    private final SqlControls controls;
 
     /**
      * Opens the database. SQLite files are migrated on first use (zero setup); a server
@@ -41,6 +45,8 @@ public final class SqlQueueBackend implements QueueBackend {
         SchedulerTables tables = new SchedulerTables(store);
         this.locks = new SqlLocks(store, tables);
         this.history = new SqlScheduleHistory(store, tables);
+        this.workers = new SqlWorkerRegistry(store);
+        this.controls = new SqlControls(store);
     }
 
     /**
@@ -59,7 +65,7 @@ public final class SqlQueueBackend implements QueueBackend {
         }
     }
 
-    /** Whether the jobs and failed_jobs tables exist. */
+    /** Whether qctl's tables exist (Laravel's and qctl's own). */
     boolean hasTables() {
         return store.hasTables();
     }
@@ -186,6 +192,16 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public FailedJobStore failedJobs() {
         return failed;
+    }
+
+    @Override
+    public WorkerRegistry workers() {
+        return workers;
+    }
+
+    @Override
+    public Controls controls() {
+        return controls;
     }
 
     @Override

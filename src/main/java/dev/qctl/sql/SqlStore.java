@@ -115,9 +115,12 @@ final class SqlStore implements AutoCloseable {
         });
     }
 
-    /** Whether the jobs and failed_jobs tables are visible to this connection (its own database and search path). */
+    /** Whether qctl's tables are visible to this connection (its own database and search path). */
     boolean hasTables() {
-        return read(c -> queryable(c, "jobs") && queryable(c, "failed_jobs"));
+        return read(c -> queryable(c, "jobs")
+                && queryable(c, "failed_jobs")
+                && queryable(c, "qctl_workers")
+                && queryable(c, "qctl_controls"));
     }
 
     /** Whether {@code table} is visible to this connection. */

@@ -29,6 +29,11 @@ final class JobRunner {
     private final WorkerOutput output;
     private final LeaseKeeper leases;
     private final AckBatcher acks;
+    private final WorkerStats stats;
+    /** The handler threads running now, so a stop at --stop-timeout can interrupt them. */
+    private final java.util.Set<Thread> attempts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set at --stop-timeout: interrupted attempts go back to their queue instead of counting as failures. */
+    private volatile boolean aborting;
     /** How long an interrupted handler gets to clean up (exec: its TERM-then-KILL grace fits inside). */
     private static final Duration HANDLER_STOP_GRACE = Duration.ofSeconds(15);
 
@@ -38,13 +43,25 @@ final class JobRunner {
             WorkerOptions options,
             WorkerOutput output,
             LeaseKeeper leases,
-            AckBatcher acks) {
+            AckBatcher acks,
+            WorkerStats stats) {
         this.backend = backend;
         this.handlers = handlers;
         this.options = options;
         this.output = output;
         this.leases = leases;
         this.acks = acks;
+        this.stats = stats;
+    }
+
+    /**
+     * The worker's --stop-timeout ran out: interrupts every running handler (exec: TERM, then
+     * KILL, to its process tree). Each interrupted job is handed back to its queue with its
+     * attempt not spent ({@link QueueBackend#unreserve}), to run again on another worker.
+     */
+    void abortRunning() {
+        aborting = true;
+        attempts.forEach(Thread::interrupt);
     }
 
     /**
@@ -96,13 +113,24 @@ final class JobRunner {
 
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
-        Throwable problem = runAttempt(
-                handler.get(),
-                new Attempt(job.id(), job.queue(), job.attempts(), backend.connectionName(), payload),
-                jobOptions.timeout());
+        stats.started(job, name);
+        Throwable problem;
+        try {
+            problem = runAttempt(
+                    handler.get(),
+                    new Attempt(job.id(), job.queue(), job.attempts(), backend.connectionName(), payload),
+                    jobOptions.timeout());
+        } finally {
+            stats.ended(job);
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
-        if (problem == null) {
+        if (problem instanceof StoppedAtDeadline) {
+            // not the job's fault: back to the head of its queue, this attempt not counted
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.unreserve(job)))
+                output.stoppedAtDeadline(job, payload.uuid(), name, took);
+            else output.rejected(job, "hand-back");
+        } else if (problem == null) {
             acks.ack(job).whenComplete((applied, error) -> {
                 if (error != null) output.outcomeNotRecorded(job, error);
                 else if (applied) output.done(job, payload.uuid(), name, took);
@@ -116,13 +144,24 @@ final class JobRunner {
     /** Runs the handler on its own virtual thread; returns what went wrong, or null if it succeeded. */
     private Throwable runAttempt(JobHandler handler, Attempt context, Integer timeoutSeconds) {
         AtomicReference<Throwable> problem = new AtomicReference<>();
-        Thread attempt = Thread.ofVirtual().name("qctl-job-" + context.jobId()).start(() -> {
+        Thread attempt = Thread.ofVirtual().name("qctl-job-" + context.jobId()).unstarted(() -> {
             try {
                 handler.handle(context);
             } catch (Throwable e) {
                 problem.set(e);
             }
         });
+        attempts.add(attempt);
+        if (aborting) attempt.interrupt(); // started as the deadline passed: it ends at once
+        attempt.start();
+        try {
+            return awaitAttempt(attempt, problem, timeoutSeconds);
+        } finally {
+            attempts.remove(attempt);
+        }
+    }
+
+    private Throwable awaitAttempt(Thread attempt, AtomicReference<Throwable> problem, Integer timeoutSeconds) {
         try {
             if (timeoutSeconds == null || timeoutSeconds <= 0) {
                 attempt.join();
@@ -136,6 +175,7 @@ final class JobRunner {
             attempt.interrupt();
             return new AttemptFailedException("interrupted");
         }
+        if (aborting && problem.get() != null) return new StoppedAtDeadline();
         return problem.get();
     }
 
@@ -145,6 +185,7 @@ final class JobRunner {
             // the job asked to come back later (HTTP 429/503 Retry-After, ctx.release): not an exception
             if (StoreRetry.outcome(
                     backend.retryAfter(), () -> backend.release(job, payload.toJson(), release.delay()))) {
+                stats.released();
                 output.released(job, payload.uuid(), name, took, release.getMessage(), release.delay());
             } else {
                 output.rejected(job, "release");
@@ -164,15 +205,17 @@ final class JobRunner {
         }
         Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
         String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
-        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay)))
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay))) {
+            stats.released();
             output.released(job, payload.uuid(), name, took, reason, delay);
-        else output.rejected(job, "release");
+        } else output.rejected(job, "release");
     }
 
     private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
-        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason)))
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) {
+            stats.failed();
             output.failed(job, uuid, name, took, Text.firstLine(reason));
-        else output.rejected(job, "fail");
+        } else output.rejected(job, "fail");
     }
 
     private JobOptions workerDefaults() {
@@ -186,6 +229,13 @@ final class JobRunner {
             return problem.getMessage();
         }
         return problem.getClass().getSimpleName() + ": " + problem.getMessage();
+    }
+
+    /** An attempt interrupted because the worker's --stop-timeout ran out. */
+    static final class StoppedAtDeadline extends Exception {
+        StoppedAtDeadline() {
+            super("StoppedAtDeadline: the worker's --stop-timeout ran out");
+        }
     }
 
     /** An attempt that ran past its timeout; its process tree has been ended. */

@@ -9,6 +9,8 @@ public enum StopReason {
     EMPTY(ExitCodes.OK),
     MAX_JOBS(ExitCodes.OK),
     MAX_TIME(ExitCodes.OK),
+    /** `qctl restart` was given after the worker started. */
+    RESTART_SIGNAL(ExitCodes.OK),
     MEMORY(ExitCodes.MEMORY_LIMIT);
 
     public final int exitCode;

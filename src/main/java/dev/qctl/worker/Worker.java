@@ -3,6 +3,7 @@ package dev.qctl.worker;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.ReservedJob;
+import dev.qctl.queue.WorkerInfo;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -59,6 +60,18 @@ public final class Worker {
 
     private volatile boolean paused;
 
+    private final WorkerStats stats = new WorkerStats();
+    private final String name;
+    private final String host = Heartbeat.host();
+    private final long startedEpoch = java.time.Instant.now().getEpochSecond();
+    private final Heartbeat heartbeat;
+    /** Set by the heartbeat when `qctl restart` was given after this worker started. */
+    private volatile boolean restartRequested;
+    /** Queues paused in the store (`qctl pause`), and the ones of {@link WorkerOptions#queues()} left to reserve from. */
+    private volatile java.util.Set<String> pausedQueues = java.util.Set.of();
+
+    private volatile List<String> activeQueues;
+
     public Worker(
             QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, PrintStream out, PrintStream err) {
         this.backend = backend;
@@ -66,24 +79,58 @@ public final class Worker {
         this.output = new WorkerOutput(out, err, options.json(), options.verbose(), backend.connectionName());
         this.leases = new LeaseKeeper(backend, output::warn);
         this.acks = new AckBatcher(backend);
-        this.runner = new JobRunner(backend, handlers, options, output, leases, acks);
+        this.runner = new JobRunner(backend, handlers, options, output, leases, acks, stats);
         this.slots = new Semaphore(concurrency());
         this.pace = new Pace(concurrency());
+        this.activeQueues = options.queues();
+        String self = host + ":" + ProcessHandle.current().pid();
+        this.name = options.name() != null ? options.name() : self;
+        String id = name.equals(self) ? self : name + "/" + self;
+        this.heartbeat =
+                new Heartbeat(backend, id, () -> info(id), this::requestRestart, this::setPausedQueues, output::warn);
+    }
+
+    /** This worker's heartbeat as of now. */
+    private WorkerInfo info(String id) {
+        long processed = stats.processed();
+        return new WorkerInfo(
+                id,
+                name,
+                host,
+                ProcessHandle.current().pid(),
+                backend.connectionName(),
+                options.queues(),
+                concurrency(),
+                VERSION,
+                startedEpoch,
+                0,
+                processed,
+                stats.failedCount(),
+                stats.releasedCount(),
+                heartbeat.lastMinute(processed),
+                stats.running(),
+                paused || activeQueues.isEmpty(),
+                stopRequested || stopping);
     }
 
     /** Runs until a stop condition holds and returns why it stopped. */
     public StopReason run() {
         Signals.install(this::requestStop, () -> setPaused(true), () -> setPaused(false));
-        output.info("Processing jobs from the [" + String.join(",", options.queues()) + "] queues (worker "
-                + options.name() + ", pid " + ProcessHandle.current().pid() + ").");
+        output.info("Processing jobs from the [" + String.join(",", options.queues()) + "] queues (worker " + name
+                + ", pid " + ProcessHandle.current().pid() + ").");
+        heartbeat.start();
         long startedAt = System.nanoTime();
         Duration outageBackoff = Duration.ZERO;
         StopReason reason;
         try (AutoCloseable listening = backend.onNewJobs(options.queues(), this::wake)) {
             while (true) {
                 if (stopRequested) {
-                    reason = StopReason.INTERRUPTED;
+                    reason = restartRequested ? StopReason.RESTART_SIGNAL : StopReason.INTERRUPTED;
                     break;
+                }
+                if (activeQueues.isEmpty() && !paused) {
+                    sleep(Heartbeat.POLL); // every queue is paused in the store; buffered jobs were handed back
+                    continue;
                 }
                 if (paused) {
                     handBackBuffered(); // a paused worker must not sit on jobs others could run
@@ -132,7 +179,7 @@ public final class Worker {
             }
             stopping = true;
             handBackBuffered();
-            awaitRunningJobs();
+            awaitRunningJobs(reason == StopReason.INTERRUPTED ? options.stopTimeout() : Duration.ZERO);
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } finally {
@@ -140,6 +187,7 @@ public final class Worker {
             handBackBuffered();
             acks.close();
             leases.close();
+            heartbeat.close();
             output.close();
         }
         return reason;
@@ -162,7 +210,7 @@ public final class Worker {
 
     /** Reserves up to {@code max} jobs into the buffer, leased from this moment on. */
     private List<ReservedJob> reserve(int max) {
-        List<ReservedJob> jobs = backend.reserve(options.queues(), max);
+        List<ReservedJob> jobs = backend.reserve(activeQueues, max);
         for (ReservedJob job : jobs) {
             leases.track(job);
             buffer.addLast(job);
@@ -187,6 +235,11 @@ public final class Worker {
                     started.decrementAndGet();
                     return;
                 }
+                if (pausedQueues.contains(job.queue())) {
+                    started.decrementAndGet(); // its queue was paused since it was reserved: not ours to start
+                    handBack(List.of(job));
+                    continue;
+                }
                 runOne(job);
                 if (buffer.size() <= refillAt) wake();
             }
@@ -208,9 +261,24 @@ public final class Worker {
 
     /** Gives back the jobs reserved but never started, last first so the queue keeps its order. */
     private void handBackBuffered() {
+        List<ReservedJob> jobs = new java.util.ArrayList<>();
+        for (ReservedJob job; (job = buffer.pollLast()) != null; ) jobs.add(job);
+        handBack(jobs);
+    }
+
+    /** Gives back the buffered jobs of paused queues; a slot that took one first hands it back itself. */
+    private void handBackPaused(java.util.Set<String> queues) {
+        List<ReservedJob> jobs = new java.util.ArrayList<>();
+        for (java.util.Iterator<ReservedJob> it = buffer.descendingIterator(); it.hasNext(); ) {
+            ReservedJob job = it.next();
+            if (queues.contains(job.queue()) && buffer.removeLastOccurrence(job)) jobs.add(job);
+        }
+        handBack(jobs);
+    }
+
+    private void handBack(List<ReservedJob> jobs) {
         int handedBack = 0;
-        while (!buffer.isEmpty()) {
-            ReservedJob job = buffer.pollLast();
+        for (ReservedJob job : jobs) {
             leases.untrack(job);
             try {
                 if (backend.unreserve(job)) handedBack++;
@@ -241,8 +309,22 @@ public final class Worker {
         return concurrency() - slots.availablePermits();
     }
 
-    private void awaitRunningJobs() {
+    /** Waits for the running jobs; after {@code deadline} (zero: none), interrupts them and waits for their hand-back. */
+    private void awaitRunningJobs(Duration deadline) {
         int all = concurrency();
+        if (!deadline.isZero() && runningJobs() > 0) {
+            try {
+                if (!slots.tryAcquire(all, deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    output.warn("--stop-timeout of " + deadline.toSeconds() + "s ran out: stopping the running jobs");
+                    runner.abortRunning();
+                } else {
+                    slots.release(all);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                runner.abortRunning();
+            }
+        }
         slots.acquireUninterruptibly(all);
         slots.release(all);
     }
@@ -324,12 +406,36 @@ public final class Worker {
         wake();
     }
 
+    /** `qctl restart` was given after this worker started: finish what is running, take nothing new, exit 0. */
+    private void requestRestart() {
+        restartRequested = true;
+        requestStop();
+    }
+
+    /** The queues paused in the store now (from the heartbeat's thread): stop reserving from them, hand theirs back. */
+    private void setPausedQueues(java.util.Set<String> now) {
+        java.util.Set<String> mine = new java.util.HashSet<>(now);
+        mine.retainAll(options.queues());
+        if (mine.equals(pausedQueues)) return;
+        java.util.Set<String> before = pausedQueues;
+        pausedQueues = java.util.Set.copyOf(mine);
+        activeQueues = options.queues().stream().filter(q -> !mine.contains(q)).toList();
+        for (String q : options.queues()) {
+            if (mine.contains(q) != before.contains(q)) output.paused(q, mine.contains(q));
+        }
+        handBackPaused(mine);
+        wake();
+    }
+
     private void setPaused(boolean value) {
         if (paused == value) return;
         paused = value;
         output.paused(String.join(",", options.queues()), value);
         wake();
     }
+
+    private static final String VERSION =
+            java.util.Objects.requireNonNullElse(Worker.class.getPackage().getImplementationVersion(), "dev");
 
     private static Duration nextBackoff(Duration current) {
         Duration next = current.isZero() ? Duration.ofSeconds(1) : current.multipliedBy(2);

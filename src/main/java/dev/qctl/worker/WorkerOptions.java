@@ -17,10 +17,12 @@ import java.util.List;
  * @param maxJobs         stop after this many jobs (0 = no limit)
  * @param maxTime         stop after running this long (zero = no limit)
  * @param memoryMb        stop (exit 12) when live heap exceeds this
- * @param name            the worker's name, shown in heartbeats
+ * @param name            the worker's name, shown in heartbeats (null: {@code host:pid})
  * @param json            JSON lines instead of human lines
  * @param concurrency     jobs run at once in this process
  * @param verbose         include job ids and connection in human lines
+ * @param stopTimeout     after SIGTERM/SIGINT, how long running jobs get before they are
+ *                        interrupted and handed back (zero = as long as they take)
  */
 public record WorkerOptions(
         List<String> queues,
@@ -37,7 +39,8 @@ public record WorkerOptions(
         String name,
         boolean json,
         int concurrency,
-        boolean verbose) {
+        boolean verbose,
+        Duration stopTimeout) {
 
     public static WorkerOptions defaults(List<String> queues) {
         return new WorkerOptions(
@@ -52,9 +55,10 @@ public record WorkerOptions(
                 0,
                 Duration.ZERO,
                 128,
-                "default",
+                null,
                 false,
                 1,
-                false);
+                false,
+                Duration.ZERO);
     }
 }

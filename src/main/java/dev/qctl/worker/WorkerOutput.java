@@ -99,6 +99,16 @@ final class WorkerOutput implements AutoCloseable {
         }
     }
 
+    /** The worker's --stop-timeout ran out while the job ran: it is back on its queue, its attempt not spent. */
+    void stoppedAtDeadline(ReservedJob job, String uuid, String name, Duration took) {
+        if (json) {
+            jobLine("warning", job, uuid, name, "stopped", "released", "stopped at --stop-timeout", took, null);
+        } else {
+            line(job, name, "STOPPED", human(took) + " ");
+            err.println("  stopped at --stop-timeout: back on its queue, this attempt not counted");
+        }
+    }
+
     /** {@code took} is null for a job that failed before it ran. */
     void failed(ReservedJob job, String uuid, String name, Duration took, String reason) {
         if (json) {

@@ -7,3 +7,6 @@ CREATE TABLE IF NOT EXISTS `job_batches` (`id` varchar(255) not null primary key
 CREATE TABLE IF NOT EXISTS `qctl_locks` (`name` varchar(191) not null primary key, `owner` varchar(255) not null, `expires_at` bigint not null) default character set utf8mb4 collate 'utf8mb4_unicode_ci';
 -- qctl's own: the scheduler's last runs per entry (started_at in Unix milliseconds).
 CREATE TABLE IF NOT EXISTS `qctl_schedule_runs` (`id` bigint unsigned not null auto_increment primary key, `entry` varchar(191) not null, `started_at` bigint not null, `duration_ms` bigint not null, `status` varchar(255) not null, `host` varchar(255) not null, index `qctl_schedule_runs_entry_index`(`entry`, `id`)) default character set utf8mb4 collate 'utf8mb4_unicode_ci';
+-- qctl's own: worker heartbeats (expires_at by the database clock) and fleet signals (restart, paused queues).
+CREATE TABLE IF NOT EXISTS `qctl_workers` (`id` varchar(255) not null primary key, `info` longtext not null, `last_seen` bigint not null, `expires_at` bigint not null) default character set utf8mb4 collate 'utf8mb4_unicode_ci';
+CREATE TABLE IF NOT EXISTS `qctl_controls` (`name` varchar(300) not null primary key, `value` bigint not null) default character set utf8mb4 collate 'utf8mb4_bin';

@@ -14,3 +14,6 @@ CREATE INDEX IF NOT EXISTS qctl_schedule_runs_entry_index ON qctl_schedule_runs 
 -- A queue table churns: every job is an insert, an update or two and a delete. Vacuum it
 -- early so reservations do not wade through dead rows (storage settings, not columns).
 ALTER TABLE jobs SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_vacuum_cost_delay = 0);
+-- qctl's own: worker heartbeats (expires_at by the database clock) and fleet signals (restart, paused queues).
+CREATE TABLE IF NOT EXISTS qctl_workers (id varchar(255) not null primary key, info text not null, last_seen bigint not null, expires_at bigint not null);
+CREATE TABLE IF NOT EXISTS qctl_controls (name varchar(300) not null primary key, value bigint not null);

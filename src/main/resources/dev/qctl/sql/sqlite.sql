@@ -10,3 +10,6 @@ CREATE TABLE IF NOT EXISTS "qctl_locks" ("name" varchar not null primary key, "o
 -- qctl's own: the scheduler's last runs per entry (started_at in Unix milliseconds).
 CREATE TABLE IF NOT EXISTS "qctl_schedule_runs" ("id" integer primary key autoincrement not null, "entry" varchar not null, "started_at" integer not null, "duration_ms" integer not null, "status" varchar not null, "host" varchar not null);
 CREATE INDEX IF NOT EXISTS "qctl_schedule_runs_entry_index" on "qctl_schedule_runs" ("entry", "id");
+-- qctl's own: worker heartbeats (expires_at by the database clock) and fleet signals (restart, paused queues).
+CREATE TABLE IF NOT EXISTS "qctl_workers" ("id" varchar not null, "info" text not null, "last_seen" integer not null, "expires_at" integer not null, primary key ("id"));
+CREATE TABLE IF NOT EXISTS "qctl_controls" ("name" varchar not null, "value" integer not null, primary key ("name"));

@@ -176,9 +176,12 @@ class ArtisanHabitsIT {
         Qctl qctl = new Qctl(dir);
 
         Qctl.Result work = qctl.run("work", "redis", "--stop-when-empty");
-        assertOneLine(work, 2, "qctl: --connection 'redis' is not a URL and names no connection because no qctl.yml"
-                + " was found; qctl does not read Laravel's .env: pass a URL (-c redis://127.0.0.1:6379/0) or name it"
-                + " in qctl.yml (connections: {redis: {url: \"…\"}})");
+        assertOneLine(
+                work,
+                2,
+                "qctl: --connection 'redis' is not a URL and names no connection because no qctl.yml"
+                        + " was found; qctl does not read Laravel's .env: pass a URL (-c redis://127.0.0.1:6379/0) or name it"
+                        + " in qctl.yml (connections: {redis: {url: \"…\"}})");
         assertThat(qctl.run("failed", "database").err()).contains("-c postgres://user@host:5432/db or -c mysql://");
     }
 

@@ -225,6 +225,66 @@ class InMemoryQueue implements QueueBackend {
     @Override
     public void close() {}
 
+    final java.util.Map<String, dev.qctl.queue.WorkerInfo> workers = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    volatile long restartSignal;
+
+    /** Heartbeats in a map; nothing expires (the tests here do not wait for expiry). */
+    @Override
+    public dev.qctl.queue.WorkerRegistry workers() {
+        return new dev.qctl.queue.WorkerRegistry() {
+            @Override
+            public void beat(dev.qctl.queue.WorkerInfo worker, Duration ttl) {
+                workers.put(worker.id(), worker.seenAt(now()));
+            }
+
+            @Override
+            public List<dev.qctl.queue.WorkerInfo> list() {
+                return List.copyOf(workers.values());
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return workers.remove(id) != null;
+            }
+
+            @Override
+            public int prune() {
+                return 0;
+            }
+
+            @Override
+            public long now() {
+                return java.time.Instant.now().getEpochSecond();
+            }
+        };
+    }
+
+    @Override
+    public dev.qctl.queue.Controls controls() {
+        return new dev.qctl.queue.Controls() {
+            @Override
+            public long restart() {
+                return ++restartSignal;
+            }
+
+            @Override
+            public void pause(String queue) {
+                paused.add(queue);
+            }
+
+            @Override
+            public boolean resume(String queue) {
+                return paused.remove(queue);
+            }
+
+            @Override
+            public State read() {
+                return new State(restartSignal, java.util.Set.copyOf(paused));
+            }
+        };
+    }
+
     /** Laravel's failed_jobs, in memory. */
     static final class InMemoryFailedJobs implements FailedJobStore {
         private final List<FailedJob> jobs = new ArrayList<>();

@@ -519,9 +519,10 @@ class JobRunnerTest {
                 "test",
                 false,
                 1,
-                false);
+                false,
+                Duration.ZERO);
         leases.track(job);
-        new JobRunner(store, handlers, options, output, leases, acks).process(job);
+        new JobRunner(store, handlers, options, output, leases, acks, new WorkerStats()).process(job);
     }
 
     /**
