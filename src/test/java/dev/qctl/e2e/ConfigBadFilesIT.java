@@ -51,8 +51,9 @@ class ConfigBadFilesIT {
                         "handlers:\n  sync:\n    exec: [php, '{taxpayer']\n",
                         "handlers.sync.exec[1]"),
                 Arguments.of(
+                        // a connection's variables are filled only when it is used: here it is the default
                         "unset variable",
-                        "connections:\n  main: {url: 'postgres://u:${QCTL_TEST_UNSET_VAR}@h/db'}\n",
+                        "default: main\nconnections:\n  main: {url: 'postgres://u:${QCTL_TEST_UNSET_VAR}@h/db'}\n",
                         "connections.main.url"),
                 Arguments.of(
                         "bad http method",
