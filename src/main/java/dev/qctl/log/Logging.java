@@ -120,6 +120,10 @@ public final class Logging {
         root.detachAndStopAllAppenders();
         Threshold level = currentThreshold();
         root.setLevel(level.logback);
+        // The MariaDB driver logs each server error at WARN before throwing it; qctl reports that
+        // error itself, in one line, so the driver speaks only when asked for debug output.
+        boolean debugging = level == Threshold.DEBUG || level == Threshold.TRACE;
+        ctx.getLogger("org.mariadb.jdbc").setLevel(debugging ? level.logback : Level.OFF);
 
         Encoder<ILoggingEvent> encoder = new MaskingEncoder(innerEncoder(ctx), stackTraces());
         encoder.setContext(ctx);

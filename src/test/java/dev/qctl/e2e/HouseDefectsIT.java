@@ -84,8 +84,8 @@ class HouseDefectsIT {
         try {
             await("the worker's session")
                     .atMost(Duration.ofSeconds(20))
-                    .until(() -> psql("select count(*) from pg_stat_activity where application_name = '" + name + "'")
-                            .equals("1"));
+                    .until(() -> !psql("select count(*) from pg_stat_activity where application_name = '" + name + "'")
+                            .matches("0|"));
         } finally {
             worker.process().destroy();
             worker.waitFor(Duration.ofSeconds(20));
@@ -138,5 +138,20 @@ class HouseDefectsIT {
         assertThat(qctl.run("prune-failed", "--force").out()).contains("failed jobs older than 24 hours deleted");
         assertThat(qctl.run("flush", "--force").out()).contains("All failed jobs deleted successfully");
         assertThat(qctl.run("prune-failed", "--hours", "0", "--force").out()).contains("older than 0 hours");
+    }
+
+    @Test
+    void aMariadbServerErrorIsOneLineNotTheDriversWarningToo() throws Exception {
+        // the MariaDB driver logged each server error at WARN before qctl reported it
+        String db = "qctl_empty_" + UUID.randomUUID().toString().substring(0, 8);
+        mariadb("CREATE DATABASE " + db);
+        try {
+            Qctl.Result result = new Qctl(dir).run("work", "mariadb://root@127.0.0.1:3306/" + db, "--stop-when-empty");
+            assertThat(result.exit()).isEqualTo(dev.qctl.base.ExitCodes.STORE_UNAVAILABLE);
+            assertThat(result.err().strip().lines()).as(result.err()).hasSize(1);
+            assertThat(result.err()).contains("qctl migrate").doesNotContain("ErrorPacket");
+        } finally {
+            mariadb("DROP DATABASE " + db);
+        }
     }
 }
