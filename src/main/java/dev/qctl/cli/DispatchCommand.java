@@ -5,26 +5,27 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.base.UsageException;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
-import dev.qctl.handler.PayloadSeal;
 import dev.qctl.queue.Creation;
-import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
-import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,6 +83,12 @@ final class DispatchCommand extends Subcommand {
     @Option(names = "--json", description = "Print each job as a JSON line {id, uuid, queue} instead of its id.")
     boolean json;
 
+    @Option(
+            names = "--ids",
+            description = "With --from on a terminal: print every job's id, not the one-line summary"
+                    + " (ids are always printed when stdout is a pipe or file).")
+    boolean ids;
+
     @Parameters(
             paramLabel = "HANDLER | -- CMD",
             description = "A handler named in qctl.yml, or a command and its arguments after --.")
@@ -91,47 +98,113 @@ final class DispatchCommand extends Subcommand {
     public Integer call() throws IOException {
         QctlConfig config = connection.config();
         JobFactory jobs = new JobFactory(config, options(), explicitQueue());
-        List<PushRequest> requests = from != null ? readLines(jobs) : List.of(commandLineJob(jobs));
-        requests = seal(config, requests);
-        try (QueueBackend backend = connection.open(Creation.MAY_CREATE);
-                ProgressBar progress = new ProgressBar(err(), "Dispatching", requests.size())) {
-            List<String> ids = backend.pushBulk(requests, progress::update);
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < ids.size(); i++) {
-                PushRequest r = requests.get(i);
-                if (json) {
-                    out.append(Json.write(Json.MAPPER
-                                    .createObjectNode()
-                                    .put("id", ids.get(i))
-                                    .put("uuid", r.payload().uuid())
-                                    .put("queue", r.queue())))
-                            .append('\n');
-                } else {
-                    out.append(ids.get(i)).append('\n');
-                }
+        DispatchSealer sealer = new DispatchSealer(config, encrypt, err());
+        if (from == null) {
+            PushRequest request = sealer.seal(commandLineJob(jobs));
+            try (QueueBackend backend = connection.open(Creation.MAY_CREATE)) {
+                String id = backend.push(request);
+                out().print(json ? jobLine(id, request.payload().uuid(), request.queue()) : id + "\n");
             }
-            out().print(out);
+            return ExitCodes.OK;
+        }
+        if (!argv.isEmpty()) throw new UsageException("give either a command or --from, not both");
+        String source = from.equals("-") ? "stdin" : from;
+        long total = from.equals("-") || !ProgressBar.wouldDraw() ? -1 : countLines(Path.of(from));
+        try (BufferedReader reader = open(source);
+                QueueBackend backend = connection.open(Creation.MAY_CREATE);
+                ProgressBar progress = new ProgressBar(err(), "Dispatching", total)) {
+            progress.update(0);
+            JobLines lines = new JobLines(reader, source, line -> sealer.seal(jobs.line(line, delay())));
+            Dispatched dispatched = new Dispatched(lines, json);
+            List<String> written = backend.pushAll(dispatched, progress::update);
+            progress.close();
+            print(written, dispatched);
         }
         return ExitCodes.OK;
     }
 
-    /** Signs every payload when a key is at hand; creates the local key if a raw job or --encrypt needs one and nothing is configured. */
-    private List<PushRequest> seal(QctlConfig config, List<PushRequest> requests) {
-        boolean raw =
-                requests.stream().anyMatch(r -> JobFactory.isRaw(r.payload().job()));
-        Optional<SigningKey> key = raw || encrypt
-                ? SigningKey.findOrCreate(config, System::getenv)
-                : SigningKey.find(config, System::getenv);
-        if (raw && key.isEmpty() && !config.allowRaw()) err().println(unsignedWarning(config));
-        List<PushRequest> sealed = new ArrayList<>(requests.size());
-        for (PushRequest r : requests) {
-            Payload p = r.payload();
-            // an encrypted command must not show its arguments in worker logs and `qctl failed`
-            if (encrypt && p.job().equals(Payload.EXEC))
-                p = p.with("displayName", p.data().path("argv").path(0).asText("exec"));
-            sealed.add(new PushRequest(r.queue(), PayloadSeal.seal(p, key, encrypt), r.delay()));
+    /** Every id (a pipe, a file, --ids, --json), or on a terminal one line that does not flood it. */
+    private void print(List<String> written, Dispatched dispatched) {
+        if (!json && !ids && Terminal.interactive()) {
+            out().println("Dispatched " + written.size() + (written.size() == 1 ? " job" : " jobs") + " onto ["
+                    + String.join(",", dispatched.queues) + "] (ids " + written.getFirst() + " … " + written.getLast()
+                    + "; --ids lists them all)");
+            return;
         }
-        return sealed;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < written.size(); i++) {
+            if (json) text.append(jobLine(written.get(i), dispatched.uuids.get(i), dispatched.queueOf.get(i)));
+            else text.append(written.get(i)).append('\n');
+        }
+        out().print(text);
+    }
+
+    private static String jobLine(String id, String uuid, String queue) {
+        return Json.write(Json.MAPPER
+                        .createObjectNode()
+                        .put("id", id)
+                        .put("uuid", uuid)
+                        .put("queue", queue)) + "\n";
+    }
+
+    /** The jobs on their way to the store, noting what the output needs of each (uuid and queue only for --json). */
+    private static final class Dispatched implements Iterator<PushRequest> {
+        private final Iterator<PushRequest> jobs;
+        private final boolean keepEach;
+        final Set<String> queues = new LinkedHashSet<>();
+        final List<String> uuids = new ArrayList<>();
+        final List<String> queueOf = new ArrayList<>();
+
+        Dispatched(Iterator<PushRequest> jobs, boolean keepEach) {
+            this.jobs = jobs;
+            this.keepEach = keepEach;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return jobs.hasNext();
+        }
+
+        @Override
+        public PushRequest next() {
+            PushRequest r = jobs.next();
+            queues.add(r.queue());
+            if (keepEach) {
+                uuids.add(r.payload().uuid());
+                queueOf.add(r.queue());
+            }
+            return r;
+        }
+    }
+
+    private BufferedReader open(String source) throws IOException {
+        if (from.equals("-")) return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Path file = Path.of(from);
+        if (Files.isDirectory(file)) throw new UsageException("cannot read " + source + ": it is a directory");
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read " + source + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UsageException("cannot read " + source + ": permission denied");
+        }
+    }
+
+    /** Lines in the file, for the progress bar's total: one quick pass over its bytes. */
+    private static long countLines(Path file) {
+        long lines = 0;
+        byte last = '\n';
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) if (buffer[i] == '\n') lines++;
+                last = buffer[n - 1];
+            }
+        } catch (IOException e) {
+            return -1; // the read proper reports it
+        }
+        return last == '\n' ? lines : lines + 1;
     }
 
     /**
@@ -173,32 +246,6 @@ final class DispatchCommand extends Subcommand {
             throw new UsageException("give either a handler name or a command after --, not both");
         }
         return true;
-    }
-
-    private List<PushRequest> readLines(JobFactory jobs) throws IOException {
-        if (!argv.isEmpty()) throw new UsageException("give either a command or --from, not both");
-        String source = from.equals("-") ? "stdin" : from;
-        List<PushRequest> requests = new ArrayList<>();
-        try (BufferedReader reader = from.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(from), StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) continue;
-                try {
-                    requests.add(jobs.line(line, delay()));
-                } catch (InvalidPayloadException | UsageException e) {
-                    throw new UsageException(
-                            source + ":" + number + ": " + e.getMessage() + " (nothing was dispatched)");
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new UsageException("cannot read " + source + ": no such file");
-        }
-        if (requests.isEmpty()) throw new UsageException(source + " holds no jobs");
-        return requests;
     }
 
     private String explicitQueue() {

@@ -3,32 +3,55 @@ package dev.qctl.cli;
 import java.io.PrintWriter;
 import org.jline.terminal.TerminalBuilder;
 
-/** A one-line progress bar on stderr, drawn only when a person is watching a terminal. */
+/**
+ * A one-line progress bar on stderr, drawn only when a person is watching a terminal, at most
+ * ten times a second however often it is told. With no known total (a file on stdin) it shows
+ * the count alone.
+ */
 final class ProgressBar implements AutoCloseable {
+    private static final long REDRAW_NANOS = 100_000_000L;
+
     private final PrintWriter err;
     private final String label;
-    private final int total;
+    private final long total;
     private final int barWidth;
     private final boolean enabled;
+    private long lastDrawn = Long.MIN_VALUE;
+    private long lastDone = -1;
 
-    ProgressBar(PrintWriter err, String label, int total) {
+    /** {@code total} below 0: unknown. */
+    ProgressBar(PrintWriter err, String label, long total) {
         this.err = err;
         this.label = label;
         this.total = total;
-        this.enabled = total > 1 && Terminal.interactive();
+        this.enabled = total != 0 && total != 1 && Terminal.interactive();
         this.barWidth = enabled ? Math.max(10, Math.min(50, terminalWidth() - label.length() - 30)) : 0;
     }
 
-    void update(int done) {
-        if (!enabled) return;
-        int filled = (int) ((long) barWidth * done / total);
-        err.print("\r" + label + " [" + "=".repeat(filled) + " ".repeat(barWidth - filled) + "] " + done + "/" + total);
+    /** Whether anything is drawn: then the caller may also spend a little to learn the total. */
+    static boolean wouldDraw() {
+        return Terminal.interactive();
+    }
+
+    void update(long done) {
+        if (!enabled || done == lastDone) return;
+        long now = System.nanoTime();
+        if (done != total && lastDrawn != Long.MIN_VALUE && now - lastDrawn < REDRAW_NANOS) return;
+        lastDrawn = now;
+        lastDone = done;
+        if (total < 0) {
+            err.print("\r" + label + " " + done + " jobs");
+        } else {
+            int filled = (int) (barWidth * Math.min(done, total) / total);
+            err.print("\r" + label + " [" + "=".repeat(filled) + " ".repeat(barWidth - filled) + "] " + done + "/"
+                    + total);
+        }
         err.flush();
     }
 
     @Override
     public void close() {
-        if (enabled) err.println();
+        if (enabled && lastDone >= 0) err.println();
     }
 
     private static int terminalWidth() {

@@ -84,8 +84,8 @@ public final class FailedJobsElsewhere implements QueueBackend {
     }
 
     @Override
-    public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
-        return queue.pushBulk(requests, progress);
+    public List<String> pushAll(java.util.Iterator<PushRequest> requests, IntConsumer progress) {
+        return queue.pushAll(requests, progress);
     }
 
     @Override

@@ -46,7 +46,16 @@ public interface QueueBackend extends AutoCloseable {
      * As {@link #pushBulk(List)}, telling {@code progress} how many are written so far, now and
      * then. If {@code progress} throws, the push stops there and the exception reaches the caller.
      */
-    List<String> pushBulk(List<PushRequest> requests, IntConsumer progress);
+    default List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
+        return pushAll(requests.iterator(), progress);
+    }
+
+    /**
+     * As {@link #pushBulk(List, IntConsumer)}, taking the jobs from {@code requests} as it writes
+     * them, so a million-line file never sits in memory at once. If the iterator throws (a bad
+     * line), the push stops there as if {@code progress} had thrown.
+     */
+    List<String> pushAll(java.util.Iterator<PushRequest> requests, IntConsumer progress);
 
     /**
      * Reserves up to {@code max} available jobs, trying the queues strictly in the given

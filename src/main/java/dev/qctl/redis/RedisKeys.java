@@ -33,6 +33,15 @@ final class RedisKeys {
         return queue(name) + ":notify";
     }
 
+    /**
+     * Where a bulk push stages one queue's jobs until it publishes them all at once: list,
+     * delayed and notify keys beside the queue's own (same Cluster slot), unknown to Laravel.
+     */
+    String[] staging(String name, String token) {
+        String base = queue(name) + ":qctl-staging:" + token;
+        return new String[] {base, base + ":delayed", base + ":notify"};
+    }
+
     /** The four keys of a queue, in the order the scripts take them: list, delayed, reserved, notify. */
     String[] all(String name) {
         return new String[] {queue(name), delayed(name), reserved(name), notify(name)};

@@ -18,8 +18,11 @@ import io.lettuce.core.ScriptOutputType;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -50,6 +53,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisWorkerRegistry workers;
     private final RedisControls controls;
     private final LuaScript push = LuaScript.load("push");
+    private final LuaScript publishStaged = LuaScript.load("publish_staged");
     private final LuaScript reserve = LuaScript.load("reserve");
     private final LuaScript release = LuaScript.load("release");
     private final LuaScript renew = LuaScript.load("renew");
@@ -81,11 +85,14 @@ public final class RedisQueueBackend implements QueueBackend {
         return url.retryAfter();
     }
 
-    /** Wake-ups by BLPOP unless block_for=0 turns them off; a bulk push is atomic per chunk only, not as a whole. */
+    /** Wake-ups by BLPOP unless block_for=0 turns them off; a bulk push is all or nothing (per queue on Cluster). */
     @Override
     public Set<Capability> capabilities() {
         Double blockFor = redis.endpoint().blockFor();
-        return blockFor != null && blockFor == 0 ? Set.of() : Set.of(Capability.WAKE_ON_PUSH);
+        Set<Capability> all = new java.util.HashSet<>();
+        if (blockFor == null || blockFor != 0) all.add(Capability.WAKE_ON_PUSH);
+        all.add(Capability.ATOMIC_BULK_PUSH);
+        return Set.copyOf(all);
     }
 
     /** Redis needs no schema: keys appear on first write. */
@@ -97,33 +104,112 @@ public final class RedisQueueBackend implements QueueBackend {
         return pushBulk(List.of(request)).getFirst();
     }
 
+    /**
+     * All or nothing. A push that fits one script call (one queue, up to {@link #PUSH_CHUNK}
+     * jobs) is written directly. A larger one is written to staging keys beside each queue
+     * (expiring, so a dispatcher killed midway leaves nothing a worker can see), then one script
+     * publishes them all. On Cluster a file's queues may sit on different nodes, which one script
+     * cannot reach: there each queue is published on its own.
+     */
     @Override
-    public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
-        List<String> ids = new ArrayList<>(requests.size());
-        int start = 0;
-        while (start < requests.size()) {
-            String queue = requests.get(start).queue();
-            int end = start;
-            List<String> args = new ArrayList<>();
-            while (end < requests.size()
-                    && end - start < PUSH_CHUNK
-                    && requests.get(end).queue().equals(queue)) {
-                Payload given = requests.get(end).payload();
-                String id = given.has("id") ? null : randomId();
-                Payload payload = laravelEnvelope(given, id);
-                String json = payload.toJson();
-                ids.add(id != null ? id : idOf(json));
-                args.add(seconds(requests.get(end).delay()));
-                args.add(json);
-                end++;
-            }
-            String[] k = {keys.queue(queue), keys.delayed(queue), keys.notify(queue)};
-            String[] a = args.toArray(String[]::new);
-            redis.call(c -> push.run(c, ScriptOutputType.INTEGER, k, a));
-            start = end;
-            progress.accept(start);
+    public List<String> pushAll(Iterator<PushRequest> requests, IntConsumer progress) {
+        List<String> ids = new ArrayList<>();
+        Chunks chunks = new Chunks(requests);
+        Chunk first = chunks.next(ids);
+        if (first == null) return ids;
+        if (!chunks.hasNext()) {
+            write(first, new String[] {keys.queue(first.queue), keys.delayed(first.queue), keys.notify(first.queue)});
+            progress.accept(ids.size());
+            return ids;
         }
-        return ids;
+        String token = randomId();
+        Map<String, String[]> staged = new LinkedHashMap<>();
+        try {
+            for (Chunk chunk = first; chunk != null; chunk = chunks.next(ids)) {
+                String[] target = staged.computeIfAbsent(chunk.queue, q -> keys.staging(q, token));
+                write(chunk, target);
+                redis.call(c -> {
+                    for (String key : target) c.expire(key, STAGING_TTL.toSeconds());
+                    return null;
+                });
+                progress.accept(ids.size());
+            }
+            publish(staged);
+            return ids;
+        } catch (RuntimeException e) {
+            dropStaged(staged);
+            throw e;
+        }
+    }
+
+    /** How long the staged jobs of a dispatcher that died before publishing them stay around. */
+    private static final Duration STAGING_TTL = Duration.ofHours(6);
+
+    private record Chunk(String queue, String[] args) {}
+
+    /** Runs of up to {@link #PUSH_CHUNK} jobs bound for the same queue: one push script call each. */
+    private final class Chunks {
+        private final Iterator<PushRequest> requests;
+        private PushRequest pending;
+
+        Chunks(Iterator<PushRequest> requests) {
+            this.requests = requests;
+            this.pending = requests.hasNext() ? requests.next() : null;
+        }
+
+        boolean hasNext() {
+            return pending != null;
+        }
+
+        /** The next run, adding its ids to {@code ids}; null when there are no more. */
+        Chunk next(List<String> ids) {
+            if (pending == null) return null;
+            String queue = pending.queue();
+            List<String> args = new ArrayList<>();
+            while (pending != null
+                    && args.size() < 2 * PUSH_CHUNK
+                    && pending.queue().equals(queue)) {
+                Payload given = pending.payload();
+                String id = given.has("id") ? null : randomId();
+                String json = laravelEnvelope(given, id).toJson();
+                ids.add(id != null ? id : idOf(json));
+                args.add(seconds(pending.delay()));
+                args.add(json);
+                pending = requests.hasNext() ? requests.next() : null;
+            }
+            return new Chunk(queue, args.toArray(String[]::new));
+        }
+    }
+
+    private void write(Chunk chunk, String[] target) {
+        redis.call(c -> push.run(c, ScriptOutputType.INTEGER, target, chunk.args));
+    }
+
+    private void publish(Map<String, String[]> staged) {
+        List<List<String>> calls = new ArrayList<>();
+        if (keys.cluster()) {
+            staged.forEach((queue, staging) -> calls.add(publishKeys(queue, staging)));
+        } else {
+            List<String> all = new ArrayList<>();
+            staged.forEach((queue, staging) -> all.addAll(publishKeys(queue, staging)));
+            calls.add(all);
+        }
+        for (List<String> k : calls) {
+            redis.call(c -> publishStaged.run(c, ScriptOutputType.INTEGER, k.toArray(String[]::new)));
+        }
+    }
+
+    private List<String> publishKeys(String queue, String[] staging) {
+        return List.of(staging[0], staging[1], staging[2], keys.queue(queue), keys.delayed(queue), keys.notify(queue));
+    }
+
+    /** Best effort: a staging key left behind expires by itself. */
+    private void dropStaged(Map<String, String[]> staged) {
+        try {
+            for (String[] k : staged.values()) redis.call(c -> c.del(k));
+        } catch (RuntimeException stillDown) {
+            // the store is the trouble already; the keys' expiry cleans up
+        }
     }
 
     @Override

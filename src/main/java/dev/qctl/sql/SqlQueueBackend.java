@@ -11,11 +11,15 @@ import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.queue.ScheduleHistory;
 import dev.qctl.queue.WorkerRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
-import java.util.stream.Collectors;
 
 /**
  * The queue on Laravel's {@code jobs} table, for every SQL database: each operation is one
@@ -107,13 +111,32 @@ public final class SqlQueueBackend implements QueueBackend {
 
     @Override
     public List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
-        Set<String> queues = requests.stream().map(PushRequest::queue).collect(Collectors.toSet());
-        return store.tx(c -> {
-            List<String> ids = dialect.insertMany(c, requests, progress);
-            progress.accept(ids.size());
-            dialect.notifyNewJobs(c, queues);
-            return ids;
-        });
+        // a list can be read again, so a transient failure (a deadlock) may retry the whole push
+        return store.tx(c -> insertAll(c, requests.iterator(), progress));
+    }
+
+    @Override
+    public List<String> pushAll(Iterator<PushRequest> requests, IntConsumer progress) {
+        // an iterator is read once: a failure ends the push (rolled back), never retries it half-read
+        return store.txOnce(c -> insertAll(c, requests, progress));
+    }
+
+    /** Every job in one transaction, written a batch at a time as the iterator yields them. */
+    private List<String> insertAll(Connection c, Iterator<PushRequest> requests, IntConsumer progress)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        Set<String> queues = new HashSet<>();
+        List<PushRequest> batch = new ArrayList<>(Dialect.PUSH_BATCH);
+        while (requests.hasNext()) {
+            batch.clear();
+            while (batch.size() < Dialect.PUSH_BATCH && requests.hasNext()) batch.add(requests.next());
+            for (PushRequest r : batch) queues.add(r.queue());
+            int before = ids.size();
+            ids.addAll(dialect.insertMany(c, batch, done -> progress.accept(before + done)));
+        }
+        progress.accept(ids.size());
+        dialect.notifyNewJobs(c, queues);
+        return ids;
     }
 
     @Override

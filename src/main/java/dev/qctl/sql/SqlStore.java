@@ -60,22 +60,37 @@ final class SqlStore implements AutoCloseable {
     /** Runs {@code work} in one write transaction, retrying it when the database reports contention. */
     <T> T tx(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                dialect.begin(c);
-                try {
-                    T result = work.run(c);
-                    dialect.commit(c);
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    throw e;
-                }
+            try {
+                return inTransaction(work);
             } catch (SQLException e) {
                 if (dialect.isTransient(e) && attempt < MAX_TRANSIENT_RETRIES) {
                     pause(attempt);
                     continue;
                 }
                 throw new StoreUnavailableException(url.redacted() + ": " + rootMessage(e), e);
+            }
+        }
+    }
+
+    /** As {@link #tx}, but never run twice: for work that reads a one-pass source as it writes. */
+    <T> T txOnce(Work<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(url.redacted() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            dialect.begin(c);
+            try {
+                T result = work.run(c);
+                dialect.commit(c);
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
             }
         }
     }

@@ -29,6 +29,6 @@ class FailedJobsElsewhereContractTest extends QueueBackendContract {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.WAKE_ON_PUSH);
+        return Set.of(Capability.WAKE_ON_PUSH, Capability.ATOMIC_BULK_PUSH);
     }
 }

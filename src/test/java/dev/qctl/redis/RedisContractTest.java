@@ -23,7 +23,7 @@ class RedisContractTest extends QueueBackendContract {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.WAKE_ON_PUSH);
+        return Set.of(Capability.WAKE_ON_PUSH, Capability.ATOMIC_BULK_PUSH);
     }
 
     /** block_for=0 turns the blocking listener off (the worker polls), and the store says so. */

@@ -112,8 +112,9 @@ class InMemoryQueue implements QueueBackend {
     }
 
     @Override
-    public synchronized List<String> pushBulk(List<PushRequest> requests, IntConsumer progress) {
-        List<String> ids = requests.stream().map(this::push).toList();
+    public synchronized List<String> pushAll(java.util.Iterator<PushRequest> requests, IntConsumer progress) {
+        List<String> ids = new ArrayList<>();
+        requests.forEachRemaining(r -> ids.add(push(r)));
         progress.accept(ids.size());
         return ids;
     }

@@ -84,4 +84,45 @@ public interface BulkPushContract extends StoreUnderTest {
             assertThat(stored).isEqualTo(written);
         }
     }
+
+    /**
+     * A push read from a one-pass source (dispatch --from streams its file): jobs for two queues,
+     * more than one chunk each, all stored in order; and when the source breaks midway (a bad
+     * line), nothing at all is stored where the store declares {@link Capability#ATOMIC_BULK_PUSH}.
+     */
+    @Test
+    default void aStreamedPushStoresEverythingOrNothing() {
+        String other = q() + "-other";
+        List<PushRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) requests.add(PushRequest.now(q(), job("s" + i)));
+        for (int i = 0; i < 1_200; i++) requests.add(PushRequest.now(other, job("o" + i)));
+        List<String> ids = backend().pushAll(requests.iterator(), done -> {});
+        assertThat(ids).hasSize(2_700).doesNotHaveDuplicates();
+        assertThat(backend().sizes(q()).pending()).isEqualTo(1_500);
+        assertThat(backend().sizes(other).pending()).isEqualTo(1_200);
+        assertThat(nameOf(backend().reserve(List.of(other), 1).getFirst())).isEqualTo("echo o0");
+        backend().clear(q());
+        backend().clear(other);
+
+        IllegalStateException badLine = new IllegalStateException("line 2501 is not JSON");
+        java.util.Iterator<PushRequest> breaking = new java.util.Iterator<>() {
+            int given;
+
+            @Override
+            public boolean hasNext() {
+                if (given == 2_500) throw badLine;
+                return true;
+            }
+
+            @Override
+            public PushRequest next() {
+                return PushRequest.now((given++ / 100) % 2 == 0 ? q() : other, job("b" + given));
+            }
+        };
+        assertThatThrownBy(() -> backend().pushAll(breaking, done -> {})).isSameAs(badLine);
+        if (declares(Capability.ATOMIC_BULK_PUSH)) {
+            assertThat(backend().sizes(q()).total()).isZero();
+            assertThat(backend().sizes(other).total()).isZero();
+        }
+    }
 }
