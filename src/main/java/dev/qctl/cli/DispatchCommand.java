@@ -79,6 +79,9 @@ final class DispatchCommand extends Subcommand {
             description = "Encrypt the job's data with the signing key (the worker needs the same key).")
     boolean encrypt;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Batches:%n")
+    BatchDispatchOptions batch = new BatchDispatchOptions();
+
     @Option(names = "--json", description = "Print each job as a JSON line {id, uuid, queue} instead of its id.")
     boolean json;
 
@@ -91,11 +94,16 @@ final class DispatchCommand extends Subcommand {
     public Integer call() throws IOException {
         QctlConfig config = connection.config();
         JobFactory jobs = new JobFactory(config, options(), explicitQueue());
+        batch.check();
         List<PushRequest> requests = from != null ? readLines(jobs) : List.of(commandLineJob(jobs));
+        if (batch.used()) requests = batch.stamp(requests);
         requests = seal(config, requests);
         try (QueueBackend backend = connection.open(Creation.MAY_CREATE);
                 ProgressBar progress = new ProgressBar(err(), "Dispatching", requests.size())) {
-            List<String> ids = backend.pushBulk(requests, progress::update);
+            List<String> ids = batch.used()
+                    ? batch.push(backend, jobs, requests, r -> seal(config, r))
+                    : backend.pushBulk(requests, progress::update);
+            if (batch.used()) err().println("batch " + batch.id());
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < ids.size(); i++) {
                 PushRequest r = requests.get(i);
@@ -104,7 +112,8 @@ final class DispatchCommand extends Subcommand {
                                     .createObjectNode()
                                     .put("id", ids.get(i))
                                     .put("uuid", r.payload().uuid())
-                                    .put("queue", r.queue())))
+                                    .put("queue", r.queue())
+                                    .put("batch", r.payload().batchId())))
                             .append('\n');
                 } else {
                     out.append(ids.get(i)).append('\n');
