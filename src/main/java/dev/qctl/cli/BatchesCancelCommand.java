@@ -19,12 +19,15 @@ final class BatchesCancelCommand extends Subcommand {
     @Mixin
     ConnectionOptions connection;
 
+    @picocli.CommandLine.ParentCommand
+    BatchesCommand parent;
+
     @Parameters(paramLabel = "ID", description = "The batch's id.")
     String id;
 
     @Override
     public Integer call() {
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        try (QueueBackend backend = BatchesCommand.inherit(connection, parent).open(Creation.MUST_EXIST)) {
             if (!backend.batches().cancel(id)) throw new NoSuchBatchException(id);
         }
         out().println("Batch [" + id + "] cancelled.");

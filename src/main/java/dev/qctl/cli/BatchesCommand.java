@@ -74,6 +74,17 @@ final class BatchesCommand extends Subcommand {
         return ExitCodes.OK;
     }
 
+    /**
+     * A subcommand's connection options, taking what was given before the subcommand's name
+     * ({@code qctl batches -c URL show ID}) where the subcommand was given none itself.
+     */
+    static ConnectionOptions inherit(ConnectionOptions own, BatchesCommand parent) {
+        if (parent == null) return own;
+        if (own.connection == null) own.connection = parent.connection.connection;
+        if (own.configFile == null) own.configFile = parent.connection.configFile;
+        return own;
+    }
+
     /** The batch as --json prints it (Laravel's Batch::toArray keys, times as ISO-8601). */
     static ObjectNode toJson(Batch b) {
         ObjectNode n = Json.MAPPER.createObjectNode();

@@ -18,6 +18,9 @@ final class BatchesPruneCommand extends Subcommand {
     @Mixin
     ConnectionOptions connection;
 
+    @picocli.CommandLine.ParentCommand
+    BatchesCommand parent;
+
     @Option(
             names = "--hours",
             paramLabel = "H",
@@ -46,7 +49,7 @@ final class BatchesPruneCommand extends Subcommand {
         if (hours < 0 || (unfinished != null && unfinished < 0) || (cancelled != null && cancelled < 0))
             throw new UsageException("--hours, --unfinished and --cancelled cannot be negative");
         if (!confirm("Delete batch records older than " + hours + " hours?", force)) return ExitCodes.FAILURE;
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        try (QueueBackend backend = BatchesCommand.inherit(connection, parent).open(Creation.MUST_EXIST)) {
             long deleted = backend.batches().prune(ago(hours), ago(unfinished), ago(cancelled));
             out().println(deleted + " entries deleted.");
             return ExitCodes.OK;

@@ -19,12 +19,15 @@ final class BatchesRetryCommand extends Subcommand {
     @Mixin
     ConnectionOptions connection;
 
+    @picocli.CommandLine.ParentCommand
+    BatchesCommand parent;
+
     @Parameters(paramLabel = "ID", description = "The batch's id.")
     String id;
 
     @Override
     public Integer call() {
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        try (QueueBackend backend = BatchesCommand.inherit(connection, parent).open(Creation.MUST_EXIST)) {
             Batch batch = backend.batches().find(id).orElseThrow(() -> new NoSuchBatchException(id));
             if (batch.failedJobIds().isEmpty()) {
                 out().println("No failed jobs found for batch [" + id + "].");

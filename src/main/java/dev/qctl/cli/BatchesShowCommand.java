@@ -21,6 +21,9 @@ final class BatchesShowCommand extends Subcommand {
     @Mixin
     ConnectionOptions connection;
 
+    @picocli.CommandLine.ParentCommand
+    BatchesCommand parent;
+
     @Parameters(paramLabel = "ID", description = "The batch's id.")
     String id;
 
@@ -32,7 +35,7 @@ final class BatchesShowCommand extends Subcommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        try (QueueBackend backend = BatchesCommand.inherit(connection, parent).open(Creation.MUST_EXIST)) {
             Batch batch = find(backend);
             if (watch) batch = watch(backend, batch);
             if (json) {

@@ -108,13 +108,13 @@ final class DispatchCommand extends Subcommand {
             for (int i = 0; i < ids.size(); i++) {
                 PushRequest r = requests.get(i);
                 if (json) {
-                    out.append(Json.write(Json.MAPPER
-                                    .createObjectNode()
-                                    .put("id", ids.get(i))
-                                    .put("uuid", r.payload().uuid())
-                                    .put("queue", r.queue())
-                                    .put("batch", r.payload().batchId())))
-                            .append('\n');
+                    var line = Json.MAPPER
+                            .createObjectNode()
+                            .put("id", ids.get(i))
+                            .put("uuid", r.payload().uuid())
+                            .put("queue", r.queue());
+                    if (batch.used()) line.put("batch", batch.id());
+                    out.append(Json.write(line)).append('\n');
                 } else {
                     out.append(ids.get(i)).append('\n');
                 }

@@ -252,7 +252,11 @@ class BatchesIT {
         assertThat(shown.out())
                 .contains("Failed jobs:", "mailbox 1 unreachable", "mailbox 4 unreachable", "mailbox 7 unreachable");
         for (JsonNode uuid : b.get("failedJobIds")) assertThat(shown.out()).contains(uuid.asText());
-        assertThat(Json.parse(qctl.run("failed", "-c", store, "--json").out(), "failed"))
+        assertThat(Json.parse(
+                        qctl.run("failed", "-c", store, "--queue", queue, "--json")
+                                .out(),
+                        "failed"))
+                .hasSize(3)
                 .allSatisfy(f -> assertThat(f.get("batch").asText()).isEqualTo(id));
 
         Files.createFile(fixed);
@@ -276,6 +280,29 @@ class BatchesIT {
         assertThat(count(log, "then"))
                 .as("Laravel runs then once nothing is pending")
                 .isEqualTo(1);
+        Qctl.Result watched = qctl.run("batches", "show", "-c", store, id, "--watch");
+        assertThat(watched.exit()).as(watched.err()).isZero();
+        assertThat(watched.err()).contains("with failures: 10/10 done, 3 failed, 100%");
+    }
+
+    /** Batch options that do not go together, or a batch that is not there: one line, a documented exit code. */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void badBatchOptionsAreRefusedInOneLine(String which) throws Exception {
+        Qctl qctl = qctl();
+        String store = store(qctl, which);
+        Qctl.Result orphan = qctl.run("dispatch", "-c", store, "--then", "x", "--", "true");
+        assertThat(orphan.exit()).isEqualTo(2);
+        assertThat(orphan.err().trim()).hasLineCount(1).contains("need --batch NAME");
+        Qctl.Result both = qctl.run("dispatch", "-c", store, "--batch", "a", "--batch-id", "b", "--", "true");
+        assertThat(both.exit()).isEqualTo(2);
+        Qctl.Result missing = qctl.run(
+                "dispatch", "-c", store, "--batch-id", UUID.randomUUID().toString(), "--", "true");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("no batch with id").doesNotContain("Exception");
+        Qctl.Result show = qctl.run("batches", "show", "-c", store, "nope");
+        assertThat(show.exit()).isEqualTo(1);
+        assertThat(show.err().trim()).isEqualTo("qctl: no batch with id nope");
     }
 
     /** Done when 3: after `batches cancel` returns, the batch's jobs are skipped (acked, not run). */
