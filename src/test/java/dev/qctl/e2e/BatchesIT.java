@@ -303,6 +303,9 @@ class BatchesIT {
         Qctl.Result show = qctl.run("batches", "show", "-c", store, "nope");
         assertThat(show.exit()).isEqualTo(1);
         assertThat(show.err().trim()).isEqualTo("qctl: no batch with id nope");
+        Qctl.Result unforced = qctl.run("batches", "prune", "-c", store, "--hours", "1");
+        assertThat(unforced.exit()).as("off a terminal prune needs --force").isEqualTo(2);
+        assertThat(unforced.err()).contains("refusing without --force");
     }
 
     /** Done when 3: after `batches cancel` returns, the batch's jobs are skipped (acked, not run). */
