@@ -80,6 +80,9 @@ final class DispatchCommand extends Subcommand {
             description = "Encrypt the job's data with the signing key (the worker needs the same key).")
     boolean encrypt;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Batches:%n")
+    BatchDispatchOptions batch = new BatchDispatchOptions();
+
     @Option(names = "--json", description = "Print each job as a JSON line {id, uuid, queue} instead of its id.")
     boolean json;
 
@@ -99,6 +102,8 @@ final class DispatchCommand extends Subcommand {
         QctlConfig config = connection.config();
         JobFactory jobs = new JobFactory(config, options(), explicitQueue());
         DispatchSealer sealer = new DispatchSealer(config, encrypt, err());
+        batch.check();
+        if (batch.used()) return dispatchBatch(jobs, sealer);
         if (from == null) {
             PushRequest request = sealer.seal(commandLineJob(jobs));
             try (QueueBackend backend = connection.open(Creation.MAY_CREATE)) {
@@ -118,14 +123,47 @@ final class DispatchCommand extends Subcommand {
             Dispatched dispatched = new Dispatched(lines, json);
             List<String> written = backend.pushAll(dispatched, progress::update);
             progress.close();
-            print(written, dispatched);
+            print(written, dispatched, true);
         }
         return ExitCodes.OK;
     }
 
-    /** Every id (a pipe, a file, --ids, --json), or on a terminal one line that does not flood it. */
-    private void print(List<String> written, Dispatched dispatched) {
-        if (!json && !ids && Terminal.interactive()) {
+    /**
+     * A batch is created (or grown) with its jobs in one step of the batch store, so its jobs
+     * are gathered first: each stamped with the batch id, then signed.
+     */
+    private Integer dispatchBatch(JobFactory jobs, DispatchSealer sealer) throws IOException {
+        if (from != null && !argv.isEmpty()) throw new UsageException("give either a command or --from, not both");
+        List<PushRequest> all = new ArrayList<>();
+        Dispatched dispatched;
+        if (from == null) {
+            dispatched = new Dispatched(List.of(commandLineJob(jobs)).iterator(), json);
+            dispatched.forEachRemaining(all::add);
+        } else {
+            String source = from.equals("-") ? "stdin" : from;
+            try (BufferedReader reader = open(source)) {
+                JobLines lines = new JobLines(reader, source, line -> jobs.line(line, delay()));
+                dispatched = new Dispatched(lines, json);
+                dispatched.forEachRemaining(all::add);
+            }
+        }
+        List<PushRequest> sealed = new ArrayList<>(all.size());
+        for (PushRequest r : batch.stamp(all)) sealed.add(sealer.seal(r));
+        try (QueueBackend backend = connection.open(Creation.MAY_CREATE)) {
+            List<String> written = batch.push(
+                    backend,
+                    jobs,
+                    sealed,
+                    callbacks -> callbacks.stream().map(sealer::seal).toList());
+            err().println("batch " + batch.id());
+            print(written, dispatched, from != null);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Every id (a pipe, a file, --ids, --json), or for a file on a terminal one line that does not flood it. */
+    private void print(List<String> written, Dispatched dispatched, boolean mayShorten) {
+        if (mayShorten && !json && !ids && Terminal.interactive()) {
             out().println("Dispatched " + written.size() + (written.size() == 1 ? " job" : " jobs") + " onto ["
                     + String.join(",", dispatched.queues) + "] (ids " + written.getFirst() + " … " + written.getLast()
                     + "; --ids lists them all)");
@@ -139,12 +177,11 @@ final class DispatchCommand extends Subcommand {
         out().print(text);
     }
 
-    private static String jobLine(String id, String uuid, String queue) {
-        return Json.write(Json.MAPPER
-                        .createObjectNode()
-                        .put("id", id)
-                        .put("uuid", uuid)
-                        .put("queue", queue)) + "\n";
+    private String jobLine(String id, String uuid, String queue) {
+        var line =
+                Json.MAPPER.createObjectNode().put("id", id).put("uuid", uuid).put("queue", queue);
+        if (batch.used()) line.put("batch", batch.id());
+        return Json.write(line) + "\n";
     }
 
     /** The jobs on their way to the store, noting what the output needs of each (uuid and queue only for --json). */

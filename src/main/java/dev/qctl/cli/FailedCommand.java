@@ -5,6 +5,7 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.Json;
+import dev.qctl.queue.Payload;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import java.time.ZoneId;
@@ -60,7 +61,8 @@ final class FailedCommand extends Subcommand {
                         .put(
                                 "failed_at",
                                 j.failedAt() == null ? null : j.failedAt().toString())
-                        .put("exception", j.exceptionSummary());
+                        .put("exception", j.exceptionSummary())
+                        .put("batch", Payload.batchIdOf(j.payload()));
             }
             out().println(Json.write(array));
             return ExitCodes.OK;
@@ -69,7 +71,7 @@ final class FailedCommand extends Subcommand {
             out().println("No failed jobs found.");
             return ExitCodes.OK;
         }
-        Table table = new Table("ID", "UUID", "Connection", "Queue", "Job", "Failed At", "Exception");
+        Table table = new Table("ID", "UUID", "Connection", "Queue", "Job", "Batch", "Failed At", "Exception");
         for (FailedJob j : jobs) {
             table.row(
                     j.id(),
@@ -77,6 +79,7 @@ final class FailedCommand extends Subcommand {
                     j.connection(),
                     j.queue(),
                     clip(j.displayName(), 40),
+                    Payload.batchIdOf(j.payload()),
                     j.failedAt() == null ? "" : TIME.format(j.failedAt()),
                     clip(j.exceptionSummary(), 80));
         }

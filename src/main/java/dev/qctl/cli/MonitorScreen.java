@@ -98,7 +98,7 @@ final class MonitorScreen {
             lines.add("Latest failures");
             if (view.latestFailures().isEmpty()) lines.add("  none");
             for (FailedJob f : view.latestFailures())
-                lines.add("  " + f.failedAt() + "  #" + f.id() + "  " + f.queue() + "  "
+                lines.add("  " + f.failedAt() + "  #" + f.id() + "  " + f.queue() + "  " + batchNote(f)
                         + dev.qctl.base.Text.firstLine(f.exception()));
         } catch (RuntimeException e) {
             lines.add(title);
@@ -118,5 +118,11 @@ final class MonitorScreen {
         StringBuilder s = new StringBuilder();
         for (long v : history) s.append(BARS.charAt(top == 0 ? 0 : (int) (v * (BARS.length() - 1) / top)));
         return s.toString();
+    }
+
+    /** "batch ID  " for a failed job of a batch (qctl's or Laravel's), else nothing. */
+    private static String batchNote(FailedJob f) {
+        String batch = dev.qctl.queue.Payload.batchIdOf(f.payload());
+        return batch == null ? "" : "batch " + batch + "  ";
     }
 }

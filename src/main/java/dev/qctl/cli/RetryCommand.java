@@ -69,7 +69,7 @@ final class RetryCommand extends Subcommand {
     }
 
     /** Re-pushes first, then forgets: a crash in between leaves a duplicate, never a lost job. */
-    private static void retry(QueueBackend backend, FailedJob failed) {
+    static void retry(QueueBackend backend, FailedJob failed) {
         Payload payload;
         try {
             payload = Payload.parse(failed.payload());

@@ -36,6 +36,12 @@ public final class FailedJobsElsewhere implements QueueBackend {
         return queue.locks();
     }
 
+    /** The queue's: a batch's jobs and counts change together, so they live where the jobs are. */
+    @Override
+    public Batches batches() {
+        return queue.batches();
+    }
+
     @Override
     public ScheduleHistory scheduleHistory() {
         return queue.scheduleHistory();

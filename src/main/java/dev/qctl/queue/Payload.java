@@ -70,6 +70,30 @@ public final class Payload {
         return name != null ? name : job();
     }
 
+    /** The batch this job belongs to ({@link Batch#FIELD}), or null: one field lookup, so jobs with none pay nothing. */
+    public String batchId() {
+        return text(Batch.FIELD);
+    }
+
+    /**
+     * The batch of any stored payload, for display: qctl's {@link Batch#FIELD}, or the batchId
+     * Laravel serializes inside {@code data.command} ({@code s:7:"batchId";s:36:"…"}); else null.
+     */
+    public static String batchIdOf(String raw) {
+        try {
+            Payload p = parse(raw);
+            if (p.batchId() != null) return p.batchId();
+            java.util.regex.Matcher m =
+                    LARAVEL_BATCH_ID.matcher(p.data().path("command").asText(""));
+            return m.find() ? m.group(1) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern LARAVEL_BATCH_ID =
+            java.util.regex.Pattern.compile("s:7:\"batchId\";s:\\d+:\"([^\"]+)\"");
+
     public JsonNode data() {
         return root.path("data");
     }

@@ -135,6 +135,11 @@ public interface QueueBackend extends AutoCloseable {
         throw new UnsupportedOperationException(connectionName() + " keeps no schedule history");
     }
 
+    /** The store's batches (Laravel's job_batches). */
+    default Batches batches() {
+        throw new UnsupportedOperationException(connectionName() + " keeps no batches");
+    }
+
     /** The live workers' heartbeats, in this store. */
     WorkerRegistry workers();
 

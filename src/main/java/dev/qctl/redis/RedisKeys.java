@@ -104,6 +104,16 @@ final class RedisKeys {
         return fleet() + "paused";
     }
 
+    /** A batch's hash ({@code qctl:batch:<id>}). */
+    String batch(String id) {
+        return prefix + "qctl:batch:" + id;
+    }
+
+    /** Sorted set of batch ids, scored by creation time (ms, store time), for listing newest first. */
+    String batchIndex() {
+        return prefix + "qctl:batches";
+    }
+
     boolean cluster() {
         return cluster;
     }

@@ -1,6 +1,7 @@
 package dev.qctl.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.queue.Batches;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
@@ -52,6 +53,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisScheduleHistory history;
     private final RedisWorkerRegistry workers;
     private final RedisControls controls;
+    private final RedisBatches batches;
     private final LuaScript push = LuaScript.load("push");
     private final LuaScript publishStaged = LuaScript.load("publish_staged");
     private final LuaScript reserve = LuaScript.load("reserve");
@@ -73,6 +75,7 @@ public final class RedisQueueBackend implements QueueBackend {
         this.history = new RedisScheduleHistory(redis, keys);
         this.workers = new RedisWorkerRegistry(redis, keys);
         this.controls = new RedisControls(redis, keys);
+        this.batches = new RedisBatches(redis, keys, connectionName());
     }
 
     @Override
@@ -375,6 +378,11 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     @Override
+    public Batches batches() {
+        return batches;
+    }
+
+    @Override
     public Controls controls() {
         return controls;
     }
@@ -385,21 +393,21 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     /** Adds what Laravel's RedisQueue adds to every payload: a random 32-character id, and attempts 0. */
-    private static Payload laravelEnvelope(Payload payload, String newId) {
+    static Payload laravelEnvelope(Payload payload, String newId) {
         Payload p = payload;
         if (newId != null) p = p.with("id", newId);
         if (!p.has("attempts")) p = p.with("attempts", 0);
         return p;
     }
 
-    private static String randomId() {
+    static String randomId() {
         char[] id = new char[32];
         for (int i = 0; i < id.length; i++) id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
         return new String(id);
     }
 
     /** A job's id: the payload's {@code id}, else its uuid, else a placeholder for unreadable payloads. */
-    private static String idOf(String raw) {
+    static String idOf(String raw) {
         try {
             JsonNode node = Json.parse(raw, "payload");
             String id = node.path("id").isValueNode() ? node.path("id").asText() : null;
@@ -420,7 +428,7 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     /** Seconds as a decimal string, rounded up to the millisecond so a job is never available early. */
-    private static String seconds(Duration delay) {
+    static String seconds(Duration delay) {
         if (delay == null || delay.isNegative() || delay.isZero()) return "0";
         long ms = (delay.toNanos() + 999_999) / 1_000_000;
         return Long.toString(ms / 1000) + "." + String.format("%03d", ms % 1000);

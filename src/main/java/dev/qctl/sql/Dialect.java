@@ -83,6 +83,11 @@ abstract class Dialect {
         return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
+    /** Whether job_batches.options is stored base64-encoded, as Laravel does on PostgreSQL. */
+    boolean base64BatchOptions() {
+        return false;
+    }
+
     /** Tells listening workers that jobs were pushed to these queues (inside the push transaction). */
     void notifyNewJobs(Connection c, Set<String> queues) throws SQLException {}
 

@@ -172,4 +172,9 @@ final class PostgresDialect extends ServerTransactions {
                     + " is too old: qctl needs PostgreSQL 9.5 or newer (for SKIP LOCKED)");
         }
     }
+
+    @Override
+    boolean base64BatchOptions() {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.qctl.sql;
 
+import dev.qctl.queue.Batches;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
@@ -36,6 +37,7 @@ public final class SqlQueueBackend implements QueueBackend {
     private final SqlScheduleHistory history;
     private final SqlWorkerRegistry workers;
     private final SqlControls controls;
+    private final SqlBatches batches;
 
     /**
      * Opens the database. SQLite files are migrated on first use (zero setup); a server
@@ -51,6 +53,7 @@ public final class SqlQueueBackend implements QueueBackend {
         this.history = new SqlScheduleHistory(store, tables);
         this.workers = new SqlWorkerRegistry(store);
         this.controls = new SqlControls(store);
+        this.batches = new SqlBatches(store, failed, connectionName);
     }
 
     /**
@@ -220,6 +223,11 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public WorkerRegistry workers() {
         return workers;
+    }
+
+    @Override
+    public Batches batches() {
+        return batches;
     }
 
     @Override

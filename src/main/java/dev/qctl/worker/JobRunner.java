@@ -88,6 +88,13 @@ final class JobRunner {
             return;
         }
         String name = payload.displayName();
+        String batchId = payload.batchId();
+        if (batchId != null && batchCancelled(batchId)) {
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId)))
+                output.skipped(job, payload.uuid(), name, "batch cancelled");
+            else output.rejected(job, "ack");
+            return;
+        }
         Optional<JobHandler> handler = handlers.find(payload.job());
         if (handler.isEmpty()) {
             failForGood(
@@ -130,6 +137,11 @@ final class JobRunner {
             if (StoreRetry.outcome(backend.retryAfter(), () -> backend.unreserve(job)))
                 output.stoppedAtDeadline(job, payload.uuid(), name, took);
             else output.rejected(job, "hand-back");
+        } else if (problem == null && batchId != null) {
+            // the batch's counts and callbacks change with the ack, so it is not grouped with others
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId)))
+                output.done(job, payload.uuid(), name, took);
+            else output.rejected(job, "ack");
         } else if (problem == null) {
             acks.ack(job).whenComplete((applied, error) -> {
                 if (error != null) output.outcomeNotRecorded(job, error);
@@ -212,10 +224,29 @@ final class JobRunner {
     }
 
     private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
-        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.fail(job, reason))) {
+        String batchId = batchOf(job);
+        if (StoreRetry.outcome(
+                backend.retryAfter(),
+                () -> batchId != null ? backend.batches().fail(job, batchId, reason) : backend.fail(job, reason))) {
             stats.failed();
             output.failed(job, uuid, name, took, Text.firstLine(reason));
         } else output.rejected(job, "fail");
+    }
+
+    /** Whether the job's batch was cancelled: checked as each job starts, so none starts after a cancel returns. */
+    private boolean batchCancelled(String batchId) {
+        return StoreRetry.outcome(
+                backend.retryAfter(),
+                () -> backend.batches().find(batchId).map(b -> b.cancelled()).orElse(false));
+    }
+
+    /** The batch of a job about to fail, read again from its payload (an unreadable payload has none). */
+    private static String batchOf(ReservedJob job) {
+        try {
+            return Payload.parse(job.rawPayload()).batchId();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private JobOptions workerDefaults() {

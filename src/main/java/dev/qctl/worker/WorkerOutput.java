@@ -90,6 +90,15 @@ final class WorkerOutput implements AutoCloseable {
         else line(job, name, "DONE", human(took) + " ");
     }
 
+    /** A job not run, acked as done: its batch was cancelled (Laravel's SkipIfBatchCancelled). */
+    void skipped(ReservedJob job, String uuid, String name, String reason) {
+        if (json) jobLine("info", job, uuid, name, "skipped", "deleted", reason, null, null);
+        else {
+            line(job, name, "SKIPPED", "");
+            err.println("  skipped: " + reason);
+        }
+    }
+
     void released(ReservedJob job, String uuid, String name, Duration took, String reason, Duration delay) {
         if (json) {
             jobLine("warning", job, uuid, name, "released_after_exception", "released", reason, took, delay);
