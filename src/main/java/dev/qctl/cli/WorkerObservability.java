@@ -1,5 +1,8 @@
 package dev.qctl.cli;
 
+import dev.qctl.alert.BacklogAlerts;
+import dev.qctl.alert.BacklogWatch;
+import dev.qctl.alert.FailedAlerts;
 import dev.qctl.base.UsageException;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.metrics.MetricsServer;
@@ -14,8 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
-/** {@code qctl work}'s observability flags: the metrics/health endpoint. */
+/** {@code qctl work}'s observability: the metrics/health endpoint, and qctl.yml's alerts. */
 final class WorkerObservability {
+    @Option(
+            names = "--check-alerts",
+            description =
+                    "Also check qctl.yml's backlog alerts (pending_over, oldest_wait_over, no_workers) every 15s.")
+    boolean checkAlerts;
+
     @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
@@ -48,7 +57,14 @@ final class WorkerObservability {
         WorkerMetrics metrics = metricsPort == null
                 ? null
                 : new WorkerMetrics(backend, options.queues(), () -> state.get().get());
-        WorkerEvents events = metrics == null ? WorkerEvents.NONE : metrics;
+        FailedAlerts failed = new FailedAlerts(backend, config.alerts());
+        WorkerEvents events = WorkerEvents.both(
+                metrics == null ? WorkerEvents.NONE : metrics, failed.any() ? failed : WorkerEvents.NONE);
+        if (checkAlerts) {
+            BacklogAlerts backlog = new BacklogAlerts(backend, config.alerts(), Alerting.defaultQueue(config));
+            if (!backlog.any()) throw new UsageException("--check-alerts: qctl.yml has no backlog alerts");
+            open.add(new BacklogWatch(backlog));
+        }
         return new Observed() {
             @Override
             public WorkerEvents events() {

@@ -9,6 +9,61 @@ package dev.qctl.worker;
 public interface WorkerEvents {
     WorkerEvents NONE = new WorkerEvents() {};
 
+    /** Tells {@code first}, then {@code second}, of every event. */
+    static WorkerEvents both(WorkerEvents first, WorkerEvents second) {
+        if (first == NONE) return second;
+        if (second == NONE) return first;
+        return new WorkerEvents() {
+            @Override
+            public void reserved(int jobs, long nanos) {
+                first.reserved(jobs, nanos);
+                second.reserved(jobs, nanos);
+            }
+
+            @Override
+            public void acked(int jobs, long nanos) {
+                first.acked(jobs, nanos);
+                second.acked(jobs, nanos);
+            }
+
+            @Override
+            public void storeError(String operation) {
+                first.storeError(operation);
+                second.storeError(operation);
+            }
+
+            @Override
+            public void started(String queue, String job, long waitedSeconds) {
+                first.started(queue, job, waitedSeconds);
+                second.started(queue, job, waitedSeconds);
+            }
+
+            @Override
+            public void finished(String queue, String job, long nanos) {
+                first.finished(queue, job, nanos);
+                second.finished(queue, job, nanos);
+            }
+
+            @Override
+            public void released(String queue, String job) {
+                first.released(queue, job);
+                second.released(queue, job);
+            }
+
+            @Override
+            public void timedOut(String queue, String job) {
+                first.timedOut(queue, job);
+                second.timedOut(queue, job);
+            }
+
+            @Override
+            public void failed(JobFailure failure) {
+                first.failed(failure);
+                second.failed(failure);
+            }
+        };
+    }
+
     /** A reservation round trip returned {@code jobs} jobs after {@code nanos}. */
     default void reserved(int jobs, long nanos) {}
 
