@@ -31,6 +31,7 @@ final class QctlCommand implements Runnable {
             PruneFailedCommand.class,
             ClearCommand.class,
             MonitorCommand.class,
+            MetricsCommand.class,
             WorkersCommand.class,
             HealthCommand.class,
             RestartCommand.class,

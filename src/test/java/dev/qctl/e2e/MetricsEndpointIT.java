@@ -106,6 +106,57 @@ class MetricsEndpointIT {
         }
     }
 
+    @Test
+    void metricsCommandPrintsEveryQueuesDepthFailuresAndWorkersOnce() throws Exception {
+        Files.writeString(dir.resolve("qctl.yml"), """
+                handlers:
+                  ok: {exec: ["true"]}
+                  boom: {exec: ["false"], tries: 1}
+                """);
+        try (Qctl qctl = new Qctl(dir)) {
+            String store = "sqlite:" + dir.resolve("q.sqlite");
+            assertThat(qctl.run("dispatch", "-c", store, "--queue", "broken", "boom")
+                            .exit())
+                    .isZero();
+            Qctl.Result drained = qctl.run("work", store, "--queue", "broken", "--stop-when-empty");
+            assertThat(drained.exit()).as(drained.err()).isZero();
+            for (int i = 0; i < 2; i++)
+                assertThat(qctl.run("dispatch", "-c", store, "--queue", "mq", "ok")
+                                .exit())
+                        .isZero();
+
+            Qctl.Result r = qctl.run("metrics", "-c", store, "--queue", "mq");
+            assertThat(r.exit()).as(r.err()).isZero();
+            PrometheusText m = PrometheusText.parse(r.out());
+            assertThat(m.sum("qctl_queue_jobs", "queue", "mq", "state", "pending"))
+                    .isEqualTo(2);
+            assertThat(m.sum("qctl_queue_jobs", "queue", "mq", "state", "reserved"))
+                    .isZero();
+            assertThat(m.has("qctl_queue_oldest_wait_seconds")).isTrue();
+            assertThat(m.sum("qctl_failed_jobs", "queue", "broken"))
+                    .as("a queue only the failed store knows")
+                    .isEqualTo(1);
+            assertThat(m.sum("qctl_failed_jobs", "queue", "mq")).isZero();
+            assertThat(m.sum("qctl_workers", "queue", "mq")).isZero();
+        }
+    }
+
+    @Test
+    void aBadMetricsPortIsOneLineAndExitTwo() throws Exception {
+        try (Qctl qctl = new Qctl(dir);
+                java.net.ServerSocket taken =
+                        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String store = "sqlite:" + dir.resolve("q.sqlite");
+            Qctl.Result range = qctl.run("work", store, "--once", "--metrics-port", "70000");
+            assertThat(range.exit()).isEqualTo(2);
+            assertThat(range.errLines()).hasSize(1).first().asString().contains("--metrics-port");
+            Qctl.Result busy =
+                    qctl.run("work", store, "--once", "--metrics-port", Integer.toString(taken.getLocalPort()));
+            assertThat(busy.exit()).isEqualTo(2);
+            assertThat(busy.errLines()).hasSize(1).first().asString().contains("cannot serve metrics on 127.0.0.1:");
+        }
+    }
+
     private static void dispatch(Qctl qctl, String store, String handler) throws Exception {
         Qctl.Result r = qctl.run("dispatch", "-c", store, "--queue", "mq", handler);
         assertThat(r.exit()).as(r.err()).isZero();
