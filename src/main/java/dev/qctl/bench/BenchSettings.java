@@ -19,6 +19,8 @@ import java.time.Duration;
  *                     store copes with a deep queue (the workers stop after {@code jobs})
  * @param warmup       steady mode: how long the producer runs before the measured window, so
  *                     the workers' JIT warm-up is not counted as queue latency
+ * @param metricsPort  0, or the first of the ports the workers serve /metrics on (one each),
+ *                     to measure what the endpoint costs
  */
 public record BenchSettings(
         java.util.List<String> connection,
@@ -31,7 +33,23 @@ public record BenchSettings(
         int payloadBytes,
         int jobMs,
         int backlog,
-        Duration warmup) {
+        Duration warmup,
+        int metricsPort) {
+
+    public BenchSettings(
+            java.util.List<String> connection,
+            String queue,
+            int jobs,
+            int rate,
+            Duration duration,
+            int workers,
+            int concurrency,
+            int payloadBytes,
+            int jobMs,
+            int backlog,
+            Duration warmup) {
+        this(connection, queue, jobs, rate, duration, workers, concurrency, payloadBytes, jobMs, backlog, warmup, 0);
+    }
 
     public boolean steady() {
         return rate > 0;

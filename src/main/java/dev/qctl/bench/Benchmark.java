@@ -144,7 +144,8 @@ public final class Benchmark {
                 .put("workers", settings.workers())
                 .put("concurrency", settings.concurrency())
                 .put("payload_bytes", settings.payloadBytes())
-                .put("job_ms", settings.jobMs());
+                .put("job_ms", settings.jobMs())
+                .put("metrics_port", settings.metricsPort() > 0);
     }
 
     private static double percentile(List<Double> sorted, double p) {

@@ -55,6 +55,8 @@ final class WorkerFleet implements AutoCloseable {
                     "60",
                     "--name",
                     "bench-" + i));
+            if (settings.metricsPort() > 0)
+                command.addAll(List.of("--metrics-port", Integer.toString(settings.metricsPort() + i)));
             if (maxJobsEach == 0) command.add("--stop-when-empty");
             if (maxJobsEach > 0) command.addAll(List.of("--max-jobs", Integer.toString(maxJobsEach)));
             Path out = dir.resolve("worker-" + i + ".jsonl");

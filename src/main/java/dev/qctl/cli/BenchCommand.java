@@ -79,6 +79,12 @@ final class BenchCommand extends Subcommand {
             description = "The benchmark's own queue; must be empty (default: ${DEFAULT-VALUE}).")
     String queue;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "Workers serve /metrics on PORT, PORT+1, … (to measure what the endpoint costs).")
+    Integer metricsPort;
+
     @Option(names = "--json", description = "Print one JSON object with the results and settings.")
     boolean json;
 
@@ -92,9 +98,10 @@ final class BenchCommand extends Subcommand {
                 || concurrency < 1
                 || payloadBytes < 0
                 || jobMs < 0
-                || backlog < 0) {
+                || backlog < 0
+                || (metricsPort != null && (metricsPort < 1 || metricsPort + workers > 65536))) {
             throw new UsageException("--jobs, --rate, --workers and --concurrency must be positive; "
-                    + "--backlog, --payload-bytes and --job-ms cannot be negative");
+                    + "--backlog, --payload-bytes and --job-ms cannot be negative; --metrics-port is 1-65535");
         }
         if (backlog > 0 && rate != null)
             throw new UsageException("--backlog goes with drain mode (--jobs), not --rate");
@@ -111,7 +118,8 @@ final class BenchCommand extends Subcommand {
                 payloadBytes,
                 jobMs,
                 backlog,
-                Durations.parse(warmup, "--warmup"));
+                Durations.parse(warmup, "--warmup"),
+                metricsPort == null ? 0 : metricsPort);
         ObjectNode result;
         try (QueueBackend backend = Stores.open(url, 4)) {
             result = new Benchmark(backend, settings).run();

@@ -1,6 +1,7 @@
 package dev.qctl.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.qctl.alert.BacklogAlerts;
 import dev.qctl.base.ExitCodes;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.Creation;
@@ -49,6 +50,11 @@ final class MonitorCommand extends Subcommand {
     @Option(names = "--json", description = "Print a JSON array.")
     boolean json;
 
+    @Option(
+            names = "--alerts",
+            description = "Also check qctl.yml's backlog alerts once and dispatch the ones that fire (for cron).")
+    boolean alerts;
+
     @Option(names = "--watch", description = "Redraw a live full-screen view every second (on a terminal).")
     boolean watch;
 
@@ -80,7 +86,14 @@ final class MonitorCommand extends Subcommand {
                 if (Terminal.interactive()) return new MonitorScreen(backend, names, max).run();
                 // on a pipe: print once, as plain monitor does
             }
-            return print(FleetView.read(backend, names));
+            int status = print(FleetView.read(backend, names));
+            if (alerts) {
+                BacklogAlerts backlog = new BacklogAlerts(
+                        backend, connection.config().alerts(), Alerting.defaultQueue(connection.config()));
+                if (!backlog.any()) throw new UsageException("--alerts: qctl.yml has no backlog alerts");
+                Alerting.check(backlog, err());
+            }
+            return status;
         }
     }
 

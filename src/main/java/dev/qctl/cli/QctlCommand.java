@@ -32,6 +32,7 @@ final class QctlCommand implements Runnable {
             ClearCommand.class,
             MonitorCommand.class,
             BatchesCommand.class,
+            MetricsCommand.class,
             WorkersCommand.class,
             HealthCommand.class,
             RestartCommand.class,

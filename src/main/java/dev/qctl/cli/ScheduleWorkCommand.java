@@ -1,5 +1,6 @@
 package dev.qctl.cli;
 
+import dev.qctl.alert.BacklogAlerts;
 import dev.qctl.base.ExitCodes;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.queue.Creation;
@@ -39,7 +40,12 @@ class ScheduleWorkCommand extends Subcommand {
             ScheduleRunner runner = new ScheduleRunner(
                     config, store, Clock.systemUTC(), ScheduleSupport.host(), ScheduleSupport.environment(), out());
             long[] lastCheck = {0};
-            ScheduleLoop loop = new ScheduleLoop(Clock.systemUTC(), d -> Thread.sleep(d), runner::runDue, () -> {
+            BacklogAlerts alerts = new BacklogAlerts(store, config.alerts(), Alerting.defaultQueue(config));
+            java.util.function.Consumer<Instant> minute = startedAt -> {
+                runner.runDue(startedAt);
+                if (alerts.any()) Alerting.check(alerts, err());
+            };
+            ScheduleLoop loop = new ScheduleLoop(Clock.systemUTC(), d -> Thread.sleep(d), minute, () -> {
                 long now = System.nanoTime();
                 if (now - lastCheck[0] < 1_000_000_000L) return false;
                 lastCheck[0] = now;

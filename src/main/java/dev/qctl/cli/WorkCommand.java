@@ -161,6 +161,9 @@ final class WorkCommand extends Subcommand {
                     "Run raw exec/http jobs even when unsigned (as allow_raw: true in qctl.yml). Anyone who can write to the store can then run commands here.")
     boolean allowRaw;
 
+    @Mixin
+    WorkerObservability observability;
+
     @Override
     public Integer call() {
         Logging.worker(json);
@@ -174,15 +177,19 @@ final class WorkCommand extends Subcommand {
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
         try (QueueBackend backend = openWaiting(resolved)) {
-            Worker worker = new Worker(
-                    backend,
-                    handlers,
-                    options,
-                    quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.out,
-                    System.err);
-            StopReason reason = worker.run();
-            System.out.flush();
-            return reason.exitCode;
+            try (WorkerObservability.Observed observed = observability.observe(backend, config, options)) {
+                Worker worker = new Worker(
+                        backend,
+                        handlers,
+                        options,
+                        quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.out,
+                        System.err,
+                        observed.events());
+                observed.serve(worker::state);
+                StopReason reason = worker.run();
+                System.out.flush();
+                return reason.exitCode;
+            }
         }
     }
 

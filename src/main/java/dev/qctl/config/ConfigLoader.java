@@ -30,7 +30,15 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of(
-            "default", "connections", "handlers", "defaults", "allow_raw", "signing_key_file", "classpath", "schedule");
+            "default",
+            "connections",
+            "handlers",
+            "defaults",
+            "allow_raw",
+            "signing_key_file",
+            "classpath",
+            "schedule",
+            "alerts");
     private static final Set<String> CONNECTION =
             Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed");
     private static final Set<String> HANDLER =
@@ -137,6 +145,8 @@ public final class ConfigLoader {
             }
         }
         Map<String, ScheduleSpec> schedule = new ScheduleParser(tree, handlers, base).parse(root.get("schedule"));
+        Map<String, AlertSpec> alerts =
+                new AlertParser(tree, handlers, (node, key) -> http(tree, node, key)).parse(root.get("alerts"));
         return new QctlConfig(
                 file.toAbsolutePath(),
                 java.util.Collections.unmodifiableMap(connections),
@@ -147,7 +157,8 @@ public final class ConfigLoader {
                 signingKeyFile,
                 List.copyOf(classpath),
                 java.util.Collections.unmodifiableMap(unusable),
-                java.util.Collections.unmodifiableMap(schedule));
+                java.util.Collections.unmodifiableMap(schedule),
+                alerts);
     }
 
     private NamedConnection connection(YamlTree tree, String name, JsonNode node, Path base) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  *                          set), with the error to give when one of them is used; the rest of the
  *                          file works without them
  * @param schedule          {@code schedule:} entries by name, in file order
+ * @param alerts            {@code alerts:} by name, in file order
  */
 public record QctlConfig(
         Path file,
@@ -27,10 +28,36 @@ public record QctlConfig(
         Path signingKeyFile,
         List<Path> classpath,
         Map<String, ConfigException> unusable,
-        Map<String, ScheduleSpec> schedule) {
+        Map<String, ScheduleSpec> schedule,
+        Map<String, AlertSpec> alerts) {
 
     public static final QctlConfig NONE = new QctlConfig(
-            null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of(), Map.of());
+            null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of(), Map.of(), Map.of());
+
+    public QctlConfig(
+            Path file,
+            Map<String, NamedConnection> connections,
+            String defaultConnection,
+            Map<String, HandlerSpec> handlers,
+            JobDefaults defaults,
+            boolean allowRaw,
+            Path signingKeyFile,
+            List<Path> classpath,
+            Map<String, ConfigException> unusable,
+            Map<String, ScheduleSpec> schedule) {
+        this(
+                file,
+                connections,
+                defaultConnection,
+                handlers,
+                defaults,
+                allowRaw,
+                signingKeyFile,
+                classpath,
+                unusable,
+                schedule,
+                Map.of());
+    }
 
     public QctlConfig(
             Path file,

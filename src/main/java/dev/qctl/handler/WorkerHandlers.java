@@ -1,6 +1,7 @@
 package dev.qctl.handler;
 
 import dev.qctl.api.JobData;
+import dev.qctl.config.AlertSpec;
 import dev.qctl.config.HandlerSpec;
 import dev.qctl.config.NamedConnection;
 import dev.qctl.config.QctlConfig;
@@ -47,6 +48,8 @@ public record WorkerHandlers(
             };
             registry.register(spec.name(), new PayloadGuard(handler, false, key));
         }
+        for (AlertSpec alert : config.alerts().values())
+            registry.register(alert.handlerName(), new AlertHandler(alert, registry, defaultTimeout));
         JobHandler java = new PayloadGuard(new JavaJobHandler(null, jobClasses, log), false, key);
         return registry.fallback(name -> name.startsWith(JobData.PREFIX) && name.length() > JobData.PREFIX.length()
                 ? Optional.of(java)

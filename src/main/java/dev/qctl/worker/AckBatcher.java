@@ -23,12 +23,18 @@ final class AckBatcher implements AutoCloseable {
     private record Pending(ReservedJob job, CompletableFuture<Boolean> applied) {}
 
     private final QueueBackend backend;
+    private final WorkerEvents events;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_PENDING);
     private final Thread flusher;
     private volatile boolean closed;
 
     AckBatcher(QueueBackend backend) {
+        this(backend, WorkerEvents.NONE);
+    }
+
+    AckBatcher(QueueBackend backend, WorkerEvents events) {
         this.backend = backend;
+        this.events = events;
         this.flusher = Thread.ofPlatform().daemon().name("qctl-acks").start(this::flushLoop);
     }
 
@@ -56,12 +62,15 @@ final class AckBatcher implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 List<ReservedJob> jobs = batch.stream().map(Pending::job).toList();
+                long began = System.nanoTime();
                 List<Boolean> applied = StoreRetry.outcome(backend.retryAfter(), () -> backend.ackAll(jobs));
+                events.acked(jobs.size(), System.nanoTime() - began);
                 for (int i = 0; i < batch.size(); i++) batch.get(i).applied().complete(applied.get(i));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                events.storeError("ack");
                 batch.forEach(p -> p.applied().completeExceptionally(e));
             } finally {
                 batch.clear();

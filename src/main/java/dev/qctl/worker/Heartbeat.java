@@ -42,6 +42,10 @@ final class Heartbeat implements AutoCloseable {
     private long lastBeat = Long.MIN_VALUE;
     private boolean restartSeen;
     private boolean failing;
+    /** When a tick last reached the store (System.nanoTime), for /health/ready. */
+    private volatile long lastContact;
+
+    private Runnable onStoreError = () -> {};
 
     Heartbeat(
             QueueBackend backend,
@@ -69,6 +73,15 @@ final class Heartbeat implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    long lastContact() {
+        return lastContact;
+    }
+
+    /** Called for every tick that cannot reach the store. */
+    void onStoreError(Runnable action) {
+        this.onStoreError = action;
+    }
+
     /** Jobs finished in the last minute, from the counts sampled at each beat. */
     long lastMinute(long processedNow) {
         long now = System.nanoTime();
@@ -94,9 +107,11 @@ final class Heartbeat implements AutoCloseable {
                 backend.workers().beat(snapshot.get(), TTL);
                 lastBeat = now;
             }
+            lastContact = System.nanoTime();
             if (failing) warn.accept("heartbeat: store reachable again");
             failing = false;
         } catch (RuntimeException e) {
+            onStoreError.run();
             if (!failing)
                 warn.accept("heartbeat: cannot reach the store (" + e.getMessage() + "); the worker carries on");
             failing = true;

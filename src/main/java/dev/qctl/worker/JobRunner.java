@@ -30,6 +30,7 @@ final class JobRunner {
     private final LeaseKeeper leases;
     private final AckBatcher acks;
     private final WorkerStats stats;
+    private final WorkerEvents events;
     /** The handler threads running now, so a stop at --stop-timeout can interrupt them. */
     private final java.util.Set<Thread> attempts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set at --stop-timeout: interrupted attempts go back to their queue instead of counting as failures. */
@@ -45,6 +46,19 @@ final class JobRunner {
             LeaseKeeper leases,
             AckBatcher acks,
             WorkerStats stats) {
+        this(backend, handlers, options, output, leases, acks, stats, WorkerEvents.NONE);
+    }
+
+    JobRunner(
+            QueueBackend backend,
+            HandlerRegistry handlers,
+            WorkerOptions options,
+            WorkerOutput output,
+            LeaseKeeper leases,
+            AckBatcher acks,
+            WorkerStats stats,
+            WorkerEvents events) {
+        this.events = events;
         this.backend = backend;
         this.handlers = handlers;
         this.options = options;
@@ -84,7 +98,7 @@ final class JobRunner {
         try {
             payload = Payload.parse(job.rawPayload());
         } catch (InvalidPayloadException e) {
-            failForGood(job, null, "(unreadable payload)", null, "InvalidPayload: " + e.getMessage());
+            failForGood(job, UNREADABLE, null, "(unreadable payload)", null, "InvalidPayload: " + e.getMessage());
             return;
         }
         String name = payload.displayName();
@@ -99,6 +113,7 @@ final class JobRunner {
         if (handler.isEmpty()) {
             failForGood(
                     job,
+                    payload.job(),
                     payload.uuid(),
                     name,
                     null,
@@ -110,6 +125,7 @@ final class JobRunner {
         if (!AttemptRules.mayRun(jobOptions, job.attempts(), now)) {
             failForGood(
                     job,
+                    payload.job(),
                     payload.uuid(),
                     name,
                     null,
@@ -121,6 +137,7 @@ final class JobRunner {
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
         stats.started(job, name);
+        events.started(job.queue(), payload.job(), waitedSeconds(payload, job, now));
         Throwable problem;
         try {
             problem = runAttempt(
@@ -131,6 +148,8 @@ final class JobRunner {
             stats.ended(job);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        events.finished(job.queue(), payload.job(), took.toNanos());
+        if (problem instanceof AttemptTimedOut) events.timedOut(job.queue(), payload.job());
         leases.untrack(job); // from here on the outcome, not a renewal, speaks for the job
         if (problem instanceof StoppedAtDeadline) {
             // not the job's fault: back to the head of its queue, this attempt not counted
@@ -198,6 +217,7 @@ final class JobRunner {
             if (StoreRetry.outcome(
                     backend.retryAfter(), () -> backend.release(job, payload.toJson(), release.delay()))) {
                 stats.released();
+                events.released(job.queue(), payload.job());
                 output.released(job, payload.uuid(), name, took, release.getMessage(), release.delay());
             } else {
                 output.rejected(job, "release");
@@ -212,23 +232,26 @@ final class JobRunner {
         if (problem instanceof UnhandleableJobException
                 || timedOutAndFatal
                 || AttemptRules.exhausted(jobOptions, job.attempts(), exceptions, now)) {
-            failForGood(job, payload.uuid(), name, took, reason);
+            failForGood(job, payload.job(), payload.uuid(), name, took, reason);
             return;
         }
         Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
         String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
         if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay))) {
             stats.released();
+            events.released(job.queue(), payload.job());
             output.released(job, payload.uuid(), name, took, reason, delay);
         } else output.rejected(job, "release");
     }
 
-    private void failForGood(ReservedJob job, String uuid, String name, Duration took, String reason) {
+    private void failForGood(ReservedJob job, String handler, String uuid, String name, Duration took, String reason) {
         String batchId = batchOf(job);
         if (StoreRetry.outcome(
                 backend.retryAfter(),
                 () -> batchId != null ? backend.batches().fail(job, batchId, reason) : backend.fail(job, reason))) {
             stats.failed();
+            events.failed(new WorkerEvents.JobFailure(
+                    job.queue(), handler == null ? UNREADABLE : handler, name, job.id(), uuid, reason));
             output.failed(job, uuid, name, took, Text.firstLine(reason));
         } else output.rejected(job, "fail");
     }
@@ -247,6 +270,16 @@ final class JobRunner {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The handler name metrics and alerts give a job whose payload cannot be read. */
+    static final String UNREADABLE = "(unreadable)";
+
+    /** Seconds since the job was dispatched (its createdAt), for its first attempt only; -1 otherwise. */
+    private static long waitedSeconds(Payload payload, ReservedJob job, long now) {
+        if (job.attempts() != 1) return -1;
+        long created = payload.intOr("createdAt", -1);
+        return created < 0 ? -1 : Math.max(0, now - created);
     }
 
     private JobOptions workerDefaults() {

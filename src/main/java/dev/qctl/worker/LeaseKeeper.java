@@ -20,6 +20,9 @@ final class LeaseKeeper implements AutoCloseable {
     private final Set<Tracked> lost = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private final Consumer<String> warn;
+    private final long periodNanos;
+    /** When the last renewal round began (System.nanoTime), for /health/live. */
+    private volatile long lastRound = System.nanoTime();
 
     /** A job keyed by identity: hashing a record would hash its whole payload, for every job. */
     private record Tracked(ReservedJob job) {
@@ -43,6 +46,7 @@ final class LeaseKeeper implements AutoCloseable {
             return t;
         });
         long periodMs = Math.max(250, backend.retryAfter().toMillis() / 3);
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
         timer.scheduleWithFixedDelay(this::renewAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
@@ -56,7 +60,16 @@ final class LeaseKeeper implements AutoCloseable {
         lost.remove(key);
     }
 
+    long lastRound() {
+        return lastRound;
+    }
+
+    long period() {
+        return periodNanos;
+    }
+
     private void renewAll() {
+        lastRound = System.nanoTime();
         for (Tracked tracked : running) {
             if (lost.contains(tracked)) continue;
             ReservedJob job = tracked.job();

@@ -72,14 +72,32 @@ public final class Worker {
 
     private volatile List<String> activeQueues;
 
+    private final WorkerEvents events;
+    /** When the loop last turned and a reservation last succeeded (System.nanoTime), for /health. */
+    private volatile long lastLoop = System.nanoTime();
+
+    private volatile long lastReserved;
+
     public Worker(
             QueueBackend backend, HandlerRegistry handlers, WorkerOptions options, PrintStream out, PrintStream err) {
+        this(backend, handlers, options, out, err, WorkerEvents.NONE);
+    }
+
+    /** A worker that tells {@code events} what its jobs do (metrics, alerts). */
+    public Worker(
+            QueueBackend backend,
+            HandlerRegistry handlers,
+            WorkerOptions options,
+            PrintStream out,
+            PrintStream err,
+            WorkerEvents events) {
         this.backend = backend;
         this.options = options;
+        this.events = events;
         this.output = new WorkerOutput(out, err, options.json(), options.verbose(), backend.connectionName());
         this.leases = new LeaseKeeper(backend, output::warn);
-        this.acks = new AckBatcher(backend);
-        this.runner = new JobRunner(backend, handlers, options, output, leases, acks, stats);
+        this.acks = new AckBatcher(backend, events);
+        this.runner = new JobRunner(backend, handlers, options, output, leases, acks, stats, events);
         this.slots = new Semaphore(concurrency());
         this.pace = new Pace(concurrency());
         this.activeQueues = options.queues();
@@ -88,6 +106,21 @@ public final class Worker {
         String id = name.equals(self) ? self : name + "/" + self;
         this.heartbeat =
                 new Heartbeat(backend, id, () -> info(id), this::requestRestart, this::setPausedQueues, output::warn);
+        heartbeat.onStoreError(() -> events.storeError("heartbeat"));
+    }
+
+    /** How the worker is doing now, read from memory only (for /health and the metrics' gauges). */
+    public WorkerState state() {
+        long loopQuiet = Math.max(options.sleep().toNanos(), MAX_OUTAGE_BACKOFF.toNanos());
+        return new WorkerState(
+                runningJobs(),
+                concurrency(),
+                paused || activeQueues.isEmpty(),
+                lastLoop,
+                loopQuiet,
+                leases.lastRound(),
+                leases.period(),
+                Math.max(heartbeat.lastContact(), lastReserved));
     }
 
     /** This worker's heartbeat as of now. */
@@ -124,6 +157,7 @@ public final class Worker {
         StopReason reason;
         try (AutoCloseable listening = backend.onNewJobs(options.queues(), this::wake)) {
             while (true) {
+                lastLoop = System.nanoTime();
                 if (stopRequested) {
                     reason = restartRequested ? StopReason.RESTART_SIGNAL : StopReason.INTERRUPTED;
                     break;
@@ -155,6 +189,7 @@ public final class Worker {
                     if (!outageBackoff.isZero()) output.warn("store reachable again; resuming");
                     outageBackoff = Duration.ZERO;
                 } catch (RuntimeException e) {
+                    events.storeError("reserve");
                     outageBackoff = nextBackoff(outageBackoff);
                     output.warn("cannot reserve jobs (" + e.getMessage() + "); retrying in " + outageBackoff.toSeconds()
                             + "s");
@@ -210,7 +245,10 @@ public final class Worker {
 
     /** Reserves up to {@code max} jobs into the buffer, leased from this moment on. */
     private List<ReservedJob> reserve(int max) {
+        long began = System.nanoTime();
         List<ReservedJob> jobs = backend.reserve(activeQueues, max);
+        lastReserved = System.nanoTime();
+        events.reserved(jobs.size(), lastReserved - began);
         for (ReservedJob job : jobs) {
             leases.track(job);
             buffer.addLast(job);

@@ -38,6 +38,10 @@ class LayeringTest {
                 .definedBy("dev.qctl.handler..")
                 .layer("worker")
                 .definedBy("dev.qctl.worker..")
+                .layer("alert")
+                .definedBy("dev.qctl.alert..")
+                .layer("metrics")
+                .definedBy("dev.qctl.metrics..")
                 .layer("bench")
                 .definedBy("dev.qctl.bench..")
                 .layer("schedule")
@@ -57,18 +61,32 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("schedule")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("metrics")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("alert")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("worker")
-                .mayOnlyBeAccessedByLayers("bench", "cli")
+                .mayOnlyBeAccessedByLayers("alert", "metrics", "bench", "cli")
                 .whereLayer("handler")
                 .mayOnlyBeAccessedByLayers("worker", "bench", "client", "cli")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("handler", "worker", "bench", "schedule", "client", "cli")
+                .mayOnlyBeAccessedByLayers(
+                        "handler", "worker", "alert", "metrics", "bench", "schedule", "client", "cli")
                 // the stores are reached through queue.QueueConnector and ServiceLoader only
                 .whereLayer("stores")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("queue")
                 .mayOnlyBeAccessedByLayers(
-                        "stores", "config", "handler", "worker", "bench", "schedule", "client", "cli")
+                        "stores",
+                        "config",
+                        "handler",
+                        "worker",
+                        "alert",
+                        "metrics",
+                        "bench",
+                        "schedule",
+                        "client",
+                        "cli")
                 .whereLayer("api")
                 .mayOnlyBeAccessedByLayers("handler", "worker", "client", "cli")
                 .check(MAIN);
