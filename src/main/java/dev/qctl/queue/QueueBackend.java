@@ -28,6 +28,14 @@ public interface QueueBackend extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * The highest attempt number the store can count for a job. A job reserved at this number
+     * cannot be counted again, so the worker fails it with the reason instead of running it.
+     */
+    default long attemptsLimit() {
+        return Long.MAX_VALUE;
+    }
+
     /** Creates the store's tables/keys if missing; safe to run any number of times. */
     void migrate();
 

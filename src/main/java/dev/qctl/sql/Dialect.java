@@ -49,6 +49,12 @@ abstract class Dialect {
     /** Fails with a one-line message if the server is too old for qctl's queries. */
     void checkServerVersion(Connection c) throws SQLException {}
 
+    /**
+     * The largest value the jobs table's attempts column holds (Laravel's schema: smallint on
+     * PostgreSQL, smallint unsigned on MySQL/MariaDB, a 64-bit integer on SQLite).
+     */
+    abstract long attemptsLimit();
+
     /** Starts a write transaction that holds the write lock from its first statement. */
     abstract void begin(Connection c) throws SQLException;
 
@@ -154,7 +160,11 @@ abstract class Dialect {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     jobs.add(new ReservedJob(
-                            Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3) + 1, null));
+                            Long.toString(rs.getLong(1)),
+                            queue,
+                            rs.getString(2),
+                            Math.min(rs.getLong(3) + 1, attemptsLimit()),
+                            null));
                 }
             }
         }
@@ -162,7 +172,8 @@ abstract class Dialect {
         StringJoiner ids = new StringJoiner(",", "(", ")");
         for (ReservedJob j : jobs) ids.add(j.id()); // numeric ids read from the database, never user input
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE jobs SET " + JobsTable.reserving(epochNow()) + " WHERE id IN " + ids);
+            s.executeUpdate(
+                    "UPDATE jobs SET " + JobsTable.reserving(epochNow(), attemptsLimit()) + " WHERE id IN " + ids);
         }
         return jobs;
     }

@@ -65,6 +65,11 @@ public final class SqlQueueBackend implements QueueBackend {
         }
     }
 
+    /** The database, for tests that write rows the queue itself never would. */
+    SqlStore store() {
+        return store;
+    }
+
     /** Whether qctl's tables exist (Laravel's and qctl's own). */
     boolean hasTables() {
         return store.hasTables();
@@ -187,6 +192,11 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public ScheduleHistory scheduleHistory() {
         return history;
+    }
+
+    @Override
+    public long attemptsLimit() {
+        return dialect.attemptsLimit();
     }
 
     @Override

@@ -2,12 +2,18 @@ package dev.qctl.sql;
 
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
 import java.time.Duration;
 import java.util.Set;
 
 /** The contract on PostgreSQL ({@link TestStores#postgresUrl()}); LISTEN/NOTIFY wakes idle workers. */
-class PostgresContractTest extends QueueBackendContract {
+class PostgresContractTest extends QueueBackendContract implements AttemptsLimitContract {
+    @Override
+    public void storeAttempts(String id, long attempts) {
+        RawRows.setAttempts(backend(), id, attempts);
+    }
+
     @Override
     protected QueueBackend open(Duration retryAfter) {
         return TestStores.openMigrated(TestStores.postgresUrl(), retryAfter);
