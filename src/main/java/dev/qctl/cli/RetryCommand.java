@@ -53,18 +53,38 @@ final class RetryCommand extends Subcommand {
                 return ExitCodes.OK;
             }
             out().println("Pushing failed queue jobs back onto the queue.");
-            boolean allFound = true;
+            boolean allDone = true;
+            String owner = ProcessHandle.current().pid() + ":" + java.util.UUID.randomUUID();
             for (String id : wanted) {
-                Optional<FailedJob> job = backend.failedJobs().find(id);
-                if (job.isEmpty()) {
-                    err().println("Unable to find failed job with ID [" + id + "].");
-                    allFound = false;
+                // one retry per failed job even when two `retry all` run at once: the lock's holder
+                // pushes and forgets it; the other finds it locked, or already gone
+                String lock = RETRY_LOCK_PREFIX + id;
+                if (!backend.locks().acquire(lock, owner, RETRY_LOCK_TTL)) {
+                    err().println("Failed job [" + id + "] is being retried by another command; skipped.");
                     continue;
                 }
-                retry(backend, job.get());
+                try {
+                    Optional<FailedJob> job = backend.failedJobs().find(id);
+                    if (job.isEmpty()) {
+                        if (!retryingAll()) {
+                            err().println("Unable to find failed job with ID [" + id + "].");
+                            allDone = false;
+                        }
+                        continue;
+                    }
+                    try {
+                        retry(backend, job.get());
+                    } catch (UsageException unreadable) {
+                        err().println("qctl: " + unreadable.getMessage() + "; kept in the failed list");
+                        allDone = false;
+                        continue;
+                    }
+                } finally {
+                    backend.locks().release(lock, owner);
+                }
                 out().println("  " + id + " " + ".".repeat(Math.max(3, 60 - id.length())) + " DONE");
             }
-            return allFound ? ExitCodes.OK : ExitCodes.FAILURE;
+            return allDone ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 
@@ -81,6 +101,15 @@ final class RetryCommand extends Subcommand {
         payload = payload.without(Payload.EXCEPTIONS_FIELD);
         backend.push(PushRequest.now(failed.queue(), payload));
         backend.failedJobs().forget(Long.toString(failed.id()));
+    }
+
+    /** Held per failed job while it is pushed back and forgotten; outlives a crashed holder by at most this. */
+    private static final String RETRY_LOCK_PREFIX = "qctl:retry:";
+
+    private static final java.time.Duration RETRY_LOCK_TTL = java.time.Duration.ofSeconds(60);
+
+    private boolean retryingAll() {
+        return ids.size() == 1 && ids.getFirst().equals("all");
     }
 
     private Set<String> wanted(QueueBackend backend) {

@@ -27,13 +27,20 @@ final class JavaJobHandler implements JobHandler {
         String name = className != null ? className : context.payload().job().substring(JobData.PREFIX.length());
         Class<?> type;
         try {
-            type = Class.forName(name, true, loader);
+            // loaded, not initialised: the name comes from the store, and a class that is not a Job
+            // must not get to run its static initializer
+            type = Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new UnhandleableJobException("JobClassNotFound: " + name
                     + " is not on this worker's classpath (--classpath, or classpath: in qctl.yml)");
         }
         if (!Job.class.isAssignableFrom(type)) {
             throw new UnhandleableJobException("NotAJob: " + name + " does not implement " + Job.class.getName());
+        }
+        try {
+            Class.forName(name, true, loader); // now a Job: its static initializer runs
+        } catch (LinkageError e) {
+            throw new UnhandleableJobException("JobClassInitFailed: " + name + " could not be initialised: " + e);
         }
         Job job;
         try {

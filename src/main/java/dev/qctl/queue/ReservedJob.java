@@ -12,5 +12,7 @@ package dev.qctl.queue;
  *                  handed to another worker cannot touch the job any more
  * @param lease     backend-specific reservation handle (for example the exact reserved
  *                  payload string on Redis); null where the id and attempts suffice
+ * <p>Attempts are a {@code long}: the column may hold more than an {@code int} (SQLite's 64-bit
+ * integers), and a wrapped count would no longer match its own row's fence.
  */
-public record ReservedJob(String id, String queue, String rawPayload, int attempts, String lease) {}
+public record ReservedJob(String id, String queue, String rawPayload, long attempts, String lease) {}

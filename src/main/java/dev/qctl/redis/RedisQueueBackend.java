@@ -228,7 +228,7 @@ public final class RedisQueueBackend implements QueueBackend {
             for (int i = 0; i + 3 < out.size(); i += 4) {
                 String original = (String) out.get(i);
                 String reserved = (String) out.get(i + 1);
-                int attempts = Integer.parseInt((String) out.get(i + 2));
+                long attempts = Long.parseLong((String) out.get(i + 2));
                 String id = (String) out.get(i + 3);
                 jobs.add(new ReservedJob(id.isEmpty() ? idOf(original) : id, queue, original, attempts, reserved));
             }
@@ -419,7 +419,7 @@ public final class RedisQueueBackend implements QueueBackend {
     }
 
     /** The body to store on release: the worker's payload with attempts as in the reserved copy. */
-    private static String withAttempts(String payload, int attempts) {
+    private static String withAttempts(String payload, long attempts) {
         try {
             return Payload.parse(payload).with("attempts", attempts).toJson();
         } catch (RuntimeException e) {

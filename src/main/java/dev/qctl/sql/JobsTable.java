@@ -45,9 +45,26 @@ final class JobsTable {
                 + " - ?) ORDER BY id LIMIT ?";
     }
 
-    /** The SET list of a reservation: each one is a new attempt, and the attempt is the fencing token. */
-    static String reserving(String now) {
-        return "reserved_at = " + now + ", attempts = attempts + 1";
+    /**
+     * The SET list of a reservation: each one is a new attempt, and the attempt is the fencing
+     * token. A row whose counter is at the column's {@code limit} keeps it there: {@code attempts + 1}
+     * would fail "out of range" and take the whole reservation, and so the queue, down with it;
+     * the worker fails such a job with the reason ({@link dev.qctl.queue.QueueBackend#attemptsLimit}).
+     */
+    static String reserving(String now, long limit) {
+        return "reserved_at = " + now + ", attempts = CASE WHEN attempts < " + limit
+                + " THEN attempts + 1 ELSE attempts END";
+    }
+
+    /** The SET list of a reservation ahead ({@code QueueBackend#reserveAhead}): leased, the attempt not yet counted. */
+    static String reservingAhead(String now) {
+        return "reserved_at = " + now;
+    }
+
+    /** Counts the attempt of a job reserved ahead as it starts, up to the column's {@code limit}; fenced. */
+    static String starting(long limit) {
+        return "UPDATE jobs SET attempts = CASE WHEN attempts < " + limit
+                + " THEN attempts + 1 ELSE attempts END WHERE " + FENCED;
     }
 
     static void bindAvailable(PreparedStatement ps, String queue, long retryAfterSeconds, int max) throws SQLException {
@@ -59,7 +76,7 @@ final class JobsTable {
     /** Binds the job's id and attempt to the two parameters of {@link #FENCED}, from {@code index} on. */
     static void bindFence(PreparedStatement ps, int index, ReservedJob job) throws SQLException {
         ps.setLong(index, id(job));
-        ps.setInt(index + 1, job.attempts());
+        ps.setLong(index + 1, job.attempts());
     }
 
     /** Runs a statement whose only parameters are {@link #FENCED}'s; true if it changed the job's row. */
@@ -82,7 +99,7 @@ final class JobsTable {
         List<ReservedJob> jobs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getInt(3), null));
+                jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getLong(3), null));
             }
         }
         jobs.sort(Comparator.comparingLong(JobsTable::id)); // RETURNING has no order

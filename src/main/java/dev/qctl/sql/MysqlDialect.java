@@ -19,6 +19,12 @@ final class MysqlDialect extends ServerTransactions {
         this.driver = driver;
     }
 
+    /** Laravel's {@code unsignedSmallInteger}. */
+    @Override
+    long attemptsLimit() {
+        return 65_535;
+    }
+
     @Override
     String schemaResource() {
         return "mysql.sql";

@@ -17,6 +17,12 @@ import java.util.function.IntConsumer;
 
 /** PostgreSQL ≥ 9.5 (for SKIP LOCKED). */
 final class PostgresDialect extends ServerTransactions {
+    /** Laravel's {@code smallInteger}. */
+    @Override
+    long attemptsLimit() {
+        return Short.MAX_VALUE;
+    }
+
     @Override
     String schemaResource() {
         return "postgres.sql";
@@ -73,10 +79,11 @@ final class PostgresDialect extends ServerTransactions {
      * analyzed while small), and every rescan locks the next row: one reservation took the whole queue.
      */
     @Override
-    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds, boolean count)
+            throws SQLException {
         String sql =
                 "WITH picked AS (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED
-                        + ") UPDATE jobs SET " + JobsTable.reserving(epochNow())
+                        + ") UPDATE jobs SET " + reserving(count)
                         + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);
@@ -87,10 +94,10 @@ final class PostgresDialect extends ServerTransactions {
     /** A group of acks as one statement: one plan and one round trip instead of a delete per job. */
     @Override
     List<Boolean> ackMany(Connection c, List<ReservedJob> jobs) throws SQLException {
-        String sql = "DELETE FROM jobs USING unnest(?::bigint[], ?::integer[]) AS acked(id, attempts) WHERE "
+        String sql = "DELETE FROM jobs USING unnest(?::bigint[], ?::bigint[]) AS acked(id, attempts) WHERE "
                 + JobsTable.fenced("acked.id", "acked.attempts") + " RETURNING jobs.id";
         Long[] ids = new Long[jobs.size()];
-        Integer[] attempts = new Integer[jobs.size()];
+        Long[] attempts = new Long[jobs.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = JobsTable.id(jobs.get(i));
             attempts[i] = jobs.get(i).attempts();
@@ -98,7 +105,7 @@ final class PostgresDialect extends ServerTransactions {
         Set<String> deleted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("bigint", ids));
-            ps.setArray(2, c.createArrayOf("integer", attempts));
+            ps.setArray(2, c.createArrayOf("bigint", attempts));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) deleted.add(Long.toString(rs.getLong(1)));
             }

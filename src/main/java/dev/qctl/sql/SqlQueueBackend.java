@@ -72,6 +72,11 @@ public final class SqlQueueBackend implements QueueBackend {
         }
     }
 
+    /** The database, for tests that write rows the queue itself never would. */
+    SqlStore store() {
+        return store;
+    }
+
     /** Whether qctl's tables exist (Laravel's and qctl's own). */
     boolean hasTables() {
         return store.hasTables();
@@ -98,8 +103,8 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Set<Capability> capabilities() {
         return store.dialect.wakesOnPush()
-                ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH)
-                : Set.of(Capability.ATOMIC_BULK_PUSH);
+                ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH, Capability.COUNTS_ATTEMPTS_AT_START)
+                : Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
     }
 
     @Override
@@ -145,7 +150,24 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public List<ReservedJob> reserve(List<String> queues, int max) {
         long retryAfter = retryAfter().toSeconds();
-        return store.tx(c -> dialect.reserve(c, queues, max, retryAfter));
+        return store.tx(c -> dialect.reserve(c, queues, max, retryAfter, true));
+    }
+
+    @Override
+    public List<ReservedJob> reserveAhead(List<String> queues, int max) {
+        long retryAfter = retryAfter().toSeconds();
+        return store.tx(c -> dialect.reserve(c, queues, max, retryAfter, false));
+    }
+
+    /** All the starts in one transaction and one round trip. */
+    @Override
+    public List<ReservedJob> startAll(List<ReservedJob> jobs) {
+        return store.tx(c -> dialect.startMany(c, jobs));
+    }
+
+    @Override
+    public boolean unreserveAhead(ReservedJob job) {
+        return store.tx(c -> dialect.unreserveAhead(c, job));
     }
 
     @Override
@@ -213,6 +235,11 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public ScheduleHistory scheduleHistory() {
         return history;
+    }
+
+    @Override
+    public long attemptsLimit() {
+        return dialect.attemptsLimit();
     }
 
     @Override

@@ -29,6 +29,12 @@ import java.util.function.IntConsumer;
 final class SqliteDialect extends Dialect {
     private static final DateTimeFormatter LARAVEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** SQLite's integers have 64 bits. */
+    @Override
+    long attemptsLimit() {
+        return Long.MAX_VALUE;
+    }
+
     @Override
     String schemaResource() {
         return "sqlite.sql";
@@ -84,9 +90,11 @@ final class SqliteDialect extends Dialect {
 
     /** One statement: UPDATE … RETURNING; the IMMEDIATE transaction already excludes every other writer. */
     @Override
-    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
-        String sql = "UPDATE jobs SET " + JobsTable.reserving(epochNow()) + " WHERE id IN (SELECT id FROM jobs WHERE "
-                + JobsTable.available(epochNow()) + ") RETURNING id, payload, attempts";
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds, boolean count)
+            throws SQLException {
+        String sql = "UPDATE jobs SET " + reserving(count)
+                + " WHERE id IN (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow())
+                + ") RETURNING id, payload, attempts";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);
             return JobsTable.returned(ps, queue);

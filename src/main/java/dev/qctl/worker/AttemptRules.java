@@ -10,14 +10,19 @@ final class AttemptRules {
      * Before running: false means the job has used up its attempts (MaxAttemptsExceeded). A job
      * with a retryUntil runs until then whatever its tries, and never after it.
      */
-    static boolean mayRun(JobOptions options, int attempts, long nowEpoch) {
+    static boolean mayRun(JobOptions options, long attempts, long nowEpoch) {
         if (options.retryUntil() != null) return nowEpoch <= options.retryUntil();
         int maxTries = options.maxTries() == null ? 1 : options.maxTries();
         return maxTries == 0 || attempts <= maxTries;
     }
 
+    /** Whether the job may be tried any number of times (tries 0, no retryUntil). */
+    static boolean unlimited(JobOptions options) {
+        return options.retryUntil() == null && options.maxTries() != null && options.maxTries() == 0;
+    }
+
     /** After a failed attempt: true means fail for good instead of releasing for a retry. */
-    static boolean exhausted(JobOptions options, int attempts, int exceptions, long nowEpoch) {
+    static boolean exhausted(JobOptions options, long attempts, int exceptions, long nowEpoch) {
         if (options.retryUntil() != null) {
             if (options.retryUntil() <= nowEpoch) return true;
         } else {

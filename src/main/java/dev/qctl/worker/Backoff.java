@@ -11,16 +11,31 @@ import java.time.Duration;
 public final class Backoff {
     private Backoff() {}
 
+    /** The longest wait of {@link #unlimited}: a job that keeps failing is still tried every minute. */
+    static final Duration UNLIMITED_CAP = Duration.ofMinutes(1);
+
     /** The delay after failed attempt number {@code attempt} (1-based). */
-    public static Duration after(String backoff, int attempt) {
+    public static Duration after(String backoff, long attempt) {
         if (backoff == null || backoff.isBlank()) return Duration.ZERO;
         String[] steps = backoff.split(",");
-        String step = steps[Math.min(Math.max(attempt, 1), steps.length) - 1].trim();
+        String step = steps[(int) Math.min(Math.max(attempt, 1), steps.length) - 1].trim();
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(step)));
         } catch (NumberFormatException e) {
             return Duration.ZERO; // a payload with a bad backoff still gets retried, just without waiting
         }
+    }
+
+    /**
+     * The delay after failed attempt {@code attempt} of a job with unlimited tries whose backoff
+     * gives no wait (none, or the default 0): 1 s, 2 s, 4 s … up to {@link #UNLIMITED_CAP}. Laravel retries such a job at once,
+     * forever; against a dead service that is hundreds of attempts a second, filling the attempts
+     * counter in minutes.
+     */
+    static Duration unlimited(long attempt) {
+        long exponent = Math.min(Math.max(attempt, 1) - 1, 6); // 2^6 s already passes the cap
+        Duration delay = Duration.ofSeconds(1L << exponent);
+        return delay.compareTo(UNLIMITED_CAP) > 0 ? UNLIMITED_CAP : delay;
     }
 
     /** Checks a user-supplied backoff list, e.g. from --backoff. */

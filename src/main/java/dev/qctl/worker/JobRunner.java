@@ -122,6 +122,17 @@ final class JobRunner {
         }
         JobOptions jobOptions = payload.options().orElse(workerDefaults());
         long now = Instant.now().getEpochSecond();
+        if (job.attempts() >= backend.attemptsLimit()) {
+            failForGood(
+                    job,
+                    payload.job(),
+                    payload.uuid(),
+                    name,
+                    null,
+                    "AttemptsLimit: " + name + " reached attempt " + job.attempts()
+                            + ", the most the store's attempts column can count");
+            return;
+        }
         if (!AttemptRules.mayRun(jobOptions, job.attempts(), now)) {
             failForGood(
                     job,
@@ -142,7 +153,12 @@ final class JobRunner {
         try {
             problem = runAttempt(
                     handler.get(),
-                    new Attempt(job.id(), job.queue(), job.attempts(), backend.connectionName(), payload),
+                    new Attempt(
+                            job.id(),
+                            job.queue(),
+                            (int) Math.min(job.attempts(), Integer.MAX_VALUE),
+                            backend.connectionName(),
+                            payload),
                     jobOptions.timeout());
         } finally {
             stats.ended(job);
@@ -235,7 +251,10 @@ final class JobRunner {
             failForGood(job, payload.job(), payload.uuid(), name, took, reason);
             return;
         }
-        Duration delay = Backoff.after(jobOptions.backoff(), job.attempts());
+        Duration listed = Backoff.after(jobOptions.backoff(), job.attempts());
+        // unlimited tries with no wait (the default backoff is 0) would retry as fast as the job fails
+        Duration delay =
+                listed.isZero() && AttemptRules.unlimited(jobOptions) ? Backoff.unlimited(job.attempts()) : listed;
         String updated = payload.with(Payload.EXCEPTIONS_FIELD, exceptions).toJson();
         if (StoreRetry.outcome(backend.retryAfter(), () -> backend.release(job, updated, delay))) {
             stats.released();

@@ -70,4 +70,28 @@ class ConfigJavaJobsIT {
                         .startsWith("BindFailed: cannot bind data to com.acme.SendInvoice at '[\"invoice\"]'"));
         assertThat(reasons.toString()).doesNotContain("private-value");
     }
+
+    /** Issue 19: a job row naming a class that is not a Job must not run that class's static initializer. */
+    @Test
+    void aClassThatIsNotAJobIsRefusedWithoutRunningItsStaticInitializer() throws Exception {
+        Path marker = dir.resolve("initializer-ran");
+        String evil = "package com.evil;\npublic class Init {\n    static {\n        try {\n"
+                + "            java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker + "\"), \"ran\");\n"
+                + "        } catch (java.io.IOException e) {\n            throw new RuntimeException(e);\n        }\n"
+                + "    }\n}\n";
+        Path jar = ConfigJobJar.build(dir, Map.of("com.evil.Init", evil));
+        String store = "sqlite:" + dir.resolve("q.sqlite");
+        Qctl qctl = new Qctl(dir);
+        assertThat(qctl.run("dispatch", "-c", store, "java:com.evil.Init", "--data", "{}")
+                        .exit())
+                .isZero();
+
+        Qctl.Result work = qctl.run("work", "-c", store, "--classpath", jar.toString(), "--stop-when-empty");
+
+        assertThat(work.exit()).as(work.err()).isZero();
+        assertThat(marker).doesNotExist();
+        JsonNode failed = Json.parse(qctl.run("failed", "-c", store, "--json").out(), "failed");
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).get("exception").asText()).startsWith("NotAJob: com.evil.Init does not implement");
+    }
 }

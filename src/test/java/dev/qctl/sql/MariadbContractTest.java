@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,7 +17,12 @@ import org.junit.jupiter.api.Test;
  * The contract through the MariaDB driver: a {@code mariadb://} URL ({@link TestStores#mariadbUrl()},
  * by default the server of the {@code mysql://} one). No channel for wake-ups, so workers poll.
  */
-class MariadbContractTest extends QueueBackendContract {
+class MariadbContractTest extends QueueBackendContract implements AttemptsLimitContract {
+    @Override
+    public void storeAttempts(String id, long attempts) {
+        RawRows.setAttempts(backend(), id, attempts);
+    }
+
     @Override
     protected QueueBackend open(Duration retryAfter) {
         return TestStores.openMigrated(TestStores.mariadbUrl(), retryAfter);
@@ -24,7 +30,7 @@ class MariadbContractTest extends QueueBackendContract {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH);
+        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
     }
 
     @Test

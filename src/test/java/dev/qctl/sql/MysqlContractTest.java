@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +18,12 @@ import org.junit.jupiter.api.Test;
  * on the machine against its MariaDB server. MariadbContractTest runs the same server through the
  * MariaDB driver. No channel for wake-ups, so workers poll.
  */
-class MysqlContractTest extends QueueBackendContract {
+class MysqlContractTest extends QueueBackendContract implements AttemptsLimitContract {
+    @Override
+    public void storeAttempts(String id, long attempts) {
+        RawRows.setAttempts(backend(), id, attempts);
+    }
+
     @Override
     protected QueueBackend open(Duration retryAfter) {
         return TestStores.openMigrated(TestStores.mysqlUrl(), retryAfter);
@@ -25,7 +31,7 @@ class MysqlContractTest extends QueueBackendContract {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH);
+        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
     }
 
     /**

@@ -2,12 +2,18 @@ package dev.qctl.sql;
 
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
 import java.time.Duration;
 import java.util.Set;
 
 /** The contract on PostgreSQL ({@link TestStores#postgresUrl()}); LISTEN/NOTIFY wakes idle workers. */
-class PostgresContractTest extends QueueBackendContract {
+class PostgresContractTest extends QueueBackendContract implements AttemptsLimitContract {
+    @Override
+    public void storeAttempts(String id, long attempts) {
+        RawRows.setAttempts(backend(), id, attempts);
+    }
+
     @Override
     protected QueueBackend open(Duration retryAfter) {
         return TestStores.openMigrated(TestStores.postgresUrl(), retryAfter);
@@ -15,6 +21,6 @@ class PostgresContractTest extends QueueBackendContract {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH);
+        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
     }
 }

@@ -3,6 +3,7 @@ package dev.qctl.sql;
 import dev.qctl.config.Stores;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
+import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,12 @@ import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract on a SQLite file of the test's own; no channel for wake-ups, so workers poll. */
-class SqliteContractTest extends QueueBackendContract {
+class SqliteContractTest extends QueueBackendContract implements AttemptsLimitContract {
+    @Override
+    public void storeAttempts(String id, long attempts) {
+        RawRows.setAttempts(backend(), id, attempts);
+    }
+
     @TempDir
     Path dir;
 
@@ -22,6 +28,6 @@ class SqliteContractTest extends QueueBackendContract {
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH);
+        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
     }
 }

@@ -33,7 +33,7 @@ class InMemoryQueueTest {
         List<ReservedJob> jobs = store.reserve(List.of("high", "low"), 3);
 
         assertThat(jobs).extracting(InMemoryQueueTest::name).containsExactly("high1", "high2", "low1");
-        assertThat(jobs).extracting(ReservedJob::attempts).containsExactly(1, 1, 1);
+        assertThat(jobs).extracting(ReservedJob::attempts).containsExactly(1L, 1L, 1L);
         assertThat(store.reserve(List.of("high", "low"), 3)).isEmpty();
     }
 
@@ -95,7 +95,7 @@ class InMemoryQueueTest {
 
         assertThat(store.reserve(List.of("q"), 2))
                 .extracting(InMemoryQueueTest::name, ReservedJob::attempts)
-                .containsExactly(tuple("first", 1), tuple("second", 1));
+                .containsExactly(tuple("first", 1L), tuple("second", 1L));
     }
 
     @Test

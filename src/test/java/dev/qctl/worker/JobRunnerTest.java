@@ -139,6 +139,48 @@ class JobRunnerTest {
     }
 
     @Test
+    void unlimited_tries_without_a_wait_back_off_one_two_four_seconds_up_to_a_minute() {
+        String id = push("fails", new JobOptions(0, null, "0", null, null, null));
+
+        runNext();
+        assertThat(waitOf(id)).hasSeconds(1);
+        retry(id);
+        assertThat(waitOf(id)).hasSeconds(2);
+        retry(id);
+        assertThat(waitOf(id)).hasSeconds(4);
+        for (int i = 0; i < 6; i++) retry(id);
+        assertThat(waitOf(id)).as("capped").hasSeconds(60);
+        assertThat(store.failedJobs().list(null)).isEmpty();
+    }
+
+    @Test
+    void unlimited_tries_keep_a_backoff_that_waits() {
+        String id = push("fails", new JobOptions(0, null, "3", null, null, null));
+
+        runNext();
+        retry(id);
+
+        assertThat(waitOf(id)).hasSeconds(3);
+    }
+
+    @Test
+    void a_job_at_the_stores_attempts_limit_fails_with_the_reason_without_running() {
+        store = new InMemoryQueue(RETRY_AFTER) {
+            @Override
+            public long attemptsLimit() {
+                return 2;
+            }
+        };
+        String id = push("fails", tries(0));
+        runNext();
+        retry(id);
+
+        assertThat(ran).containsExactly(1);
+        assertThat(store.job(id)).isEmpty();
+        assertThat(onlyFailedJob().exception()).startsWith("AttemptsLimit: ").contains("attempt 2");
+    }
+
+    @Test
     void worker_backoff_applies_when_the_job_sets_none() {
         workerBackoff = "7";
         String id = push("fails", tries(2));

@@ -53,7 +53,7 @@ public interface ReleaseContract extends StoreUnderTest {
         assertThat(backend().sizes(q()).reserved()).isZero();
         List<ReservedJob> again = backend().reserve(List.of(q()), 3);
         assertThat(again).extracting(this::nameOf).containsExactly("echo first", "echo second", "echo third");
-        assertThat(again).extracting(ReservedJob::attempts).containsExactly(1, 1, 1);
+        assertThat(again).extracting(ReservedJob::attempts).containsExactly(1L, 1L, 1L);
         assertThat(again.get(0).id()).isEqualTo(prefetched.get(0).id());
     }
 

@@ -1,0 +1,20 @@
+package dev.qctl.sql;
+
+import dev.qctl.queue.QueueBackend;
+import java.sql.PreparedStatement;
+
+/** Writes to the jobs table behind the queue's back, as a hostile or hand-made row would arrive. */
+final class RawRows {
+    private RawRows() {}
+
+    static void setAttempts(QueueBackend backend, String id, long attempts) {
+        int changed = ((SqlQueueBackend) backend).store().tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET attempts = ? WHERE id = ?")) {
+                ps.setLong(1, attempts);
+                ps.setLong(2, Long.parseLong(id));
+                return ps.executeUpdate();
+            }
+        });
+        if (changed != 1) throw new AssertionError("no job " + id + " to set attempts on");
+    }
+}
