@@ -19,13 +19,5 @@ public enum Capability {
      * it, the jobs reported written before the failure stay, whole and in their order, and none
      * after them are stored (Redis writes a bulk push 1,000 jobs at a time, each chunk atomic).
      */
-    ATOMIC_BULK_PUSH,
-
-    /**
-     * {@link QueueBackend#reserveAhead} leases jobs without counting an attempt, and
-     * {@link QueueBackend#startAll} counts it as each one starts, so a worker that dies holding
-     * jobs it never started costs them nothing. Without it, reserving ahead counts the attempt at
-     * once (as {@link QueueBackend#reserve}); those jobs come back after a crash with one attempt used.
-     */
-    COUNTS_ATTEMPTS_AT_START
+    ATOMIC_BULK_PUSH
 }

@@ -72,34 +72,6 @@ public interface QueueBackend extends AutoCloseable {
      */
     List<ReservedJob> reserve(List<String> queues, int max);
 
-    /**
-     * Reserves as {@link #reserve}, for a worker that holds jobs before it starts them: where the
-     * store declares {@link Capability#COUNTS_ATTEMPTS_AT_START}, the jobs are leased with their
-     * attempts not counted (each job's {@code attempts} is the count so far, its fencing token
-     * until it starts), and {@link #startAll} counts them. Elsewhere this is {@link #reserve}.
-     */
-    default List<ReservedJob> reserveAhead(List<String> queues, int max) {
-        return reserve(queues, max);
-    }
-
-    /**
-     * Counts the attempt of jobs from {@link #reserveAhead} as they start, fenced by their
-     * reservations. The result says, job by job, the job as it now stands (its attempt counted:
-     * the new fencing token), or null if its reservation was lost. Where attempts are counted at
-     * reservation, the jobs are returned as they are.
-     */
-    default List<ReservedJob> startAll(List<ReservedJob> jobs) {
-        return jobs;
-    }
-
-    /**
-     * Hands back a job from {@link #reserveAhead} that never started, as {@link #unreserve} does
-     * for a counted one: available at once, in its place, its attempts as they were.
-     */
-    default boolean unreserveAhead(ReservedJob job) {
-        return unreserve(job);
-    }
-
     /** Acknowledges a finished job by removing it. False if the reservation was lost. */
     boolean ack(ReservedJob job);
 

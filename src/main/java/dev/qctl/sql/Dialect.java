@@ -140,15 +140,12 @@ abstract class Dialect {
         return ids;
     }
 
-    /**
-     * Reserves up to {@code max} jobs, taking the queues in order, the oldest jobs of each first;
-     * {@code count}: whether the reservation counts an attempt now (else at {@link #startMany}).
-     */
-    final List<ReservedJob> reserve(Connection c, List<String> queues, int max, long retryAfterSeconds, boolean count)
+    /** Reserves up to {@code max} jobs, taking the queues in order, the oldest jobs of each first. */
+    final List<ReservedJob> reserve(Connection c, List<String> queues, int max, long retryAfterSeconds)
             throws SQLException {
         List<ReservedJob> jobs = new ArrayList<>();
         for (String queue : queues) {
-            jobs.addAll(reserveFrom(c, queue, max - jobs.size(), retryAfterSeconds, count));
+            jobs.addAll(reserveFrom(c, queue, max - jobs.size(), retryAfterSeconds));
             if (jobs.size() >= max) break;
         }
         return jobs;
@@ -159,10 +156,8 @@ abstract class Dialect {
      * (skipping rows other workers hold), then mark them — two statements, for databases without
      * UPDATE … RETURNING (MySQL, MariaDB).
      */
-    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds, boolean count)
-            throws SQLException {
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
         List<ReservedJob> jobs = new ArrayList<>();
-        long counted = count ? 1 : 0;
         String pick = "SELECT id, payload, attempts FROM jobs WHERE " + JobsTable.available(epochNow())
                 + JobsTable.SKIP_LOCKED;
         try (PreparedStatement ps = c.prepareStatement(pick)) {
@@ -173,7 +168,7 @@ abstract class Dialect {
                             Long.toString(rs.getLong(1)),
                             queue,
                             rs.getString(2),
-                            Math.min(rs.getLong(3) + counted, attemptsLimit()),
+                            Math.min(rs.getLong(3) + 1, attemptsLimit()),
                             null));
                 }
             }
@@ -182,47 +177,10 @@ abstract class Dialect {
         StringJoiner ids = new StringJoiner(",", "(", ")");
         for (ReservedJob j : jobs) ids.add(j.id()); // numeric ids read from the database, never user input
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE jobs SET " + reserving(count) + " WHERE id IN " + ids);
+            s.executeUpdate(
+                    "UPDATE jobs SET " + JobsTable.reserving(epochNow(), attemptsLimit()) + " WHERE id IN " + ids);
         }
         return jobs;
-    }
-
-    /** The SET list of a reservation that counts an attempt now, or ({@code count} false) at its start. */
-    final String reserving(boolean count) {
-        return count ? JobsTable.reserving(epochNow(), attemptsLimit()) : JobsTable.reservingAhead(epochNow());
-    }
-
-    /**
-     * Counts the attempts of jobs reserved ahead as they start; job by job, the counted job (its
-     * new fencing token) or null if its reservation was lost. Here: one JDBC batch.
-     */
-    List<ReservedJob> startMany(Connection c, List<ReservedJob> jobs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(JobsTable.starting(attemptsLimit()))) {
-            for (ReservedJob job : jobs) {
-                JobsTable.bindFence(ps, 1, job);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            List<ReservedJob> started = new ArrayList<>(jobs.size());
-            for (int i = 0; i < jobs.size(); i++) {
-                ReservedJob job = jobs.get(i);
-                started.add(
-                        counts[i] == 1
-                                ? new ReservedJob(
-                                        job.id(),
-                                        job.queue(),
-                                        job.rawPayload(),
-                                        Math.min(job.attempts() + 1, attemptsLimit()),
-                                        job.lease())
-                                : null);
-            }
-            return started;
-        }
-    }
-
-    /** Hands back a job reserved ahead that never started: only the lease goes; its attempts were never counted. */
-    boolean unreserveAhead(Connection c, ReservedJob job) throws SQLException {
-        return JobsTable.changeFenced(c, "UPDATE jobs SET reserved_at = NULL WHERE " + JobsTable.FENCED, job);
     }
 
     /** Deletes a finished job (an ack, or the first step of a failure); false if its reservation was lost. */

@@ -56,17 +56,6 @@ final class JobsTable {
                 + " THEN attempts + 1 ELSE attempts END";
     }
 
-    /** The SET list of a reservation ahead ({@code QueueBackend#reserveAhead}): leased, the attempt not yet counted. */
-    static String reservingAhead(String now) {
-        return "reserved_at = " + now;
-    }
-
-    /** Counts the attempt of a job reserved ahead as it starts, up to the column's {@code limit}; fenced. */
-    static String starting(long limit) {
-        return "UPDATE jobs SET attempts = CASE WHEN attempts < " + limit
-                + " THEN attempts + 1 ELSE attempts END WHERE " + FENCED;
-    }
-
     static void bindAvailable(PreparedStatement ps, String queue, long retryAfterSeconds, int max) throws SQLException {
         ps.setString(1, queue);
         ps.setLong(2, retryAfterSeconds);

@@ -79,11 +79,10 @@ final class PostgresDialect extends ServerTransactions {
      * analyzed while small), and every rescan locks the next row: one reservation took the whole queue.
      */
     @Override
-    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds, boolean count)
-            throws SQLException {
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
         String sql =
                 "WITH picked AS (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow()) + JobsTable.SKIP_LOCKED
-                        + ") UPDATE jobs SET " + reserving(count)
+                        + ") UPDATE jobs SET " + JobsTable.reserving(epochNow(), attemptsLimit())
                         + " FROM picked WHERE jobs.id = picked.id RETURNING jobs.id, jobs.payload, jobs.attempts";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             JobsTable.bindAvailable(ps, queue, retryAfterSeconds, max);

@@ -103,8 +103,8 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Set<Capability> capabilities() {
         return store.dialect.wakesOnPush()
-                ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH, Capability.COUNTS_ATTEMPTS_AT_START)
-                : Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
+                ? Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH)
+                : Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 
     @Override
@@ -150,24 +150,7 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public List<ReservedJob> reserve(List<String> queues, int max) {
         long retryAfter = retryAfter().toSeconds();
-        return store.tx(c -> dialect.reserve(c, queues, max, retryAfter, true));
-    }
-
-    @Override
-    public List<ReservedJob> reserveAhead(List<String> queues, int max) {
-        long retryAfter = retryAfter().toSeconds();
-        return store.tx(c -> dialect.reserve(c, queues, max, retryAfter, false));
-    }
-
-    /** All the starts in one transaction and one round trip. */
-    @Override
-    public List<ReservedJob> startAll(List<ReservedJob> jobs) {
-        return store.tx(c -> dialect.startMany(c, jobs));
-    }
-
-    @Override
-    public boolean unreserveAhead(ReservedJob job) {
-        return store.tx(c -> dialect.unreserveAhead(c, job));
+        return store.tx(c -> dialect.reserve(c, queues, max, retryAfter));
     }
 
     @Override

@@ -90,9 +90,8 @@ final class SqliteDialect extends Dialect {
 
     /** One statement: UPDATE … RETURNING; the IMMEDIATE transaction already excludes every other writer. */
     @Override
-    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds, boolean count)
-            throws SQLException {
-        String sql = "UPDATE jobs SET " + reserving(count)
+    List<ReservedJob> reserveFrom(Connection c, String queue, int max, long retryAfterSeconds) throws SQLException {
+        String sql = "UPDATE jobs SET " + JobsTable.reserving(epochNow(), attemptsLimit())
                 + " WHERE id IN (SELECT id FROM jobs WHERE " + JobsTable.available(epochNow())
                 + ") RETURNING id, payload, attempts";
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -23,10 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>When jobs are short the worker reserves a few more than it has free slots ({@link Pace})
  * and keeps them in a small buffer, so one store round trip feeds many jobs. A slot's thread
  * takes its next job straight from the buffer while this loop reserves the next batch, so
- * the two overlap. Buffered jobs are leased like running ones, but their attempt is counted
- * only as each starts ({@link QueueBackend#reserveAhead}, {@link StartBatcher}), so a worker
- * killed with jobs in its buffer costs them nothing; when the worker stops, it hands back the
- * ones it never started ({@link QueueBackend#unreserveAhead}).
+ * the two overlap. Buffered jobs are leased like running ones; when the worker stops, it
+ * hands back the ones it never started ({@link QueueBackend#unreserve}), so they lose no attempt.
  */
 public final class Worker {
     private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(30);
@@ -42,7 +40,6 @@ public final class Worker {
     private final JobRunner runner;
     private final LeaseKeeper leases;
     private final AckBatcher acks;
-    private final StartBatcher starts;
     private final Semaphore slots;
     private final Pace pace;
     /** Reserved, not yet started: filled by the worker loop, emptied by the slots' threads. */
@@ -100,7 +97,6 @@ public final class Worker {
         this.output = new WorkerOutput(out, err, options.json(), options.verbose(), backend.connectionName());
         this.leases = new LeaseKeeper(backend, output::warn);
         this.acks = new AckBatcher(backend, events);
-        this.starts = new StartBatcher(backend);
         this.runner = new JobRunner(backend, handlers, options, output, leases, acks, stats, events);
         this.slots = new Semaphore(concurrency());
         this.pace = new Pace(concurrency());
@@ -224,7 +220,6 @@ public final class Worker {
         } finally {
             stopping = true;
             handBackBuffered();
-            starts.close();
             acks.close();
             leases.close();
             heartbeat.close();
@@ -251,7 +246,7 @@ public final class Worker {
     /** Reserves up to {@code max} jobs into the buffer, leased from this moment on. */
     private List<ReservedJob> reserve(int max) {
         long began = System.nanoTime();
-        List<ReservedJob> jobs = backend.reserveAhead(activeQueues, max);
+        List<ReservedJob> jobs = backend.reserve(activeQueues, max);
         lastReserved = System.nanoTime();
         events.reserved(jobs.size(), lastReserved - began);
         for (ReservedJob job : jobs) {
@@ -283,33 +278,12 @@ public final class Worker {
                     handBack(List.of(job));
                     continue;
                 }
-                ReservedJob counted = startCounting(job);
-                if (counted == null) started.decrementAndGet(); // lost before it started: not one of ours
-                else runOne(counted);
+                runOne(job);
                 if (buffer.size() <= refillAt) wake();
             }
         } finally {
             slots.release();
             wake();
-        }
-    }
-
-    /** Counts the buffered job's attempt in the store before it runs; null if that failed or its lease was lost. */
-    private ReservedJob startCounting(ReservedJob job) {
-        leases.untrack(job); // the count changes its fencing token: no renewal may run on the old one meanwhile
-        try {
-            ReservedJob counted = starts.start(job).join();
-            if (counted == null) {
-                output.rejected(job, "start");
-                return null;
-            }
-            leases.track(counted);
-            return counted;
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            output.warn("cannot start job " + job.id() + " (" + cause.getMessage()
-                    + "); it comes back after retry_after with no attempt used");
-            return null;
         }
     }
 
@@ -345,7 +319,7 @@ public final class Worker {
         for (ReservedJob job : jobs) {
             leases.untrack(job);
             try {
-                if (backend.unreserveAhead(job)) handedBack++;
+                if (backend.unreserve(job)) handedBack++;
                 else output.rejected(job, "hand-back");
             } catch (RuntimeException e) {
                 output.warn("cannot hand back job " + job.id() + " (" + e.getMessage()

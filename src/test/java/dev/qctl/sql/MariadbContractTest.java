@@ -30,7 +30,7 @@ class MariadbContractTest extends QueueBackendContract implements AttemptsLimitC
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
+        return Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 
     @Test

@@ -31,7 +31,7 @@ class MysqlContractTest extends QueueBackendContract implements AttemptsLimitCon
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
+        return Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 
     /**

@@ -21,6 +21,6 @@ class PostgresContractTest extends QueueBackendContract implements AttemptsLimit
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
+        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.WAKE_ON_PUSH);
     }
 }

@@ -28,6 +28,6 @@ class SqliteContractTest extends QueueBackendContract implements AttemptsLimitCo
 
     @Override
     protected Set<Capability> expectedCapabilities() {
-        return Set.of(Capability.ATOMIC_BULK_PUSH, Capability.COUNTS_ATTEMPTS_AT_START);
+        return Set.of(Capability.ATOMIC_BULK_PUSH);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every store must have, written once and split by concern, one interface per
- * file ({@link PushContract}, {@link ReserveContract}, {@link ReserveAheadContract}, {@link AckContract}, {@link ReleaseContract},
+ * file ({@link PushContract}, {@link ReserveContract}, {@link AckContract}, {@link ReleaseContract},
  * {@link LeaseContract}, {@link FailedJobsContract}, {@link WakeUpContract}, {@link BulkPushContract},
  * {@link SizesAndClearContract}, {@link LocksContract}, {@link FleetContract}, {@link BatchesContract}). A store's test class extends this one, so it runs every concern;
  * it only says how to open the store and which {@link Capability capabilities} the store declares
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 public abstract class QueueBackendContract
         implements PushContract,
                 ReserveContract,
-                ReserveAheadContract,
                 AckContract,
                 ReleaseContract,
                 LeaseContract,
