@@ -41,6 +41,17 @@ final class RedisFailedJobStore implements FailedJobStore {
      */
     long recordFenced(
             String reservedKey, String lease, String connection, String queue, String payload, String exception) {
+        return recordWith(reservedKey, lease == null ? "" : "r" + lease, connection, queue, payload, exception);
+    }
+
+    /** As {@link #recordFenced}, the reservation given by its copy's bytes in hex (a poison entry's). */
+    long recordFencedHex(
+            String reservedKey, String hexLease, String connection, String queue, String payload, String exception) {
+        return recordWith(reservedKey, "h" + hexLease, connection, queue, payload, exception);
+    }
+
+    private long recordWith(
+            String reservedKey, String fence, String connection, String queue, String payload, String exception) {
         String[] k = {
             reservedKey == null ? keys.failedIds() : reservedKey, keys.failedSeq(), keys.failedIds(), keys.failedUuids()
         };
@@ -48,7 +59,7 @@ final class RedisFailedJobStore implements FailedJobStore {
                 c,
                 ScriptOutputType.INTEGER,
                 k,
-                lease == null ? "" : lease,
+                fence,
                 keys.failedJob(),
                 uuidOf(payload),
                 connection,
