@@ -59,6 +59,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final LuaScript ack = LuaScript.load("ack");
     private final LuaScript unreserve = LuaScript.load("unreserve");
     private final LuaScript drop = LuaScript.load("drop");
+    private final LuaScript renewAllScript = LuaScript.load("renew_all");
     private final ReserveRounds reserveRounds = new ReserveRounds();
 
     RedisQueueBackend(ConnectionUrl url) {
@@ -209,6 +210,31 @@ public final class RedisQueueBackend implements QueueBackend {
                 job.lease(),
                 Long.toString(retryAfter().toSeconds())));
         return ok != null && ok == 1;
+    }
+
+    /** One script call for every lease on one server (per queue on Cluster, where queues are in slots of their own). */
+    @Override
+    public List<Boolean> renewAll(List<ReservedJob> jobs) {
+        Boolean[] held = new Boolean[jobs.size()];
+        java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).lease() == null) held[i] = false;
+            else
+                groups.computeIfAbsent(keys.cluster() ? jobs.get(i).queue() : "", g -> new ArrayList<>())
+                        .add(i);
+        }
+        String retryAfter = Long.toString(retryAfter().toSeconds());
+        for (List<Integer> group : groups.values()) {
+            String[] k =
+                    group.stream().map(i -> keys.reserved(jobs.get(i).queue())).toArray(String[]::new);
+            List<String> args = new ArrayList<>();
+            args.add(retryAfter);
+            group.forEach(i -> args.add(jobs.get(i).lease()));
+            List<Object> out =
+                    redis.call(c -> renewAllScript.run(c, ScriptOutputType.MULTI, k, args.toArray(String[]::new)));
+            for (int j = 0; j < group.size(); j++) held[group.get(j)] = ((Long) out.get(j)) == 1;
+        }
+        return List.of(held);
     }
 
     @Override

@@ -69,6 +69,26 @@ public interface LeaseContract extends StoreUnderTest {
         assertThat(backend().ack(job)).isTrue();
     }
 
+    /** One call renews every running job's lease, across queues, and says which were lost. */
+    @Test
+    default void renewAllKeepsEveryHeldLeaseAndReportsTheLostOnes() throws InterruptedException {
+        push(q(), "a");
+        push(q() + "-high", "b");
+        push(q(), "stale");
+        ReservedJob a = backend().reserve(List.of(q()), 1).getFirst();
+        ReservedJob b = backend().reserve(List.of(q() + "-high"), 1).getFirst();
+        ReservedJob stale = backend().reserve(List.of(q()), 1).getFirst();
+        assertThat(backend().ack(stale)).isTrue();
+
+        Instant until = Instant.now().plus(RETRY_AFTER.multipliedBy(3));
+        while (Instant.now().isBefore(until)) {
+            assertThat(backend().renewAll(List.of(a, stale, b))).containsExactly(true, false, true);
+            assertThat(backend().reserve(List.of(q(), q() + "-high"), 3)).isEmpty();
+            Thread.sleep(RETRY_AFTER.toMillis() / 4);
+        }
+        assertThat(backend().ackAll(List.of(a, b))).containsExactly(true, true);
+    }
+
     @Test
     default void aStaleReservationCannotAckReleaseRenewOrFailTheJob() {
         push(q(), "fenced");
