@@ -23,6 +23,8 @@ final class RedisFailedJobStore implements FailedJobStore {
     private final LuaScript fail;
     private final LuaScript forget = LuaScript.load("forget");
     private final LuaScript flush = LuaScript.load("flush");
+    /** Failed records one flush script call deletes at most: a few ms of server time, so others are not stalled. */
+    private static final String FLUSH_BATCH = "1000";
 
     RedisFailedJobStore(RedisConnection redis, RedisKeys keys, LuaScript fail) {
         this.redis = redis;
@@ -104,8 +106,16 @@ final class RedisFailedJobStore implements FailedJobStore {
     public long flush(Instant failedAtOrBefore) {
         String[] k = {keys.failedIds(), keys.failedUuids()};
         String cutoff = failedAtOrBefore == null ? "" : Long.toString(failedAtOrBefore.toEpochMilli());
-        Long n = redis.call(c -> flush.run(c, ScriptOutputType.INTEGER, k, keys.failedJob(), cutoff));
-        return n == null ? 0 : n;
+        long n = 0;
+        String after = "";
+        do {
+            String from = after;
+            List<Object> out = redis.call(
+                    c -> flush.run(c, ScriptOutputType.MULTI, k, keys.failedJob(), cutoff, from, FLUSH_BATCH));
+            n += (Long) out.get(0);
+            after = (String) out.get(1);
+        } while (!after.isEmpty());
+        return n;
     }
 
     private static FailedJob row(Map<String, String> h) {

@@ -13,8 +13,12 @@
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 
+-- At most this many due jobs move per call (200k coming due at once blocked the server for
+-- seconds); the rest move on the next calls, oldest first.
+local MIGRATE_LIMIT = 1000
+
 local function migrate(from)
-  local jobs = redis.call('ZRANGEBYSCORE', from, '-inf', now)
+  local jobs = redis.call('ZRANGEBYSCORE', from, '-inf', now, 'LIMIT', 0, MIGRATE_LIMIT)
   if #jobs == 0 then return end
   redis.call('ZREMRANGEBYRANK', from, 0, #jobs - 1)
   for i = 1, #jobs, 100 do
