@@ -23,6 +23,9 @@ final class RedisFailedJobStore implements FailedJobStore {
     private final LuaScript fail;
     private final LuaScript forget = LuaScript.load("forget");
     private final LuaScript flush = LuaScript.load("flush");
+    private final LuaScript failedPage = LuaScript.load("failed_page");
+    /** Failed records one listing round trip fetches. */
+    private static final int LIST_PAGE = 1000;
     /** Failed records one flush script call deletes at most: a few ms of server time, so others are not stalled. */
     private static final String FLUSH_BATCH = "1000";
 
@@ -73,14 +76,27 @@ final class RedisFailedJobStore implements FailedJobStore {
 
     @Override
     public List<FailedJob> list(String queue) {
-        return redis.call(c -> {
-            List<FailedJob> jobs = new ArrayList<>();
-            for (String id : c.zrevrange(keys.failedIds(), 0, -1)) {
-                FailedJob job = row(c.hgetall(keys.failedJob() + id));
+        String[] k = {keys.failedIds()};
+        String size = Integer.toString(LIST_PAGE);
+        List<FailedJob> jobs = new ArrayList<>();
+        for (int start = 0; ; start += LIST_PAGE) {
+            String from = Integer.toString(start);
+            List<Object> page =
+                    redis.call(c -> failedPage.run(c, ScriptOutputType.MULTI, k, keys.failedJob(), from, size));
+            for (Object fields : page) {
+                FailedJob job = row(asMap(fields));
                 if (job != null && (queue == null || queue.equals(job.queue()))) jobs.add(job);
             }
-            return jobs;
-        });
+            if (page.size() < LIST_PAGE) return jobs;
+        }
+    }
+
+    /** A HGETALL reply from a script (field, value, ...) as a map. */
+    private static Map<String, String> asMap(Object fields) {
+        Map<String, String> map = new java.util.HashMap<>();
+        if (fields instanceof List<?> flat)
+            for (int i = 0; i + 1 < flat.size(); i += 2) map.put((String) flat.get(i), (String) flat.get(i + 1));
+        return map;
     }
 
     @Override

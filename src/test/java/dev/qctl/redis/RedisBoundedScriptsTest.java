@@ -81,12 +81,21 @@ class RedisBoundedScriptsTest {
     }
 
     @Test
-    void flushDeletesEveryFailedRecordAcrossBatchesAndKeepsNewerOnes() throws InterruptedException {
+    void listingAndFlushWorkInBatchesAcrossEveryRecord() throws InterruptedException {
         for (int i = 0; i < 2500; i++) backend.failedJobs().record("redis", queue, "{\"uuid\":\"old-" + i + "\"}", "x");
         Thread.sleep(20);
         Instant cutoff = Instant.now();
         Thread.sleep(20);
         for (int i = 0; i < 10; i++) backend.failedJobs().record("redis", queue, "{\"uuid\":\"new-" + i + "\"}", "x");
+
+        // listed a page (1,000) per round trip: every record, newest first, across page edges
+        List<dev.qctl.queue.FailedJob> listed = backend.failedJobs().list(queue);
+        assertThat(listed).hasSize(2510);
+        assertThat(listed.stream().map(dev.qctl.queue.FailedJob::id).toList())
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+                .doesNotHaveDuplicates();
+        assertThat(listed.getFirst().uuid()).isEqualTo("new-9");
+        assertThat(listed.getLast().uuid()).isEqualTo("old-0");
 
         assertThat(backend.failedJobs().flush(cutoff)).isEqualTo(2500);
         assertThat(backend.failedJobs().list(queue)).hasSize(10);
