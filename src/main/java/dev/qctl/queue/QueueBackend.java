@@ -101,6 +101,15 @@ public interface QueueBackend extends AutoCloseable {
     boolean renew(ReservedJob job);
 
     /**
+     * Renews several leases at once, where the store can do it in one round trip (so added
+     * latency costs one round trip per worker, not one per running job); the result says, job
+     * by job, whether the lease was still held.
+     */
+    default List<Boolean> renewAll(List<ReservedJob> jobs) {
+        return jobs.stream().map(this::renew).toList();
+    }
+
+    /**
      * Removes the job from its queue and records it in the failed-job store with the given
      * exception text, together where the store allows. False if the reservation was lost.
      */

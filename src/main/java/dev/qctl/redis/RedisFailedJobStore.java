@@ -23,6 +23,11 @@ final class RedisFailedJobStore implements FailedJobStore {
     private final LuaScript fail;
     private final LuaScript forget = LuaScript.load("forget");
     private final LuaScript flush = LuaScript.load("flush");
+    private final LuaScript failedPage = LuaScript.load("failed_page");
+    /** Failed records one listing round trip fetches. */
+    private static final int LIST_PAGE = 1000;
+    /** Failed records one flush script call deletes at most: a few ms of server time, so others are not stalled. */
+    private static final String FLUSH_BATCH = "1000";
 
     RedisFailedJobStore(RedisConnection redis, RedisKeys keys, LuaScript fail) {
         this.redis = redis;
@@ -41,6 +46,17 @@ final class RedisFailedJobStore implements FailedJobStore {
      */
     long recordFenced(
             String reservedKey, String lease, String connection, String queue, String payload, String exception) {
+        return recordWith(reservedKey, lease == null ? "" : "r" + lease, connection, queue, payload, exception);
+    }
+
+    /** As {@link #recordFenced}, the reservation given by its copy's bytes in hex (a poison entry's). */
+    long recordFencedHex(
+            String reservedKey, String hexLease, String connection, String queue, String payload, String exception) {
+        return recordWith(reservedKey, "h" + hexLease, connection, queue, payload, exception);
+    }
+
+    private long recordWith(
+            String reservedKey, String fence, String connection, String queue, String payload, String exception) {
         String[] k = {
             reservedKey == null ? keys.failedIds() : reservedKey, keys.failedSeq(), keys.failedIds(), keys.failedUuids()
         };
@@ -48,7 +64,7 @@ final class RedisFailedJobStore implements FailedJobStore {
                 c,
                 ScriptOutputType.INTEGER,
                 k,
-                lease == null ? "" : lease,
+                fence,
                 keys.failedJob(),
                 uuidOf(payload),
                 connection,
@@ -60,14 +76,27 @@ final class RedisFailedJobStore implements FailedJobStore {
 
     @Override
     public List<FailedJob> list(String queue) {
-        return redis.call(c -> {
-            List<FailedJob> jobs = new ArrayList<>();
-            for (String id : c.zrevrange(keys.failedIds(), 0, -1)) {
-                FailedJob job = row(c.hgetall(keys.failedJob() + id));
+        String[] k = {keys.failedIds()};
+        String size = Integer.toString(LIST_PAGE);
+        List<FailedJob> jobs = new ArrayList<>();
+        for (int start = 0; ; start += LIST_PAGE) {
+            String from = Integer.toString(start);
+            List<Object> page =
+                    redis.call(c -> failedPage.run(c, ScriptOutputType.MULTI, k, keys.failedJob(), from, size));
+            for (Object fields : page) {
+                FailedJob job = row(asMap(fields));
                 if (job != null && (queue == null || queue.equals(job.queue()))) jobs.add(job);
             }
-            return jobs;
-        });
+            if (page.size() < LIST_PAGE) return jobs;
+        }
+    }
+
+    /** A HGETALL reply from a script (field, value, ...) as a map. */
+    private static Map<String, String> asMap(Object fields) {
+        Map<String, String> map = new java.util.HashMap<>();
+        if (fields instanceof List<?> flat)
+            for (int i = 0; i + 1 < flat.size(); i += 2) map.put((String) flat.get(i), (String) flat.get(i + 1));
+        return map;
     }
 
     @Override
@@ -93,8 +122,16 @@ final class RedisFailedJobStore implements FailedJobStore {
     public long flush(Instant failedAtOrBefore) {
         String[] k = {keys.failedIds(), keys.failedUuids()};
         String cutoff = failedAtOrBefore == null ? "" : Long.toString(failedAtOrBefore.toEpochMilli());
-        Long n = redis.call(c -> flush.run(c, ScriptOutputType.INTEGER, k, keys.failedJob(), cutoff));
-        return n == null ? 0 : n;
+        long n = 0;
+        String after = "";
+        do {
+            String from = after;
+            List<Object> out = redis.call(
+                    c -> flush.run(c, ScriptOutputType.MULTI, k, keys.failedJob(), cutoff, from, FLUSH_BATCH));
+            n += (Long) out.get(0);
+            after = (String) out.get(1);
+        } while (!after.isEmpty());
+        return n;
     }
 
     private static FailedJob row(Map<String, String> h) {

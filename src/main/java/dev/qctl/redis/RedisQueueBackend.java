@@ -64,6 +64,8 @@ public final class RedisQueueBackend implements QueueBackend {
     private final LuaScript clear = LuaScript.load("clear");
     private final LuaScript ack = LuaScript.load("ack");
     private final LuaScript unreserve = LuaScript.load("unreserve");
+    private final LuaScript drop = LuaScript.load("drop");
+    private final LuaScript renewAllScript = LuaScript.load("renew_all");
     private final ReserveRounds reserveRounds = new ReserveRounds();
 
     RedisQueueBackend(ConnectionUrl url) {
@@ -225,15 +227,39 @@ public final class RedisQueueBackend implements QueueBackend {
             String want = Integer.toString(max - jobs.size());
             List<Object> out = redis.call(c -> reserve.run(c, ScriptOutputType.MULTI, k, retryAfter, want));
             reserveRounds.happened();
-            for (int i = 0; i + 3 < out.size(); i += 4) {
+            for (int i = 0; i + 4 < out.size(); i += 5) {
                 String original = (String) out.get(i);
                 String reserved = (String) out.get(i + 1);
+                String poison = (String) out.get(i + 4);
+                if (!poison.isEmpty()) {
+                    failPoison(queue, original, reserved, poison);
+                    continue;
+                }
                 long attempts = Long.parseLong((String) out.get(i + 2));
                 String id = (String) out.get(i + 3);
                 jobs.add(new ReservedJob(id.isEmpty() ? idOf(original) : id, queue, original, attempts, reserved));
             }
         }
         return jobs;
+    }
+
+    /**
+     * Fails an entry the reserve script could not take as a job, at once and fenced by its
+     * reservation (given as hex: its bytes may not be text), so it ends in failed exactly once
+     * and never takes a worker slot. A crash before this leaves it reserved; it comes back after
+     * retry_after and is failed then.
+     */
+    private void failPoison(String queue, String original, String hexLease, String reason) {
+        String exception = "InvalidPayload: the entry on Redis cannot be run: " + reason;
+        if (!keys.cluster()) {
+            failed.recordFencedHex(keys.reserved(queue), hexLease, connectionName(), queue, original, exception);
+            return;
+        }
+        // on Cluster the failed keys are in another slot: record first, then drop the reservation
+        long id = failed.record(connectionName(), queue, original, exception);
+        String[] k = {keys.reserved(queue)};
+        Long dropped = redis.call(c -> drop.run(c, ScriptOutputType.INTEGER, k, hexLease));
+        if (dropped == null || dropped == 0) failed.forget(Long.toString(id));
     }
 
     @Override
@@ -273,6 +299,31 @@ public final class RedisQueueBackend implements QueueBackend {
                 job.lease(),
                 Long.toString(retryAfter().toSeconds())));
         return ok != null && ok == 1;
+    }
+
+    /** One script call for every lease on one server (per queue on Cluster, where queues are in slots of their own). */
+    @Override
+    public List<Boolean> renewAll(List<ReservedJob> jobs) {
+        Boolean[] held = new Boolean[jobs.size()];
+        java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).lease() == null) held[i] = false;
+            else
+                groups.computeIfAbsent(keys.cluster() ? jobs.get(i).queue() : "", g -> new ArrayList<>())
+                        .add(i);
+        }
+        String retryAfter = Long.toString(retryAfter().toSeconds());
+        for (List<Integer> group : groups.values()) {
+            String[] k =
+                    group.stream().map(i -> keys.reserved(jobs.get(i).queue())).toArray(String[]::new);
+            List<String> args = new ArrayList<>();
+            args.add(retryAfter);
+            group.forEach(i -> args.add(jobs.get(i).lease()));
+            List<Object> out =
+                    redis.call(c -> renewAllScript.run(c, ScriptOutputType.MULTI, k, args.toArray(String[]::new)));
+            for (int j = 0; j < group.size(); j++) held[group.get(j)] = ((Long) out.get(j)) == 1;
+        }
+        return List.of(held);
     }
 
     @Override

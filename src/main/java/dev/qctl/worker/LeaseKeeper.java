@@ -2,6 +2,7 @@ package dev.qctl.worker;
 
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.ReservedJob;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -70,18 +71,24 @@ final class LeaseKeeper implements AutoCloseable {
 
     private void renewAll() {
         lastRound = System.nanoTime();
-        for (Tracked tracked : running) {
-            if (lost.contains(tracked)) continue;
+        List<Tracked> due = running.stream().filter(t -> !lost.contains(t)).toList();
+        if (due.isEmpty()) return;
+        List<Boolean> held;
+        try {
+            // one round trip for all: renewing in turn let latency outlast retry_after
+            held = backend.renewAll(due.stream().map(Tracked::job).toList());
+        } catch (RuntimeException e) {
+            warn.accept("cannot renew the leases of " + due.size() + " running job(s): " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            Tracked tracked = due.get(i);
             ReservedJob job = tracked.job();
-            try {
-                // a job finished (and acked) since this round began is not lost, just gone
-                if (!backend.renew(job) && running.contains(tracked)) {
-                    lost.add(tracked);
-                    warn.accept("lease of job " + job.id() + " (attempt " + job.attempts()
-                            + ") was lost: another worker may be running it; this worker's result will not be applied");
-                }
-            } catch (RuntimeException e) {
-                warn.accept("cannot renew the lease of job " + job.id() + ": " + e.getMessage());
+            // a job finished (and acked) since this round began is not lost, just gone
+            if (!held.get(i) && running.contains(tracked)) {
+                lost.add(tracked);
+                warn.accept("lease of job " + job.id() + " (attempt " + job.attempts()
+                        + ") was lost: another worker may be running it; this worker's result will not be applied");
             }
         }
     }

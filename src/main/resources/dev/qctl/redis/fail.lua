@@ -3,10 +3,17 @@
 -- is replaced, as on SQL.
 -- KEYS[1] :reserved of the job's queue (unused when ARGV[1] is empty), KEYS[2] failed:seq,
 -- KEYS[3] failed:ids (zset scored by id), KEYS[4] failed:uuids (hash uuid -> id)
--- ARGV[1] reserved copy or '', ARGV[2] key prefix of the per-job hashes, ARGV[3] uuid,
+-- ARGV[1] '' (no reservation), or 'r' then the reserved copy, or 'h' then the copy hex-encoded
+-- (a poison entry's bytes may not survive the trip as text; and an empty copy is a copy), ARGV[2] key prefix of the per-job hashes, ARGV[3] uuid,
 -- ARGV[4] connection, ARGV[5] queue, ARGV[6] payload, ARGV[7] exception
 -- Returns the new id, or 0 when the fence rejected the call.
-if ARGV[1] ~= '' and redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[1] ~= '' then
+  local copy = ARGV[1]:sub(2)
+  if ARGV[1]:sub(1, 1) == 'h' then
+    copy = copy:gsub('..', function(x) return string.char(tonumber(x, 16)) end)
+  end
+  if redis.call('ZREM', KEYS[1], copy) == 0 then return 0 end
+end
 local old = redis.call('HGET', KEYS[4], ARGV[3])
 if old then
   redis.call('DEL', ARGV[2] .. old)
