@@ -36,10 +36,61 @@ public final class FailedJobsElsewhere implements QueueBackend {
         return queue.locks();
     }
 
-    /** The queue's: a batch's jobs and counts change together, so they live where the jobs are. */
+    /**
+     * The queue's: a batch's jobs and counts change together, so they live where the jobs are.
+     * Only a failure's record moves: the queue store counts it in the batch, then the record is
+     * written to the failed store and the queue store's copy is dropped.
+     */
     @Override
     public Batches batches() {
-        return queue.batches();
+        Batches own = queue.batches();
+        return new Batches() {
+            @Override
+            public List<String> create(String id, String name, BatchOptions options, List<PushRequest> jobs) {
+                return own.create(id, name, options, jobs);
+            }
+
+            @Override
+            public List<String> add(String id, List<PushRequest> jobs) {
+                return own.add(id, jobs);
+            }
+
+            @Override
+            public java.util.Optional<Batch> find(String id) {
+                return own.find(id);
+            }
+
+            @Override
+            public List<Batch> list(int offset, int limit) {
+                return own.list(offset, limit);
+            }
+
+            @Override
+            public boolean cancel(String id) {
+                return own.cancel(id);
+            }
+
+            @Override
+            public boolean ack(ReservedJob job, String batchId) {
+                return own.ack(job, batchId);
+            }
+
+            @Override
+            public boolean fail(ReservedJob job, String batchId, String exception) {
+                if (!own.fail(job, batchId, exception)) return false;
+                failedHome.failedJobs().record(queue.connectionName(), job.queue(), job.rawPayload(), exception);
+                String uuid = Payload.parse(job.rawPayload()).uuid();
+                queue.failedJobs()
+                        .find(uuid)
+                        .ifPresent(copy -> queue.failedJobs().forget(Long.toString(copy.id())));
+                return true;
+            }
+
+            @Override
+            public long prune(java.time.Instant finished, java.time.Instant unfinished, java.time.Instant cancelled) {
+                return own.prune(finished, unfinished, cancelled);
+            }
+        };
     }
 
     @Override

@@ -116,13 +116,12 @@ class RedisBackendTest {
     }
 
     @Test
-    void garbageOnTheListIsReservedAsIsSoTheWorkerCanFailIt() {
+    void garbageOnTheListIsFailedOnceInTheStoreWithItsReason() {
         raw.rpush(prefix + "queues:junk", "not json at all");
-        ReservedJob job = backend.reserve(List.of("junk"), 5).getFirst();
-        assertThat(job.rawPayload()).isEqualTo("not json at all");
-        assertThat(job.attempts()).isEqualTo(1);
-        assertThat(backend.fail(job, "InvalidPayload")).isTrue();
+        assertThat(backend.reserve(List.of("junk"), 5)).isEmpty();
         assertThat(backend.sizes("junk").total()).isZero();
+        assertThat(backend.failedJobs().list("junk").stream().map(FailedJob::payload))
+                .containsExactly("not json at all");
     }
 
     @Test
