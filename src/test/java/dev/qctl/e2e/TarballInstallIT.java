@@ -65,6 +65,7 @@ class TarballInstallIT {
         assertThat(uninstalled.exit()).as(uninstalled.out()).isZero();
         assertThat(root.resolve("opt/qctl")).doesNotExist();
         assertThat(root.resolve("usr/local/bin/qctl")).doesNotExist();
+        assertThat(root.resolve("usr/local/share/man/man1/qctl-work.1")).doesNotExist();
         assertThat(root.resolve("usr/share/bash-completion/completions/qctl")).doesNotExist();
         assertThat(root.resolve("etc/systemd/system/qctl-worker@.service")).doesNotExist();
         assertThat(root.resolve("etc/qctl/qctl.yml")).exists();
@@ -100,10 +101,10 @@ class TarballInstallIT {
     }
 
     private Result run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .directory(dir.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MANPAGER", "cat");
+        builder.environment().put("MANWIDTH", "100");
+        Process process = builder.directory(dir.toFile()).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), out);
