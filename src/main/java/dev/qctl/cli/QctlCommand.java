@@ -46,7 +46,8 @@ final class QctlCommand implements Runnable {
             ScheduleTestCommand.class,
             ScheduleInterruptCommand.class,
             ScheduleClearCacheCommand.class,
-            BenchCommand.class);
+            BenchCommand.class,
+            CompletionCommand.class);
 
     /** The subcommand class answering to {@code name} (its name or an alias such as queue:work), or null. */
     static Class<?> subcommandNamed(String name) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 11: the shipped supervisor program under a real supervisord (Debian's package),
  * run in the foreground as a child of the test with a private config, socket and logs. The
- * program section is the packaged dist/supervisor/qctl-worker.conf with only what must differ
+ * program section is the packaged supervisor/qctl-worker.conf with only what must differ
  * on a test machine changed (paths, user, numprocs, connection); stopasgroup and the stop
- * settings are the shipped ones.
+ * settings are the shipped ones, and its qctl-schedule program runs beside the workers.
  */
 class SupervisorIT {
     @TempDir
@@ -39,44 +39,58 @@ class SupervisorIT {
     }
 
     @Test
-    void stopDuringAJobLetsItFinishAndTheWorkerExitsZero() throws Exception {
+    void twoWorkersEachFinishTheirJobOnStopAndExitZero() throws Exception {
         Qctl qctl = new Qctl(dir);
         String store = "sqlite:" + dir.resolve("q.sqlite");
-        Path started = dir.resolve("started");
-        Path finished = dir.resolve("finished");
-        // a 5 s job whose shell dies of any SIGTERM it gets (exit 143), as php artisan would
-        assertThat(qctl.run(
-                                "dispatch",
-                                "-c",
-                                store,
-                                "--",
-                                "sh",
-                                "-c",
-                                "touch " + started + "; sleep 5; touch " + finished)
-                        .exit())
-                .isZero();
+        // two 5 s jobs whose shells die of any SIGTERM they get (exit 143), as php artisan would
+        for (String job : List.of("a", "b")) {
+            Path started = dir.resolve("started-" + job);
+            Path finished = dir.resolve("finished-" + job);
+            assertThat(qctl.run(
+                                    "dispatch",
+                                    "-c",
+                                    store,
+                                    "--",
+                                    "sh",
+                                    "-c",
+                                    "touch " + started + "; sleep 5; touch " + finished)
+                            .exit())
+                    .isZero();
+        }
 
         startSupervisord(store);
-        Path workerLog = dir.resolve("worker.log");
-        await("the job to start under supervisord")
+        await("both jobs to start, one per worker")
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> Files.exists(started));
+                .until(() -> Files.exists(dir.resolve("started-a")) && Files.exists(dir.resolve("started-b")));
 
         Process stop = supervisorctl("stop", "qctl-worker:*");
         assertThat(stop.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String stopOut = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(stopOut).contains("qctl-worker:qctl-worker_00: stopped");
+        assertThat(stopOut)
+                .contains("qctl-worker:qctl-worker_00: stopped")
+                .contains("qctl-worker:qctl-worker_01: stopped");
 
-        assertThat(finished).as("the job ran to its end").exists();
-        String log = Files.readString(workerLog);
-        assertThat(log).contains("DONE").doesNotContain("FAIL");
+        assertThat(dir.resolve("finished-a")).as("job a ran to its end").exists();
+        assertThat(dir.resolve("finished-b")).as("job b ran to its end").exists();
+        String log = Files.readString(dir.resolve("worker.log"));
+        assertThat(log).doesNotContain("FAIL");
         String supervisorLog = Files.readString(dir.resolve("supervisord.log"));
-        assertThat(supervisorLog).contains("stopped: qctl-worker_00 (exit status 0)");
+        assertThat(supervisorLog)
+                .contains("stopped: qctl-worker_00 (exit status 0)")
+                .contains("stopped: qctl-worker_01 (exit status 0)");
         assertThat(qctl.run("failed", "-c", store, "--json").out().trim()).isEqualTo("[]");
         assertThat(qctl.run("monitor", "-c", store, "--json").out()).contains("\"size\":0");
+        await("the shipped scheduler program to run beside the workers")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    Process status = supervisorctl("status", "qctl-schedule");
+                    status.waitFor(30, TimeUnit.SECONDS);
+                    return new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .contains("RUNNING");
+                });
     }
 
-    /** The packaged template, made to run here: supervisord settings of its own, one process, no user switch. */
+    /** The packaged template, made to run here: supervisord settings of its own, two workers, no user switch. */
     private void startSupervisord(String store) throws IOException {
         Path template = Path.of(System.getProperty("qctl.home"), "supervisor", "qctl-worker.conf");
         Path bin = Path.of(System.getProperty("qctl.home"), "bin", "qctl");
@@ -84,8 +98,8 @@ class SupervisorIT {
                 .replace("/opt/qctl/bin/qctl", bin.toString())
                 .replace("--tries=3", "--tries=1") // one attempt: a job killed by the stop would be failed
                 .replaceAll("(?m)^user=.*\\n", "")
-                .replaceAll("(?m)^numprocs=.*$", "numprocs=1")
-                .replaceAll("(?m)^stdout_logfile=.*$", "stdout_logfile=" + dir.resolve("worker.log"))
+                .replaceAll("(?m)^numprocs=.*$", "numprocs=2")
+                .replace("/var/log/qctl/", dir + "/")
                 .replaceAll(
                         "(?m)^environment=.*$",
                         java.util.regex.Matcher.quoteReplacement("environment=QCTL_CONNECTION=\"" + store
