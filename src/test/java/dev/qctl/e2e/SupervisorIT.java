@@ -94,7 +94,19 @@ class SupervisorIT {
     private void startSupervisord(String store) throws IOException {
         Path template = Path.of(System.getProperty("qctl.home"), "supervisor", "qctl-worker.conf");
         Path bin = Path.of(System.getProperty("qctl.home"), "bin", "qctl");
+        // schedule:work needs a schedule (without a qctl.yml it exits 2): the scheduler program gets one
+        Path scheduleConfig = dir.resolve("schedule.yml");
+        Files.writeString(scheduleConfig, """
+                default: main
+                connections:
+                  main: "%s"
+                schedule:
+                  tick:
+                    frequency: every_minute
+                    command: ["true"]
+                """.formatted(store));
         String program = Files.readString(template)
+                .replace("qctl schedule:work", "qctl schedule:work --config " + scheduleConfig)
                 .replace("/opt/qctl/bin/qctl", bin.toString())
                 .replace("--tries=3", "--tries=1") // one attempt: a job killed by the stop would be failed
                 .replaceAll("(?m)^user=.*\\n", "")
