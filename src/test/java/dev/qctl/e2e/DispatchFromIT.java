@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.sql.TestStores;
 import dev.qctl.testing.Qctl;
+import dev.qctl.testing.TmuxSession;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,11 @@ class DispatchFromIT {
     @TempDir
     Path dir;
 
-    private final String session =
-            "qctl-dispatch-" + UUID.randomUUID().toString().substring(0, 8);
+    private final TmuxSession terminal = new TmuxSession();
 
     @AfterEach
-    void killSession() throws Exception {
-        tmux("kill-session", "-t", session);
+    void closeTerminal() throws Exception {
+        terminal.close();
     }
 
     private String url(String store) {
@@ -136,14 +136,13 @@ class DispatchFromIT {
         String command = env + bin + " dispatch -c " + url + " --queue big --from " + file + "; echo exit=$? > " + exit
                 + "; " + env + bin + " dispatch -c " + url + " --queue small --ids --from " + jobsFile(3)
                 + "; sleep 60";
-        assertThat(tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "40", command))
-                .isZero();
+        assertThat(terminal.start(150, 40, command)).isZero();
 
         await("a progress bar part of the way")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> capture().matches("(?s).*Dispatching \\[[= ]+\\] \\d+/300000.*")
-                        && !capture().contains("Dispatched 300000"));
+                .until(() -> terminal.capture().matches("(?s).*Dispatching \\[[= ]+\\] \\d+/300000.*")
+                        && !terminal.capture().contains("Dispatched 300000"));
         await("the summary")
                 .atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
@@ -151,28 +150,9 @@ class DispatchFromIT {
         assertThat(Qctl.read(exit).trim()).isEqualTo("exit=0");
         await("the --ids run")
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> capture().contains("300002"));
-        String screen = capture();
+                .until(() -> terminal.capture().contains("300002"));
+        String screen = terminal.capture();
         assertThat(screen).contains("Dispatched 300000 jobs onto [big] (ids 1 … 300000; --ids lists them all)");
         assertThat(screen).contains("300001").contains("300003").doesNotContain("\n299999\n");
-    }
-
-    private String capture() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session)
-                .redirectErrorStream(true)
-                .start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return text;
-    }
-
-    private static int tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("tmux"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start()
-                .waitFor();
     }
 }
