@@ -30,11 +30,6 @@ final class JobLines implements Iterator<PushRequest> {
         this.parse = parse;
     }
 
-    /** Lines read so far, blank ones included. */
-    int lineNumber() {
-        return lineNumber;
-    }
-
     @Override
     public boolean hasNext() {
         if (next == null) next = readNext();
