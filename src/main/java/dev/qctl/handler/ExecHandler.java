@@ -59,6 +59,17 @@ public final class ExecHandler implements JobHandler {
         } catch (IOException e) {
             throw new UnhandleableJobException("cannot run " + argv.getFirst() + ": " + e.getMessage());
         }
+        // setsid execs the job in place, so its pid is its session's and process group's id
+        JobProcessReaper reaper = SETSID == null ? null : JobProcessReaper.get(SETSID);
+        if (reaper != null) reaper.started(process.pid());
+        try {
+            awaitExit(process, context);
+        } finally {
+            if (reaper != null) reaper.ended(process.pid());
+        }
+    }
+
+    private static void awaitExit(Process process, Attempt context) throws Exception {
         OutputTail stdout = new OutputTail(1);
         OutputTail stderr = new OutputTail(STDERR_TAIL_BYTES);
         // The job's own output goes to the worker's stderr: stdout is kept for job state lines.

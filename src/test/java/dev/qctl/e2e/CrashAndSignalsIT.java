@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.qctl.testing.Qctl;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,54 @@ class CrashAndSignalsIT {
         assertThat(qctl.run("monitor", "-c", store, "--json").out()).contains("\"size\":0");
         assertThat(qctl.run("failed", "-c", store, "--json").out().trim()).isEqualTo("[]");
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isGreaterThan(Duration.ofSeconds(3));
+    }
+
+    /**
+     * Issue 19: a job's process tree ends with its worker, even a kill -9'd one, instead of running
+     * on beside the retry that another worker starts once the lease runs out.
+     */
+    @Test
+    void anExecJobAndItsChildrenDieWithTheirKilledWorker() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        String store = "sqlite:" + dir.resolve("q.sqlite");
+        Path pid = dir.resolve("job.pid");
+        Path child = dir.resolve("child.pid");
+        Qctl.Result dispatched = qctl.run(
+                "dispatch",
+                "-c",
+                store,
+                "--timeout",
+                "8",
+                "--",
+                "sh",
+                "-c",
+                "sleep 300 & echo $! > " + child + "; echo $$ > " + pid + "; wait");
+        assertThat(dispatched.exit()).as(dispatched.err()).isZero();
+        Qctl.Running doomed = qctl.start("work", store, "--sleep", "0.1");
+        await("the job and its child to start")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(pid)
+                        && Files.exists(child)
+                        && !Qctl.read(pid).isBlank());
+        long jobPid = Long.parseLong(Qctl.read(pid).trim());
+        long childPid = Long.parseLong(Qctl.read(child).trim());
+        assertThat(running(jobPid)).isTrue();
+
+        doomed.process().destroyForcibly();
+        doomed.waitFor(Duration.ofSeconds(10));
+        await("the job's tree to end with its worker")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !running(jobPid) && !running(childPid));
+    }
+
+    /** Running, that is: present and not a zombie waiting for a parent that may never reap it. */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException gone) {
+            return false;
+        }
     }
 
     @Test
