@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -28,9 +29,22 @@ final class PostgresDialect extends ServerTransactions {
         return "postgres.sql";
     }
 
+    /**
+     * Without a socket timeout a query sent into a silent network partition waits forever: the
+     * worker would hang without a word. 30 s is far above any query a worker sends (a stuck
+     * reservation then fails, is logged and retried on a new connection) and still lets
+     * `flush` or `retry all` on a large table finish; a URL's own value wins ({@code 0} = none).
+     */
+    private static final Map<String, String> PGJDBC_DEFAULTS =
+            Map.of("socketTimeout", "30", "tcpKeepAlive", "true", "connectTimeout", "10");
+
     @Override
     String jdbcUrl(ConnectionUrl url) {
-        return serverJdbcUrl("postgresql", url);
+        String jdbc = serverJdbcUrl("postgresql", url);
+        Map<String, String> unset = new java.util.TreeMap<>(PGJDBC_DEFAULTS);
+        unset.keySet().removeAll(url.driverParams().keySet());
+        return ServerTransactions.appendParams(
+                new StringBuilder(jdbc), url.driverParams().isEmpty() ? '?' : '&', unset);
     }
 
     /** A bulk push as one statement per chunk: pgjdbc's batches still cost the server a statement per row. */
