@@ -228,6 +228,23 @@ abstract class Dialect {
                 c, "UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED, job);
     }
 
+    /** {@link #renew} for many jobs as one batch; true, job by job, where the lease was still held. */
+    List<Boolean> renewAll(Connection c, List<ReservedJob> jobs) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED)) {
+            for (ReservedJob job : jobs) {
+                JobsTable.bindFence(ps, 1, job);
+                ps.addBatch();
+            }
+            int[] changed = ps.executeBatch();
+            List<Boolean> held = new ArrayList<>(changed.length);
+            for (int i = 0; i < changed.length; i++)
+                // a driver that did not count a statement: ask again for that one (renewing twice is harmless)
+                held.add(changed[i] == Statement.SUCCESS_NO_INFO ? renew(c, jobs.get(i)) : changed[i] == 1);
+            return held;
+        }
+    }
+
     /** The queue's pending, delayed and reserved counts and its oldest pending job's age, in one read. */
     QueueSizes sizes(Connection c, String queue) throws SQLException {
         String sql = "SELECT "
