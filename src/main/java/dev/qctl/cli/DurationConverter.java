@@ -12,6 +12,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
         try {
             return Durations.parse(text, "duration");
         } catch (UsageException e) {
+            if (e.getMessage().endsWith("at most 3650d"))
+                throw new TypeConversionException("'" + text + "' is too long a duration: at most 3650d");
             throw new TypeConversionException(
                     "'" + text + "' is not a duration: expected e.g. 30, 30s, 5m, 2h or 500ms");
         }

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)?");
 
+    /** Longer than any delay, timeout or sleep means anything for; beyond it the arithmetic would overflow. */
+    static final Duration LONGEST = Duration.ofDays(3650);
+
     private Durations() {}
 
     static Duration parse(String text, String option) {
@@ -24,6 +27,9 @@ final class Durations {
             case "d" -> amount * 86_400_000;
             default -> amount * 1000;
         };
+        if (millis > LONGEST.toMillis()) {
+            throw new UsageException("invalid " + option + " '" + text + "': at most 3650d");
+        }
         return Duration.ofMillis(Math.round(millis));
     }
 }

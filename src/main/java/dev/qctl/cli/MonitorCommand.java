@@ -60,6 +60,7 @@ final class MonitorCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
+        if (max < 0) throw new UsageException("--max cannot be negative");
         String named = null;
         List<String> names;
         if (artisanQueues != null) {

@@ -38,12 +38,19 @@ public final class Backoff {
         return delay.compareTo(UNLIMITED_CAP) > 0 ? UNLIMITED_CAP : delay;
     }
 
+    /** Ten years: a longer wait is a mistake, and larger numbers would overflow the delay arithmetic. */
+    static final long LONGEST_STEP_SECONDS = 315_360_000L;
+
     /** Checks a user-supplied backoff list, e.g. from --backoff. */
     public static String validate(String backoff) {
         if (backoff == null) return null;
         String list = JobOptions.backoffList(backoff);
         if (list == null)
             throw new UsageException("invalid backoff '" + backoff + "': expected seconds like 10 or 10,60,300");
+        for (String step : list.split(","))
+            if (step.length() > 9 || Long.parseLong(step) > LONGEST_STEP_SECONDS)
+                throw new UsageException("invalid backoff '" + backoff + "': a step is at most " + LONGEST_STEP_SECONDS
+                        + " seconds (10 years)");
         return list;
     }
 }

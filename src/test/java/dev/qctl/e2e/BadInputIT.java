@@ -32,6 +32,16 @@ class BadInputIT {
                         2,
                         "Invalid value for option '--delay': 'soon' is not a duration"),
                 Arguments.of(List.of("dispatch", "--backoff", "1,x", "--", "echo"), 2, "invalid backoff '1,x'"),
+                // issue 19: numbers too large were applied as 0 s (or overflowed); now refused
+                Arguments.of(
+                        List.of("dispatch", "--backoff", "999999999999999999999", "--", "echo"),
+                        2,
+                        "a step is at most 315360000 seconds"),
+                Arguments.of(
+                        List.of("dispatch", "--delay=999999999999999d", "--", "echo"),
+                        2,
+                        "'999999999999999d' is too long a duration: at most 3650d"),
+                Arguments.of(List.of("monitor", "--max=-1"), 2, "--max cannot be negative"),
                 Arguments.of(List.of("dispatch", "--tries", "-1", "--", "echo"), 2, "cannot be negative"),
                 Arguments.of(List.of("dispatch"), 2, "nothing to dispatch"),
                 Arguments.of(
