@@ -1,5 +1,6 @@
 package dev.qctl.cli;
 
+import dev.qctl.base.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ final class Table {
 
     Table row(Object... cells) {
         String[] row = new String[columns];
-        for (int i = 0; i < columns; i++) row[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+        for (int i = 0; i < columns; i++)
+            row[i] = i < cells.length && cells[i] != null ? Text.printable(cells[i].toString()) : "";
         rows.add(row);
         return this;
     }

@@ -73,8 +73,9 @@ public final class ExecHandler implements JobHandler {
         OutputTail stdout = new OutputTail(1);
         OutputTail stderr = new OutputTail(STDERR_TAIL_BYTES);
         // The job's own output goes to the worker's stderr: stdout is kept for job state lines.
-        Thread outPump = stdout.pump(process.getInputStream(), System.err);
-        Thread errPump = stderr.pump(process.getErrorStream(), System.err);
+        String prefix = "  [" + context.jobId() + "] ";
+        Thread outPump = stdout.pump(process.getInputStream(), System.err, prefix);
+        Thread errPump = stderr.pump(process.getErrorStream(), System.err, prefix);
         writeInput(process, context.payload().data().get("input"));
 
         int status;

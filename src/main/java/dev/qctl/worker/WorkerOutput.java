@@ -95,7 +95,7 @@ final class WorkerOutput implements AutoCloseable {
         if (json) jobLine("info", job, uuid, name, "skipped", "deleted", reason, null, null);
         else {
             line(job, name, "SKIPPED", "");
-            err.println("  skipped: " + reason);
+            err.println("  skipped: " + Text.printable(reason));
         }
     }
 
@@ -104,7 +104,7 @@ final class WorkerOutput implements AutoCloseable {
             jobLine("warning", job, uuid, name, "released_after_exception", "released", reason, took, delay);
         } else {
             line(job, name, "FAIL", human(took) + " ");
-            err.println("  retry in " + delay.toSeconds() + "s: " + Text.firstLine(reason));
+            err.println("  retry in " + delay.toSeconds() + "s: " + Text.printable(Text.firstLine(reason)));
         }
     }
 
@@ -124,7 +124,7 @@ final class WorkerOutput implements AutoCloseable {
             jobLine("warning", job, uuid, name, "failed", "failed", reason, took, null);
         } else {
             line(job, name, "FAIL", (took == null ? "" : human(took) + " "));
-            err.println("  failed: " + Text.firstLine(reason));
+            err.println("  failed: " + Text.printable(Text.firstLine(reason)));
         }
     }
 
@@ -250,7 +250,7 @@ final class WorkerOutput implements AutoCloseable {
     }
 
     private void line(ReservedJob job, String name, String status, String detail) {
-        String left = "  " + HUMAN_TIME.format(LocalDateTime.now()) + " " + truncate(name, 50)
+        String left = "  " + HUMAN_TIME.format(LocalDateTime.now()) + " " + truncate(Text.printable(name), 50)
                 + (verbose
                         ? " [" + connection + ":" + job.queue() + " #" + job.id() + " try " + job.attempts() + "]"
                         : " #" + job.id());

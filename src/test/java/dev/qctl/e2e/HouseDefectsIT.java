@@ -104,6 +104,39 @@ class HouseDefectsIT {
         }
     }
 
+    /**
+     * Issue 19: what a job chose (its argv as display name, its output, its error) is printed with
+     * control characters spelled out, and job output lines carry the job's id, so no job can
+     * recolour the terminal or print a line that passes for the worker's own.
+     */
+    @Test
+    void aJobCannotForgeWorkerLinesOrDriveTheTerminal() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        String forged = "  2026-01-01 00:00:00 forged #9 ........ DONE";
+        Qctl.Result dispatched = qctl.run(
+                "dispatch",
+                "--tries",
+                "1",
+                "--",
+                "sh",
+                "-c",
+                "printf '\\033[31mred\\n" + forged + "\\n' >&2; printf 'no newline at the end'; exit 1\n#\u001b[2J"
+                        + forged);
+        assertThat(dispatched.exit()).as(dispatched.err()).isZero();
+        String id = dispatched.out().trim();
+
+        Qctl.Result worked = qctl.run("work", "--stop-when-empty");
+        assertThat(worked.exit()).as(worked.err()).isZero();
+        assertThat(worked.out() + worked.err()).doesNotContain("\u001b");
+        assertThat(worked.out().lines()).noneMatch(l -> l.startsWith(forged));
+        assertThat(worked.err().lines()).noneMatch(l -> l.startsWith(forged));
+        assertThat(worked.err())
+                .contains("  [" + id + "] \\e[31mred\n", "  [" + id + "] " + forged + "\n")
+                .contains("  [" + id + "] no newline at the end\n");
+        Qctl.Result failed = qctl.run("failed");
+        assertThat(failed.out()).doesNotContain("\u001b").contains("exit status 1");
+    }
+
     @Test
     void theWorkersNameIsInItsStartLine() throws Exception {
         Qctl.Result result = new Qctl(dir).run("work", "--name", "mailbox-sync-3", "--stop-when-empty");
