@@ -41,7 +41,9 @@ final class SqlFailedJobStore implements FailedJobStore {
             ps.setString(2, connection);
             ps.setString(3, queue);
             ps.setString(4, payload);
-            ps.setString(5, exception);
+            // PostgreSQL's text cannot hold a NUL, and a job's stderr may: spell it out rather than
+            // lose the real error to a failed insert
+            ps.setString(5, exception == null ? null : exception.replace("\u0000", "\\0"));
             store.dialect.bindTimestamp(ps, 6, Instant.now());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

@@ -37,6 +37,21 @@ public interface FailedJobsContract extends StoreUnderTest {
                 .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
     }
 
+    /** Issue 19: a NUL in a job's stderr made PostgreSQL refuse the record, and the real error was lost. */
+    @Test
+    default void anExceptionWithANulByteIsRecordedNotLost() {
+        backend().push(PushRequest.now(q(), job("nul")));
+        ReservedJob job = backend().reserve(List.of(q()), 1).getFirst();
+
+        assertThat(backend().fail(job, "exit status 1: before\u0000after")).isTrue();
+
+        assertThat(backend().failedJobs().list(q()))
+                .singleElement()
+                .satisfies(f -> assertThat(f.exception())
+                        .startsWith("exit status 1: before")
+                        .endsWith("after"));
+    }
+
     @Test
     default void failedJobsAreFoundByIdOrUuidAndForgotten() {
         Payload payload = job("findme");
