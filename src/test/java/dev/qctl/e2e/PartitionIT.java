@@ -60,4 +60,55 @@ class PartitionIT {
                     .isZero();
         }
     }
+
+    /**
+     * Issue 19: leases renew in one round trip per worker. With 150 ms each way between a worker
+     * and PostgreSQL, renewing 20 leases one transaction at a time took longer than retry_after,
+     * and a healthy second worker restarted jobs that were still running.
+     */
+    @Test
+    void aSlowLinkDoesNotCostAWorkerItsLeases() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        String direct = TestStores.postgresUrl();
+        URI uri = URI.create(direct);
+        String lease = (uri.getQuery() == null ? "?" : "&") + "retry_after=6";
+        try (PartitionProxy proxy = new PartitionProxy(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort())) {
+            String slow = direct.replace(
+                            uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()), "127.0.0.1:" + proxy.port())
+                    + lease;
+            assertThat(qctl.run("migrate", "-c", direct).exit()).isZero();
+            String queue = "slow-link-" + UUID.randomUUID().toString().substring(0, 8);
+            Path log = dir.resolve("log.txt");
+            for (int i = 0; i < 20; i++)
+                qctl.run(
+                        "dispatch",
+                        "-c",
+                        direct + lease,
+                        "--queue",
+                        queue,
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo start >> " + log + "; sleep 10; echo end >> " + log);
+            proxy.delay(Duration.ofMillis(150));
+            Qctl.Running far =
+                    qctl.start("work", "-c", slow, "--queue", queue, "--concurrency", "20", "--sleep", "0.5");
+            await("the far worker to start the jobs")
+                    .atMost(Duration.ofSeconds(40))
+                    .until(() ->
+                            Qctl.lines(log).stream().filter("start"::equals).count() >= 20
+                                    || !far.process().isAlive());
+            Qctl.Running near = qctl.start("work", "-c", direct + lease, "--queue", queue, "--sleep", "0.2");
+            await("every job to end")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> Qctl.lines(log).stream().filter("end"::equals).count() >= 20);
+            Thread.sleep(1000);
+            assertThat(Qctl.lines(log).stream().filter("start"::equals).count())
+                    .as("no job restarted while its worker held it: " + far.stderr())
+                    .isEqualTo(20);
+            for (Qctl.Running w : java.util.List.of(far, near)) w.signal("TERM");
+            for (Qctl.Running w : java.util.List.of(far, near))
+                assertThat(w.waitFor(Duration.ofSeconds(30))).as(w.stderr()).isZero();
+        }
+    }
 }

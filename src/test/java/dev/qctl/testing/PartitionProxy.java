@@ -21,6 +21,7 @@ public final class PartitionProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private volatile long delayMillis;
 
     public PartitionProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
@@ -30,6 +31,11 @@ public final class PartitionProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Every chunk waits this long before it is passed on, in each direction (a slow link, not a lossy one). */
+    public void delay(java.time.Duration oneWay) {
+        delayMillis = oneWay.toMillis();
     }
 
     /** From now on nothing gets through, and nobody is told. */
@@ -67,10 +73,11 @@ public final class PartitionProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     if (cut) continue; // swallowed: a partition, not a reset
+                    if (delayMillis > 0) Thread.sleep(delayMillis);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | InterruptedException ignored) {
                 // either side closed
             } finally {
                 closeQuietly(from);
