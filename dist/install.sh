@@ -43,8 +43,8 @@ fi
 
 mkdir -p "$HOME_DIR" "$(dirname "$BIN_LINK")" "$MAN_DIR" "$(dirname "$BASH_COMPLETION")" \
   "$(dirname "$ZSH_COMPLETION")" "$UNIT_DIR" "$(dirname "$CONFIG")"
-rm -rf "$HOME_DIR/bin" "$HOME_DIR/lib"
-cp -R "$SRC/bin" "$SRC/lib" "$HOME_DIR/"
+rm -rf "$HOME_DIR/bin" "$HOME_DIR/lib" "$HOME_DIR/LICENSE"
+cp -R "$SRC/bin" "$SRC/lib" "$SRC/LICENSE" "$HOME_DIR/"
 # the link points where qctl lives once installed, so a --destdir tree can be moved to / as is
 ln -sf "$PREFIX/bin/qctl" "$BIN_LINK"
 for page in "$SRC"/man/*.1; do [ -e "$page" ] && cp "$page" "$MAN_DIR/"; done

@@ -35,6 +35,9 @@ class TarballInstallIT {
         try (Stream<Path> top = Files.list(unpacked)) {
             install = top.findFirst().orElseThrow().resolve("install.sh");
         }
+        assertThat(Files.readString(install.resolveSibling("LICENSE")))
+                .as("the tarball carries the licence")
+                .contains("Apache License", "Version 2.0, January 2004");
 
         Result installed = run(install.toString(), "--prefix", "/opt/qctl", "--destdir", root.toString());
         assertThat(installed.exit()).as(installed.out()).isZero();
@@ -43,6 +46,14 @@ class TarballInstallIT {
         assertThat(root.resolve("usr/share/zsh/vendor-completions/_qctl")).exists();
         assertThat(Files.readString(root.resolve("etc/systemd/system/qctl-worker@.service")))
                 .contains("ExecStart=/opt/qctl/bin/qctl work");
+
+        assertThat(root.resolve("opt/qctl/LICENSE")).hasSameTextualContentAs(install.resolveSibling("LICENSE"));
+
+        Path page = root.resolve("usr/local/share/man/man1/qctl-work.1");
+        Result man = run("man", "-l", page.toString());
+        assertThat(man.exit()).as(man.out()).isZero();
+        assertThat(man.out()).contains("NAME", "qctl-work", "--queue", "EXIT STATUS");
+        assertThat(man.out()).as("rendered, not raw troff").doesNotContain(".TH ", "\\fB");
 
         Result version = run(root.resolve("opt/qctl/bin/qctl").toString(), "--version");
         assertThat(version.exit()).isZero();
