@@ -1,13 +1,12 @@
 #!/bin/sh
 # Regenerates the checked-in completion scripts and man pages from the picocli model (run after
 # adding a command or option; CompletionFilesTest and ManPagesTest fail until you do).
+# `package` renders the man pages into target/man (what the tarball ships); man/ gets a copy.
 set -eu
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -o package -DskipTests
 target/qctl/bin/qctl completion bash > completion/qctl
 target/qctl/bin/qctl completion zsh > completion/_qctl
-./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 rm -f man/*.1
-"${JAVA_HOME:-/usr}/bin/java" --enable-native-access=ALL-UNNAMED \
-  -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" dev.qctl.cli.ManPages man
+cp target/man/*.1 man/
 echo "regenerated completion/qctl completion/_qctl man/*.1"
