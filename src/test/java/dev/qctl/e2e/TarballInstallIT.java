@@ -65,6 +65,25 @@ class TarballInstallIT {
         assertThat(complete(completion, "qctl", "work", "--qu")).contains("--queue");
         assertThat(complete(completion, "qctl", "work", "--que")).containsExactly("--queue");
 
+        // after --queue and -c, the names qctl.yml mentions (the installed qctl reads ./qctl.yml)
+        Files.writeString(dir.resolve("qctl.yml"), """
+                connections:
+                  pg: {url: "postgres://app@db:5432/app"}
+                  local: {url: "sqlite:q.sqlite"}
+                handlers:
+                  sync: {exec: ["true"], queue: mailbox-sync}
+                defaults: {queue: high}
+                """);
+        Files.writeString(dir.resolve("other.yml"), "handlers:\n  a: {exec: [\"true\"], queue: elsewhere}\n");
+        assertThat(complete(completion, "qctl", "work", "--queue", "ma")).containsExactly("mailbox-sync");
+        assertThat(complete(completion, "qctl", "work", "--queue", "")).containsExactly("high", "mailbox-sync");
+        assertThat(complete(completion, "qctl", "work", "--queue", "high,m")).containsExactly("high,mailbox-sync");
+        assertThat(complete(completion, "qctl", "monitor", "-c", "")).containsExactly("local", "pg");
+        assertThat(complete(completion, "qctl", "work", "--config", "other.yml", "--queue", "e"))
+                .containsExactly("elsewhere");
+        assertThat(complete(completion, "qctl", "work", "--config", "missing.yml", "--queue", ""))
+                .isEmpty();
+
         // an edited config survives a reinstall and the uninstall
         Files.writeString(root.resolve("etc/qctl/qctl.yml"), "default: mine\n");
         assertThat(run(install.toString(), "--prefix", "/opt/qctl", "--destdir", root.toString())
@@ -91,7 +110,8 @@ class TarballInstallIT {
         String line = String.join(" ", words);
         StringBuilder array = new StringBuilder();
         for (String w : words) array.append(" '").append(w).append('\'');
-        String program = "source '" + script + "'\n"
+        String program = "PATH='" + dir.resolve("root/opt/qctl/bin") + "':$PATH\n"
+                + "source '" + script + "'\n"
                 + "fn=$(complete -p qctl | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')\n"
                 + "COMP_WORDS=(" + array + " ); COMP_CWORD=" + (words.length - 1)
                 + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length() + "\n"
