@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -o package -DskipTests
-cp target/completion/qctl target/completion/_qctl completion/
+cp target/completion/qctl target/completion/_qctl target/completion/qctl.fish completion/
 rm -f man/*.1
 cp target/man/*.1 man/
-echo "regenerated completion/qctl completion/_qctl man/*.1"
+echo "regenerated completion/qctl completion/_qctl completion/qctl.fish man/*.1"

@@ -45,6 +45,7 @@ final class CompletionScripts {
             case bash -> bash;
             // picocli's script detects zsh and loads bashcompinit itself; #compdef lets it live on $fpath
             case zsh -> "#compdef qctl\n" + bash;
+            case fish -> FishCompletion.script(Main.commandLine());
         };
     }
 
@@ -53,6 +54,7 @@ final class CompletionScripts {
         return switch (shell) {
             case bash -> "qctl";
             case zsh -> "_qctl";
+            case fish -> "qctl.fish";
         };
     }
 }

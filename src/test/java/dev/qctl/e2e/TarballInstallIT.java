@@ -84,6 +84,13 @@ class TarballInstallIT {
         assertThat(complete(completion, "qctl", "work", "--config", "missing.yml", "--queue", ""))
                 .isEmpty();
 
+        String fish =
+                root.resolve("usr/share/fish/vendor_completions.d/qctl.fish").toString();
+        assertThat(completeInFish(fish, "qctl wo")).contains("work");
+        assertThat(completeInFish(fish, "qctl work --que")).containsExactly("--queue");
+        assertThat(completeInFish(fish, "qctl work --queue m")).containsExactly("mailbox-sync");
+        assertThat(completeInFish(fish, "qctl monitor -c ")).containsExactly("local", "pg");
+
         // an edited config survives a reinstall and the uninstall
         Files.writeString(root.resolve("etc/qctl/qctl.yml"), "default: mine\n");
         assertThat(run(install.toString(), "--prefix", "/opt/qctl", "--destdir", root.toString())
@@ -97,6 +104,8 @@ class TarballInstallIT {
         assertThat(root.resolve("usr/local/bin/qctl")).doesNotExist();
         assertThat(root.resolve("usr/local/share/man/man1/qctl-work.1")).doesNotExist();
         assertThat(root.resolve("usr/share/bash-completion/completions/qctl")).doesNotExist();
+        assertThat(root.resolve("usr/share/fish/vendor_completions.d/qctl.fish"))
+                .doesNotExist();
         assertThat(root.resolve("etc/systemd/system/qctl-worker@.service")).doesNotExist();
         assertThat(root.resolve("etc/qctl/qctl.yml")).exists();
 
@@ -120,6 +129,19 @@ class TarballInstallIT {
         Result result = run("bash", "--norc", "-c", program);
         assertThat(result.exit()).as(result.out()).isZero();
         return result.out().lines().filter(s -> !s.isBlank()).toList();
+    }
+
+    /** The candidates a real fish offers for {@code line} with the installed script (their first column). */
+    private List<String> completeInFish(String script, String line) throws Exception {
+        String program = "set PATH '" + dir.resolve("root/opt/qctl/bin") + "' $PATH; source '" + script
+                + "'; complete -C '" + line + "'";
+        Result result = run("fish", "--no-config", "-c", program);
+        assertThat(result.exit()).as(result.out()).isZero();
+        return result.out()
+                .lines()
+                .filter(s -> !s.isBlank())
+                .map(s -> s.split("\t", -1)[0])
+                .toList();
     }
 
     private static Path tarball() throws IOException {
