@@ -29,11 +29,12 @@ BIN_LINK="$DESTDIR/usr/local/bin/qctl"
 MAN_DIR="$DESTDIR/usr/local/share/man/man1"
 BASH_COMPLETION="$DESTDIR/usr/share/bash-completion/completions/qctl"
 ZSH_COMPLETION="$DESTDIR/usr/share/zsh/vendor-completions/_qctl"
+FISH_COMPLETION="$DESTDIR/usr/share/fish/vendor_completions.d/qctl.fish"
 UNIT_DIR="$DESTDIR/etc/systemd/system"
 CONFIG="$DESTDIR/etc/qctl/qctl.yml"
 
 if [ -n "$UNINSTALL" ]; then
-  rm -f "$BIN_LINK" "$BASH_COMPLETION" "$ZSH_COMPLETION"
+  rm -f "$BIN_LINK" "$BASH_COMPLETION" "$ZSH_COMPLETION" "$FISH_COMPLETION"
   for page in "$SRC"/man/*.1; do [ -e "$page" ] && rm -f "$MAN_DIR/$(basename "$page")"; done
   for unit in "$SRC"/systemd/*; do rm -f "$UNIT_DIR/$(basename "$unit")"; done
   rm -rf "$HOME_DIR"
@@ -42,14 +43,15 @@ if [ -n "$UNINSTALL" ]; then
 fi
 
 mkdir -p "$HOME_DIR" "$(dirname "$BIN_LINK")" "$MAN_DIR" "$(dirname "$BASH_COMPLETION")" \
-  "$(dirname "$ZSH_COMPLETION")" "$UNIT_DIR" "$(dirname "$CONFIG")"
-rm -rf "$HOME_DIR/bin" "$HOME_DIR/lib"
-cp -R "$SRC/bin" "$SRC/lib" "$HOME_DIR/"
+  "$(dirname "$ZSH_COMPLETION")" "$(dirname "$FISH_COMPLETION")" "$UNIT_DIR" "$(dirname "$CONFIG")"
+rm -rf "$HOME_DIR/bin" "$HOME_DIR/lib" "$HOME_DIR/LICENSE"
+cp -R "$SRC/bin" "$SRC/lib" "$SRC/LICENSE" "$HOME_DIR/"
 # the link points where qctl lives once installed, so a --destdir tree can be moved to / as is
 ln -sf "$PREFIX/bin/qctl" "$BIN_LINK"
 for page in "$SRC"/man/*.1; do [ -e "$page" ] && cp "$page" "$MAN_DIR/"; done
 cp "$SRC/completion/qctl" "$BASH_COMPLETION"
 cp "$SRC/completion/_qctl" "$ZSH_COMPLETION"
+cp "$SRC/completion/qctl.fish" "$FISH_COMPLETION"
 for unit in "$SRC"/systemd/*; do
   sed "s#/opt/qctl/bin/qctl#$PREFIX/bin/qctl#g" "$unit" > "$UNIT_DIR/$(basename "$unit")"
 done

@@ -8,17 +8,19 @@ import picocli.CommandLine.Parameters;
         name = "completion",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the shell completion script for bash or zsh, generated from qctl's own commands and options.",
-            "bash: source <(qctl completion bash); zsh: qctl completion zsh > \"${fpath[1]}/_qctl\"."
+            "Print the shell completion script for bash, zsh or fish, generated from qctl's own commands and options.",
+            "bash: source <(qctl completion bash); zsh: qctl completion zsh > \"${fpath[1]}/_qctl\";",
+            "fish: qctl completion fish > ~/.config/fish/completions/qctl.fish."
         })
 final class CompletionCommand extends Subcommand {
-    /** The shells picocli's AutoComplete script serves: zsh runs it through bashcompinit. */
+    /** bash and zsh get picocli's AutoComplete script (zsh runs it through bashcompinit); fish its own. */
     enum Shell {
         bash,
-        zsh
+        zsh,
+        fish
     }
 
-    @Parameters(index = "0", paramLabel = "bash|zsh", description = "The shell: ${COMPLETION-CANDIDATES}.")
+    @Parameters(index = "0", paramLabel = "bash|zsh|fish", description = "The shell: ${COMPLETION-CANDIDATES}.")
     Shell shell;
 
     @Override

@@ -47,7 +47,8 @@ final class QctlCommand implements Runnable {
             ScheduleInterruptCommand.class,
             ScheduleClearCacheCommand.class,
             BenchCommand.class,
-            CompletionCommand.class);
+            CompletionCommand.class,
+            CompletionCandidatesCommand.class);
 
     /** The subcommand class answering to {@code name} (its name or an alias such as queue:work), or null. */
     static Class<?> subcommandNamed(String name) {
@@ -58,11 +59,12 @@ final class QctlCommand implements Runnable {
         return null;
     }
 
-    /** Every command name and alias, in {@link #SUBCOMMANDS} order, each name before its aliases. */
+    /** Every command name and alias but the hidden ones, in {@link #SUBCOMMANDS} order, each name before its aliases. */
     static List<String> commandNames() {
         List<String> names = new ArrayList<>();
         for (Class<?> type : SUBCOMMANDS) {
             Command command = type.getAnnotation(Command.class);
+            if (command.hidden()) continue;
             names.add(command.name());
             names.addAll(Arrays.asList(command.aliases()));
         }

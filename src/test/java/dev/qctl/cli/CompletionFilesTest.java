@@ -37,6 +37,9 @@ class CompletionFilesTest {
         assertThat(AutoComplete.bash("qctl", cli))
                 .contains("--not-regenerated")
                 .isNotEqualTo(Files.readString(Path.of("completion", "qctl")));
+        assertThat(FishCompletion.script(cli))
+                .contains("-l not-regenerated")
+                .isNotEqualTo(Files.readString(Path.of("completion", "qctl.fish")));
     }
 
     @Test

@@ -45,6 +45,7 @@ final class ManPages {
         for (Map.Entry<String, CommandLine> sub : cli.getSubcommands().entrySet()) {
             CommandSpec spec = sub.getValue().getCommandSpec();
             if (!spec.name().equals(sub.getKey())) continue; // an alias: the command has its page
+            if (spec.usageMessage().hidden()) continue; // for the completion scripts only
             pages.put("qctl-" + spec.name().replace(':', '-') + ".1", render(asciidoctor, spec, sections));
         }
         return pages;

@@ -27,13 +27,16 @@ class AlertsIT {
     }
 
     private void config(String alerts) throws Exception {
+        config("", alerts);
+    }
+
+    private void config(String moreHandlers, String alerts) throws Exception {
         Files.writeString(dir.resolve("qctl.yml"), """
                 handlers:
                   boom: {exec: ["false"], tries: 2}
                   slowboom: {exec: ["sh", "-c", "sleep 0.3; exit 1"], tries: 1}
                   ok: {exec: ["true"]}
-                alerts:
-                """ + alerts.indent(2));
+                """ + moreHandlers.indent(2) + "alerts:\n" + alerts.indent(2));
     }
 
     @Test
@@ -183,6 +186,80 @@ class AlertsIT {
                     .isEqualTo("no worker serves mailbox-sync");
             worker.signal("TERM");
             assertThat(worker.waitFor(Duration.ofSeconds(60))).isZero();
+            assertThat(hook.bodies()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aNotifyHandlerRunsTheNamedHandlerWithTheFactsAsItsData() throws Exception {
+        Path facts = dir.resolve("facts.json");
+        try (WebhookReceiver hook = new WebhookReceiver();
+                Qctl qctl = new Qctl(dir)) {
+            config("""
+                    page-oncall: {http: {method: POST, url: "%s"}}
+                    write-facts: {exec: ["sh", "-c", "cat > \\"$0\\"", "%s"]}
+                    """.formatted(hook.url("/page"), facts), """
+                    dlq:
+                      when: failed
+                      queues: [work]
+                      notify: {handler: page-oncall}
+                    backlog:
+                      when: {pending_over: 1}
+                      queues: [bq]
+                      notify: {handler: write-facts}
+                    """);
+            dispatch(qctl, "work", "boom");
+            dispatch(qctl, "bq", "ok");
+            dispatch(qctl, "bq", "ok");
+            assertThat(check(qctl)).contains("alert fired: backlog bq");
+            Qctl.Result run = qctl.run("work", store(), "--queue", "work,qctl-alerts", "--stop-when-empty");
+            assertThat(run.exit()).as(run.err()).isZero();
+
+            assertThat(hook.bodies()).hasSize(1);
+            JsonNode failed = Json.parse(hook.bodies().get(0), "webhook");
+            assertThat(failed.path("alert").asText()).isEqualTo("dlq");
+            assertThat(failed.path("queue").asText()).isEqualTo("work");
+            assertThat(failed.path("job").asText()).isEqualTo("boom");
+            assertThat(failed.path("error").asText()).isNotBlank();
+            assertThat(failed.path("host").asText()).isNotBlank();
+
+            JsonNode backlog = Json.parse(Files.readString(facts), "facts");
+            assertThat(backlog.path("alert").asText()).isEqualTo("backlog");
+            assertThat(backlog.path("queue").asText()).isEqualTo("bq");
+            assertThat(backlog.path("pending").asText()).isEqualTo("2");
+            assertThat(size(qctl, "qctl-alerts")).isZero();
+        }
+    }
+
+    @Test
+    void scheduleWorkChecksTheBacklogAlertsEveryMinute() throws Exception {
+        try (WebhookReceiver hook = new WebhookReceiver();
+                Qctl qctl = new Qctl(dir)) {
+            config("""
+                    backlog:
+                      when: {pending_over: 1}
+                      queues: [bq]
+                      notify: {http: {url: "%s", json: {text: "{queue} has {pending} pending"}}}
+                    """.formatted(hook.url("/hook")));
+            dispatch(qctl, "bq", "ok");
+            dispatch(qctl, "bq", "ok");
+            Qctl.Running scheduler = qctl.start("schedule:work", "-c", store());
+            Qctl.Running worker = qctl.start("work", store(), "--queue", "qctl-alerts", "--sleep", "0.2");
+            await("the backlog alert delivered")
+                    .atMost(Duration.ofSeconds(100)) // the check runs at the next minute boundary
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !hook.bodies().isEmpty());
+            assertThat(Json.parse(hook.bodies().get(0), "webhook").path("text").asText())
+                    .isEqualTo("bq has 2 pending");
+            scheduler.signal("TERM");
+            worker.signal("TERM");
+            assertThat(scheduler.waitFor(Duration.ofSeconds(60)))
+                    .as(scheduler.stderr())
+                    .isZero();
+            assertThat(worker.waitFor(Duration.ofSeconds(60)))
+                    .as(worker.stderr())
+                    .isZero();
+            assertThat(scheduler.stderr()).contains("alert fired: backlog bq");
             assertThat(hook.bodies()).hasSize(1);
         }
     }

@@ -35,6 +35,9 @@ class TarballInstallIT {
         try (Stream<Path> top = Files.list(unpacked)) {
             install = top.findFirst().orElseThrow().resolve("install.sh");
         }
+        assertThat(Files.readString(install.resolveSibling("LICENSE")))
+                .as("the tarball carries the licence")
+                .contains("Apache License", "Version 2.0, January 2004");
 
         Result installed = run(install.toString(), "--prefix", "/opt/qctl", "--destdir", root.toString());
         assertThat(installed.exit()).as(installed.out()).isZero();
@@ -43,6 +46,14 @@ class TarballInstallIT {
         assertThat(root.resolve("usr/share/zsh/vendor-completions/_qctl")).exists();
         assertThat(Files.readString(root.resolve("etc/systemd/system/qctl-worker@.service")))
                 .contains("ExecStart=/opt/qctl/bin/qctl work");
+
+        assertThat(root.resolve("opt/qctl/LICENSE")).hasSameTextualContentAs(install.resolveSibling("LICENSE"));
+
+        Path page = root.resolve("usr/local/share/man/man1/qctl-work.1");
+        Result man = run("man", "-l", page.toString());
+        assertThat(man.exit()).as(man.out()).isZero();
+        assertThat(man.out()).contains("NAME", "qctl-work", "--queue", "EXIT STATUS");
+        assertThat(man.out()).as("rendered, not raw troff").doesNotContain(".TH ", "\\fB");
 
         Result version = run(root.resolve("opt/qctl/bin/qctl").toString(), "--version");
         assertThat(version.exit()).isZero();
@@ -53,6 +64,32 @@ class TarballInstallIT {
         assertThat(complete(completion, "qctl", "wo")).contains("work");
         assertThat(complete(completion, "qctl", "work", "--qu")).contains("--queue");
         assertThat(complete(completion, "qctl", "work", "--que")).containsExactly("--queue");
+
+        // after --queue and -c, the names qctl.yml mentions (the installed qctl reads ./qctl.yml)
+        Files.writeString(dir.resolve("qctl.yml"), """
+                connections:
+                  pg: {url: "postgres://app@db:5432/app"}
+                  local: {url: "sqlite:q.sqlite"}
+                handlers:
+                  sync: {exec: ["true"], queue: mailbox-sync}
+                defaults: {queue: high}
+                """);
+        Files.writeString(dir.resolve("other.yml"), "handlers:\n  a: {exec: [\"true\"], queue: elsewhere}\n");
+        assertThat(complete(completion, "qctl", "work", "--queue", "ma")).containsExactly("mailbox-sync");
+        assertThat(complete(completion, "qctl", "work", "--queue", "")).containsExactly("high", "mailbox-sync");
+        assertThat(complete(completion, "qctl", "work", "--queue", "high,m")).containsExactly("high,mailbox-sync");
+        assertThat(complete(completion, "qctl", "monitor", "-c", "")).containsExactly("local", "pg");
+        assertThat(complete(completion, "qctl", "work", "--config", "other.yml", "--queue", "e"))
+                .containsExactly("elsewhere");
+        assertThat(complete(completion, "qctl", "work", "--config", "missing.yml", "--queue", ""))
+                .isEmpty();
+
+        String fish =
+                root.resolve("usr/share/fish/vendor_completions.d/qctl.fish").toString();
+        assertThat(completeInFish(fish, "qctl wo")).contains("work");
+        assertThat(completeInFish(fish, "qctl work --que")).containsExactly("--queue");
+        assertThat(completeInFish(fish, "qctl work --queue m")).containsExactly("mailbox-sync");
+        assertThat(completeInFish(fish, "qctl monitor -c ")).containsExactly("local", "pg");
 
         // an edited config survives a reinstall and the uninstall
         Files.writeString(root.resolve("etc/qctl/qctl.yml"), "default: mine\n");
@@ -67,6 +104,8 @@ class TarballInstallIT {
         assertThat(root.resolve("usr/local/bin/qctl")).doesNotExist();
         assertThat(root.resolve("usr/local/share/man/man1/qctl-work.1")).doesNotExist();
         assertThat(root.resolve("usr/share/bash-completion/completions/qctl")).doesNotExist();
+        assertThat(root.resolve("usr/share/fish/vendor_completions.d/qctl.fish"))
+                .doesNotExist();
         assertThat(root.resolve("etc/systemd/system/qctl-worker@.service")).doesNotExist();
         assertThat(root.resolve("etc/qctl/qctl.yml")).exists();
 
@@ -80,7 +119,8 @@ class TarballInstallIT {
         String line = String.join(" ", words);
         StringBuilder array = new StringBuilder();
         for (String w : words) array.append(" '").append(w).append('\'');
-        String program = "source '" + script + "'\n"
+        String program = "PATH='" + dir.resolve("root/opt/qctl/bin") + "':$PATH\n"
+                + "source '" + script + "'\n"
                 + "fn=$(complete -p qctl | sed -n 's/.*-F \\([^ ]*\\).*/\\1/p')\n"
                 + "COMP_WORDS=(" + array + " ); COMP_CWORD=" + (words.length - 1)
                 + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length() + "\n"
@@ -89,6 +129,19 @@ class TarballInstallIT {
         Result result = run("bash", "--norc", "-c", program);
         assertThat(result.exit()).as(result.out()).isZero();
         return result.out().lines().filter(s -> !s.isBlank()).toList();
+    }
+
+    /** The candidates a real fish offers for {@code line} with the installed script (their first column). */
+    private List<String> completeInFish(String script, String line) throws Exception {
+        String program = "set PATH '" + dir.resolve("root/opt/qctl/bin") + "' $PATH; source '" + script
+                + "'; complete -C '" + line + "'";
+        Result result = run("fish", "--no-config", "-c", program);
+        assertThat(result.exit()).as(result.out()).isZero();
+        return result.out()
+                .lines()
+                .filter(s -> !s.isBlank())
+                .map(s -> s.split("\t", -1)[0])
+                .toList();
     }
 
     private static Path tarball() throws IOException {
