@@ -106,6 +106,14 @@ class PartitionIT {
             assertThat(Qctl.lines(log).stream().filter("start"::equals).count())
                     .as("no job restarted while its worker held it: " + far.stderr())
                     .isEqualTo(20);
+            // a lapsed lease shows as a second start, or (at the default --tries=1) as a job the
+            // second worker fails unrun for having been attempted too often
+            assertThat(near.stdout()).as("the near worker took nothing").doesNotContain("FAIL", "DONE");
+            assertThat(far.stderr()).doesNotContain("rejected", "was lost");
+            assertThat(qctl.run("failed", "-c", direct, "--queue", queue, "--json")
+                            .out()
+                            .trim())
+                    .isEqualTo("[]");
             for (Qctl.Running w : java.util.List.of(far, near)) w.signal("TERM");
             for (Qctl.Running w : java.util.List.of(far, near))
                 assertThat(w.waitFor(Duration.ofSeconds(30))).as(w.stderr()).isZero();
