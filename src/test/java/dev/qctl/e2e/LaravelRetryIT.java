@@ -191,6 +191,54 @@ class LaravelRetryIT {
         qctl.run("flush", "-c", "db", "--force");
     }
 
+    /** A --from line carrying a Laravel job for Laravel's workers gets the class as its displayName, as Laravel gives it. */
+    @org.junit.jupiter.api.Test
+    void aLaravelJobDispatchedFromAFileIsNamedByItsClass() throws Exception {
+        Path lines = dir.resolve("jobs.jsonl");
+        Files.writeString(
+                lines,
+                "{\"job\":\"Illuminate\\\\Queue\\\\CallQueuedHandler@call\",\"queue\":\"mail\",\"data\":{\"commandName\":"
+                        + "\"App\\\\Jobs\\\\SendInvoice\",\"command\":\"O:20:\\\"App\\\\Jobs\\\\SendInvoice\\\":0:{}\"}}\n"
+                        + "{\"job\":\"Illuminate\\\\Queue\\\\CallQueuedHandler@call\",\"queue\":\"mail\",\"data\":{"
+                        + "\"command\":\"O:16:\\\"App\\\\Jobs\\\\Reindex\\\":0:{}\"}}\n");
+        String store = store("sqlite");
+        Qctl.Result dispatched = qctl().run("dispatch", "-c", store, "--from", lines.toString());
+        assertThat(dispatched.exit()).as(dispatched.err()).isZero();
+
+        List<String> names = new ArrayList<>();
+        try (Connection c = jdbc(store);
+                PreparedStatement ps = c.prepareStatement("SELECT payload FROM jobs ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                JsonNode p = Json.parse(rs.getString(1), "payload");
+                assertThat(p.get("job").asText()).isEqualTo("Illuminate\\Queue\\CallQueuedHandler@call");
+                names.add(p.get("displayName").asText());
+            }
+        }
+        assertThat(names).containsExactly("App\\Jobs\\SendInvoice", "App\\Jobs\\Reindex");
+    }
+
+    /** What the README says: a Laravel SQLite file that qctl opens stays in WAL journal mode, even after a read. */
+    @org.junit.jupiter.api.Test
+    void aSqliteFileQctlOpensStaysInWalMode() throws Exception {
+        String store = store("sqlite");
+        Qctl qctl = qctl();
+        assertThat(qctl.run("migrate", "-c", store).exit()).isZero();
+        try (Connection c = jdbc(store);
+                var s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=DELETE");
+        }
+
+        assertThat(qctl.run("failed", "-c", store).exit()).isZero();
+
+        try (Connection c = jdbc(store);
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("wal");
+        }
+    }
+
     private static void insertFailed(Connection c, String connection, String queue, String payload)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
