@@ -42,7 +42,7 @@ final class BatchesRetryCommand extends Subcommand {
                     allFound = false;
                     continue;
                 }
-                RetryCommand.retry(backend, job.get());
+                RetryCommand.retry(backend, job.get(), err());
                 out().println("  " + uuid + " " + ".".repeat(Math.max(3, 60 - uuid.length())) + " DONE");
             }
             return allFound ? ExitCodes.OK : ExitCodes.FAILURE;

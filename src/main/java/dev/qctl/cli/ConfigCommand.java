@@ -54,6 +54,8 @@ final class ConfigCommand extends Subcommand {
                     "retry_after",
                     (c.retryAfter() != null ? c.retryAfter() : c.url().retryAfter()).toSeconds());
             if (c.pool() != null) n.put("pool", c.pool());
+            if (c.failed() != null) n.put("failed", c.failed());
+            if (c.laravelName() != null) n.put("laravel_name", c.laravelName());
             if (c.passwordEnv() != null) n.put("password_env", c.passwordEnv() + "=" + Secrets.MASK);
             if (c.passwordFile() != null)
                 n.put("password_file", c.passwordFile().toString());

@@ -71,7 +71,8 @@ final class JobFactory {
         if (handler == null) {
             if (fromFile) {
                 // a --from line may carry a payload for some other consumer (e.g. a Laravel class): kept as it is
-                return new PushRequest(queue(explicit, null), Payload.create(name, name, data, options), delay);
+                return new PushRequest(
+                        queue(explicit, null), Payload.create(name, displayNameFor(name, data), data, options), delay);
             }
             throw new UsageException("no handler named '" + name + "'"
                     + (config.exists() ? " in " + config.file() : " (no qctl.yml found)")
@@ -83,6 +84,23 @@ final class JobFactory {
                 Payload.create(name, name, data, options.orElse(handler.options())),
                 delay);
     }
+
+    /**
+     * Laravel's display name for a job it did not name itself, as {@code queue:failed} reads one
+     * back: the queued class ({@code data.commandName}, else the first quoted name in the serialized
+     * {@code data.command}), not the {@code CallQueuedHandler@call} that runs every class.
+     */
+    static String displayNameFor(String job, JsonNode data) {
+        if (data != null && data.path("commandName").isTextual())
+            return data.get("commandName").asText();
+        if (data != null && data.path("command").isTextual()) {
+            java.util.regex.Matcher m = QUOTED.matcher(data.get("command").asText());
+            if (m.find()) return m.group(1);
+        }
+        return job;
+    }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"]+)\"");
 
     /** A line of a --from file: a JSON array (argv) or {"job", "data", "queue", "delay", "tries", "backoff", "timeout"}. */
     PushRequest line(String line, Duration defaultDelay) {

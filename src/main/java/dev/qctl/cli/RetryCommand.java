@@ -4,11 +4,13 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
+import dev.qctl.queue.RetriedPayload;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +48,9 @@ final class RetryCommand extends Subcommand {
     @Override
     public Integer call() {
         if (queue != null) QueueNames.check(queue, "--queue");
-        try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
+        try (QueueBackend backend = connection.open(Creation.MUST_EXIST);
+                RetryTargets targets =
+                        new RetryTargets(backend, connection.url().family(), connection.config())) {
             Set<String> wanted = wanted(backend);
             if (wanted.isEmpty()) {
                 out().println("No retryable jobs found.");
@@ -73,9 +77,13 @@ final class RetryCommand extends Subcommand {
                         continue;
                     }
                     try {
-                        retry(backend, job.get());
+                        retry(targets.forJob(job.get()), backend.failedJobs(), job.get(), err());
                     } catch (UsageException unreadable) {
                         err().println("qctl: " + unreadable.getMessage() + "; kept in the failed list");
+                        allDone = false;
+                        continue;
+                    } catch (dev.qctl.base.QctlException unknownConnection) {
+                        err().println("qctl: " + unknownConnection.getMessage());
                         allDone = false;
                         continue;
                     }
@@ -88,19 +96,26 @@ final class RetryCommand extends Subcommand {
         }
     }
 
-    /** Re-pushes first, then forgets: a crash in between leaves a duplicate, never a lost job. */
-    static void retry(QueueBackend backend, FailedJob failed) {
-        Payload payload;
+    /** Retries a failed job onto the store that holds it; a warning goes to {@code err}. */
+    static void retry(QueueBackend backend, FailedJob failed, java.io.PrintWriter err) {
+        retry(backend, backend.failedJobs(), failed, err);
+    }
+
+    /**
+     * Pushes the job onto {@code target} and forgets it in {@code failedStore}, in that order: a
+     * crash in between leaves a duplicate, never a lost job.
+     */
+    static void retry(QueueBackend target, FailedJobStore failedStore, FailedJob failed, java.io.PrintWriter err) {
+        RetriedPayload retried;
         try {
-            payload = Payload.parse(failed.payload());
+            retried =
+                    RetriedPayload.of(failed.payload(), java.time.Instant.now().getEpochSecond());
         } catch (InvalidPayloadException e) {
             throw new UsageException("failed job " + failed.id() + " cannot be retried: its " + e.getMessage());
         }
-        // attempts start again from zero: Redis payloads carry them, and qctl counts exceptions in the payload
-        if (payload.has("attempts")) payload = payload.with("attempts", 0);
-        payload = payload.without(Payload.EXCEPTIONS_FIELD);
-        backend.push(PushRequest.now(failed.queue(), payload));
-        backend.failedJobs().forget(Long.toString(failed.id()));
+        if (retried.warning() != null) err.println("qctl: failed job " + failed.id() + ": " + retried.warning());
+        target.push(PushRequest.now(failed.queue(), Payload.parse(retried.json())));
+        failedStore.forget(Long.toString(failed.id()));
     }
 
     /** Held per failed job while it is pushed back and forgotten; outlives a crashed holder by at most this. */

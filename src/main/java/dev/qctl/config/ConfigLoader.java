@@ -40,7 +40,7 @@ public final class ConfigLoader {
             "schedule",
             "alerts");
     private static final Set<String> CONNECTION =
-            Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed");
+            Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed", "laravel_name");
     private static final Set<String> HANDLER =
             Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
@@ -188,7 +188,14 @@ public final class ConfigLoader {
         if (passwordEnv != null && passwordFile != null)
             throw tree.error(key + ".password_file", "give password_env or password_file, not both");
         String failed = node.hasNonNull("failed") ? text(tree, node.get("failed"), key + ".failed") : null;
-        return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile, failed);
+        String laravelName = null;
+        if (node.hasNonNull("laravel_name")) {
+            laravelName = text(tree, node.get("laravel_name"), key + ".laravel_name");
+            if (!CONNECTION_NAME.matcher(laravelName).matches())
+                throw tree.error(
+                        key + ".laravel_name", "a connection name may hold only letters, digits, '_', '.' and '-'");
+        }
+        return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile, failed, laravelName);
     }
 
     /** A relative sqlite:PATH in qctl.yml means next to the file, not wherever qctl happens to run. */

@@ -18,6 +18,8 @@ import java.util.function.Function;
  * @param failed     the name of another connection whose failed_jobs table records this one's
  *                   failures (Laravel's arrangement for a Redis queue with a database failed store);
  *                   null = this connection's own failed-job store
+ * @param laravelName the name Laravel's config gives this connection ({@code laravel_name}), written to
+ *                   failed_jobs.connection and matched by {@code retry}; null = {@code name}
  */
 public record NamedConnection(
         String name,
@@ -26,7 +28,13 @@ public record NamedConnection(
         Integer pool,
         String passwordEnv,
         Path passwordFile,
-        String failed) {
+        String failed,
+        String laravelName) {
+
+    /** What failed_jobs.connection holds for this connection. */
+    public String recordedName() {
+        return laravelName != null ? laravelName : name;
+    }
 
     /** The URL to open, with retry_after and the password filled in. */
     public ConnectionUrl resolve(Function<String, String> env) {
@@ -42,7 +50,8 @@ public record NamedConnection(
                 throw new UsageException("connection '" + name + "': cannot read password_file " + passwordFile);
             }
         }
-        return url.with(password, retryAfter != null ? retryAfter : url.retryAfter());
+        return url.with(password, retryAfter != null ? retryAfter : url.retryAfter())
+                .named(recordedName());
     }
 
     /** The pool size to use when a command needs {@code wanted} connections. */

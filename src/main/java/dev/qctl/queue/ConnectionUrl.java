@@ -20,11 +20,13 @@ import java.util.Map;
  * query parameters stay in {@link #driverParams()} for the store to read or pass on.
  * {@link #redacted()} is the only form ever printed.
  *
- * @param family   the store family, also the connection name recorded in failed_jobs when none
- *                 is configured: {@code sqlite}, {@code postgres}, {@code mysql}, {@code redis}
+ * @param family   the store family: {@code sqlite}, {@code postgres}, {@code mysql}, {@code redis}
  * @param hosts    every {@code host:port} (several for Redis Sentinel and Cluster); empty for a file
  * @param database the database name or number; null for a file
  * @param file     the store's file, for file stores; null otherwise
+ * @param name     the connection's name as Laravel knows it, recorded in failed_jobs and shown by
+ *                 {@code monitor}: qctl.yml's {@code laravel_name}, else the connection's name there;
+ *                 null for a bare URL, which gets Laravel's default name for its store
  */
 public record ConnectionUrl(
         String family,
@@ -35,7 +37,8 @@ public record ConnectionUrl(
         String password,
         Path file,
         Duration retryAfter,
-        Map<String, String> driverParams) {
+        Map<String, String> driverParams,
+        String name) {
 
     /** Laravel's shipped config uses 90 seconds. */
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(90);
@@ -43,6 +46,31 @@ public record ConnectionUrl(
     public ConnectionUrl {
         hosts = List.copyOf(hosts);
         driverParams = Map.copyOf(driverParams);
+    }
+
+    /** A URL as typed, with no connection name yet. */
+    public ConnectionUrl(
+            String family,
+            String original,
+            List<String> hosts,
+            String database,
+            String user,
+            String password,
+            Path file,
+            Duration retryAfter,
+            Map<String, String> driverParams) {
+        this(family, original, hosts, database, user, password, file, retryAfter, driverParams, null);
+    }
+
+    /** The name to record for this connection, or {@code laravelDefault} when it has none. */
+    public String nameOr(String laravelDefault) {
+        return name != null ? name : laravelDefault;
+    }
+
+    /** The same connection under a name (see {@code name}). */
+    public ConnectionUrl named(String connectionName) {
+        return new ConnectionUrl(
+                family, original, hosts, database, user, password, file, retryAfter, driverParams, connectionName);
     }
 
     /** The URL's scheme in lower case ({@code rediss}, {@code redis-sentinel}, {@code postgres}…). */
@@ -64,7 +92,8 @@ public record ConnectionUrl(
 
     /** The same connection with the password and retry_after that qctl.yml gave it. */
     public ConnectionUrl with(String password, Duration retryAfter) {
-        return new ConnectionUrl(family, original, hosts, database, user, password, file, retryAfter, driverParams);
+        return new ConnectionUrl(
+                family, original, hosts, database, user, password, file, retryAfter, driverParams, name);
     }
 
     /** The URL with any password replaced by {@code ***}: the only form qctl prints. */

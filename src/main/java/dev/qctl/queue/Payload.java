@@ -20,16 +20,26 @@ public final class Payload {
     public static final String EXCEPTIONS_FIELD = "qctlExceptions";
 
     private final ObjectNode root;
+    /** The text it was read from (edited in place by {@link #with}/{@link #without}); null for a new envelope. */
+    private final String text;
 
-    private Payload(ObjectNode root) {
+    private Payload(ObjectNode root, String text) {
         this.root = root;
+        this.text = text;
     }
 
-    /** Parses a stored payload; throws {@link InvalidPayloadException} if it is not a JSON object. */
+    private Payload(ObjectNode root) {
+        this(root, null);
+    }
+
+    /**
+     * Parses a stored payload; throws {@link InvalidPayloadException} if it is not a JSON object.
+     * It is written back with the bytes it was read with, but for the fields qctl changes.
+     */
     public static Payload parse(String raw) {
         JsonNode node = Json.parse(raw, "payload");
         if (!node.isObject()) throw new InvalidPayloadException("payload is not a JSON object");
-        return new Payload((ObjectNode) node);
+        return new Payload((ObjectNode) node, raw);
     }
 
     /** A new envelope for handler {@code job} with the given data and options. */
@@ -117,8 +127,13 @@ public final class Payload {
     /** Sets a field (used when a payload is reset for a retry, or given a delay). */
     public Payload with(String field, Object value) {
         ObjectNode copy = root.deepCopy();
-        copy.set(field, Json.MAPPER.valueToTree(value));
-        return new Payload(copy);
+        JsonNode node = Json.MAPPER.valueToTree(value);
+        copy.set(field, node);
+        return new Payload(
+                copy,
+                text == null
+                        ? null
+                        : new TopLevelEdits().setJson(field, Json.write(node)).applyTo(text));
     }
 
     public boolean has(String field) {
@@ -127,13 +142,15 @@ public final class Payload {
 
     /** A copy without {@code field}. */
     public Payload without(String field) {
+        if (!root.has(field)) return this;
         ObjectNode copy = root.deepCopy();
         copy.remove(field);
-        return new Payload(copy);
+        return new Payload(
+                copy, text == null ? null : new TopLevelEdits().remove(field).applyTo(text));
     }
 
     public String toJson() {
-        return Json.write(root);
+        return text != null ? text : Json.write(root);
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class RedisQueueBackend implements QueueBackend {
 
     @Override
     public String connectionName() {
-        return "redis";
+        return url.nameOr("redis"); // Laravel's name for its Redis queue connection
     }
 
     @Override

@@ -51,7 +51,7 @@ abstract class Dialect {
 
     /**
      * The largest value the jobs table's attempts column holds (Laravel's schema: smallint on
-     * PostgreSQL, smallint unsigned on MySQL/MariaDB, a 64-bit integer on SQLite).
+     * PostgreSQL, the table's own column type on MySQL/MariaDB, a 64-bit integer on SQLite).
      */
     abstract long attemptsLimit();
 

@@ -19,10 +19,38 @@ final class MysqlDialect extends ServerTransactions {
         this.driver = driver;
     }
 
-    /** Laravel's {@code unsignedSmallInteger}. */
+    /**
+     * What the jobs table's attempts column holds: Laravel 8–12 create it {@code tinyint unsigned}
+     * (so does {@code qctl migrate}), newer Laravel {@code smallint unsigned}; read from the table
+     * when the pool opens, so a count stops at the column's edge instead of failing the update.
+     */
+    private volatile long attemptsLimit = TINYINT_UNSIGNED;
+
+    private static final long TINYINT_UNSIGNED = 255;
+
     @Override
     long attemptsLimit() {
-        return 65_535;
+        return attemptsLimit;
+    }
+
+    private static long limitOf(String columnType) {
+        String t = columnType.toLowerCase(java.util.Locale.ROOT);
+        boolean unsigned = t.contains("unsigned");
+        if (t.startsWith("tinyint")) return unsigned ? 255 : 127;
+        if (t.startsWith("smallint")) return unsigned ? 65_535 : 32_767;
+        if (t.startsWith("mediumint")) return unsigned ? 16_777_215 : 8_388_607;
+        if (t.startsWith("int")) return unsigned ? 4_294_967_295L : Integer.MAX_VALUE;
+        return Long.MAX_VALUE;
+    }
+
+    private void readAttemptsLimit(Connection c) throws SQLException {
+        String sql = "SELECT COLUMN_TYPE FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'jobs' AND COLUMN_NAME = 'attempts'";
+        try (var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
+            // no table yet: qctl migrate creates Laravel's tinyint unsigned
+            attemptsLimit = rs.next() ? limitOf(rs.getString(1)) : TINYINT_UNSIGNED;
+        }
     }
 
     @Override
@@ -73,6 +101,7 @@ final class MysqlDialect extends ServerTransactions {
             throw new StoreUnavailableException((mariadb ? "MariaDB " : "MySQL ") + version
                     + " is too old: qctl needs MySQL 8.0.1 or MariaDB 10.6 or newer (for SKIP LOCKED)");
         }
+        readAttemptsLimit(c);
     }
 
     private static int[] leadingNumbers(String version) {

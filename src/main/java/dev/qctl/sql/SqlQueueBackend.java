@@ -39,13 +39,16 @@ public final class SqlQueueBackend implements QueueBackend {
     private final SqlControls controls;
     private final SqlBatches batches;
 
+    /** Laravel's name for its database queue connection (config/queue.php), for a connection qctl.yml does not name. */
+    static final String LARAVEL_NAME = "database";
+
     /**
      * Opens the database. SQLite files are migrated on first use (zero setup); a server
      * database must have been migrated with {@code qctl migrate}.
      */
     SqlQueueBackend(ConnectionUrl url, Dialect dialect, int poolSize) {
         this.store = new SqlStore(url, dialect, poolSize);
-        this.connectionName = url.family();
+        this.connectionName = url.nameOr(LARAVEL_NAME);
         this.failed = new SqlFailedJobStore(store);
         this.dialect = dialect;
         SchedulerTables tables = new SchedulerTables(store);

@@ -42,13 +42,13 @@ class FailedStoreElsewhereIT {
                 Json.parse(qctl.run("failed", "-c", "db", "--json").out(), "failed");
         assertThat(viaQueue).hasSize(1);
         assertThat(inDatabase).isEqualTo(viaQueue);
-        assertThat(inDatabase.get(0).get("connection").asText()).isEqualTo("redis");
+        assertThat(inDatabase.get(0).get("connection").asText()).isEqualTo("queue"); // its qctl.yml name
         assertThat(inDatabase.get(0).get("exception").asText()).isEqualTo("exit status 3: mailbox down");
 
         assertThat(qctl.run("retry", "all").exit()).isZero();
         assertThat(qctl.run("failed", "-c", "db", "--json").out().trim()).isEqualTo("[]");
         assertThat(qctl.run("monitor", "--json").out())
-                .contains("\"connection\":\"redis\"")
+                .contains("\"connection\":\"queue\"")
                 .contains("\"pending\":1");
         qctl.run("clear", "--force");
     }

@@ -48,13 +48,16 @@ class MonitorIT {
             // artisan's queue:monitor argument, with --max: ALERT and exit 1 at the threshold
             Qctl.Result artisan = qctl.run("queue:monitor", "-c", store, "sqlite:m1,m2", "--max=2");
             assertThat(artisan.exit()).as(artisan.err()).isEqualTo(1);
-            assertThat(artisan.out()).contains("[sqlite] m1").contains("ALERT").contains("OK PAUSED");
+            assertThat(artisan.out())
+                    .contains("[database] m1")
+                    .contains("ALERT")
+                    .contains("OK PAUSED");
             Qctl.Result calm = qctl.run("monitor", "-c", store, "m1,m2", "--max=3");
             assertThat(calm.exit()).isZero();
             // --watch on a pipe prints once, as plain monitor does
             Qctl.Result piped = qctl.run("monitor", "--watch", "-c", store, "--queue", "m1", "--max=3");
             assertThat(piped.exit()).isZero();
-            assertThat(piped.out()).contains("[sqlite] m1");
+            assertThat(piped.out()).contains("[database] m1");
             worker.kill();
         }
     }

@@ -54,7 +54,7 @@ class MonitorWatchIT {
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     String screen = terminal.capture();
-                    return screen.contains("[sqlite] " + q)
+                    return screen.contains("[database] " + q)
                             && screen.contains("watched-worker")
                             && screen.contains("sleep 20");
                 });

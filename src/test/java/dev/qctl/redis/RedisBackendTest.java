@@ -115,6 +115,26 @@ class RedisBackendTest {
         assertThat(raw.zcard(prefix + "queues:default:reserved")).isZero();
     }
 
+    /** Laravel 8 payloads carry no createdAt: the age comes from Horizon's pushedAt, or a due delayed job's score. */
+    @Test
+    void theOldestPendingAgeOfLaravel8JobsComesFromWhatTheStoreHas() {
+        String laravel8 = LaravelFixtures.commandJob().replace(",\"createdAt\":1795420000,\"delay\":null", "");
+        assertThat(laravel8).doesNotContain("createdAt");
+        raw.rpush(prefix + "queues:l8", laravel8);
+        assertThat(backend.sizes("l8").oldestPendingAge()).isEqualTo(-1);
+
+        long serverNow = Long.parseLong(raw.time().getFirst());
+        raw.zadd(prefix + "queues:l8:delayed", serverNow - 300, laravel8.replace(LaravelFixtures.ID, "released"));
+        assertThat(backend.sizes("l8").oldestPendingAge()).isBetween(300L, 302L);
+        assertThat(backend.sizes("l8").pending()).isEqualTo(2);
+
+        raw.lset(
+                prefix + "queues:l8",
+                0,
+                laravel8.replace("\"attempts\":0", "\"attempts\":0,\"pushedAt\":\"" + (serverNow - 900) + ".1234\""));
+        assertThat(backend.sizes("l8").oldestPendingAge()).isBetween(900L, 902L);
+    }
+
     @Test
     void garbageOnTheListIsFailedOnceInTheStoreWithItsReason() {
         raw.rpush(prefix + "queues:junk", "not json at all");

@@ -49,4 +49,57 @@ class MysqlContractTest extends QueueBackendContract implements AttemptsLimitCon
         assertThat(dialect.jdbcUrl(Stores.parse("mysql://h/db?sslMode=DISABLED")))
                 .isEqualTo("jdbc:mysql://h:3306/db?sslMode=DISABLED&rewriteBatchedStatements=true");
     }
+
+    /**
+     * Laravel's MySQL grammar: {@code jobs.attempts tinyint unsigned} and {@code job_batches.failed_job_ids
+     * text}; qctl's count then stops at 255, and a Laravel 13 table's smallint lets it reach 65,535.
+     */
+    @Test
+    void migrateCreatesLaravelsColumnTypesAndTheAttemptsLimitFollowsTheColumn() throws SQLException {
+        QueueBackend existing = backend();
+        ((SqlQueueBackend) existing).store().tx(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS jobs, job_batches");
+            }
+            return null;
+        });
+        try (QueueBackend migrator = Stores.openForMigration(Stores.parse(TestStores.mysqlUrl()))) {
+            migrator.migrate();
+        }
+        try (QueueBackend fresh = Stores.open(Stores.parse(TestStores.mysqlUrl()), 2)) {
+            assertThat(columnType(fresh, "jobs", "attempts")).isEqualTo("tinyint(3) unsigned");
+            assertThat(columnType(fresh, "job_batches", "failed_job_ids")).isEqualTo("text");
+            assertThat(fresh.attemptsLimit()).isEqualTo(255);
+            ((SqlQueueBackend) fresh).store().tx(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("ALTER TABLE jobs MODIFY attempts smallint unsigned not null");
+                }
+                return null;
+            });
+        }
+        try (QueueBackend laravel13 = Stores.open(Stores.parse(TestStores.mysqlUrl()), 2)) {
+            assertThat(laravel13.attemptsLimit()).isEqualTo(65_535);
+        }
+        try (QueueBackend back = Stores.open(Stores.parse(TestStores.mysqlUrl()), 2)) {
+            ((SqlQueueBackend) back).store().tx(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("ALTER TABLE jobs MODIFY attempts tinyint unsigned not null");
+                }
+                return null;
+            });
+        }
+    }
+
+    private static String columnType(QueueBackend backend, String table, String column) {
+        return ((SqlQueueBackend) backend).store().tx(c -> {
+            try (var ps = c.prepareStatement("SELECT COLUMN_TYPE FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                ps.setString(1, table);
+                ps.setString(2, column);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
 }
