@@ -70,7 +70,8 @@ public final class WorkerMetrics implements WorkerEvents {
             CounterDataPoint failed,
             CounterDataPoint released,
             CounterDataPoint timedOut,
-            io.prometheus.metrics.core.datapoints.DistributionDataPoint duration) {}
+            io.prometheus.metrics.core.datapoints.DistributionDataPoint duration,
+            io.prometheus.metrics.core.datapoints.DistributionDataPoint waited) {}
 
     /**
      * @param backend the worker's store, for the depth of {@code queues}
@@ -133,8 +134,9 @@ public final class WorkerMetrics implements WorkerEvents {
 
     @Override
     public void started(String queue, String job, long waitedSeconds) {
-        of(queue, job).started().inc();
-        if (waitedSeconds >= 0) waited.labelValues(queue).observe(waitedSeconds);
+        Children c = of(queue, job);
+        c.started().inc();
+        if (waitedSeconds >= 0) c.waited().observe(waitedSeconds);
     }
 
     @Override
@@ -168,7 +170,8 @@ public final class WorkerMetrics implements WorkerEvents {
                         failed.labelValues(queue, job),
                         released.labelValues(queue, job),
                         timedOut.labelValues(queue, job),
-                        duration.labelValues(queue, job)));
+                        duration.labelValues(queue, job),
+                        waited.labelValues(queue)));
     }
 
     private Counter counter(String name, String help) {
