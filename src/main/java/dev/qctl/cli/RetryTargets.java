@@ -21,8 +21,8 @@ import java.util.Set;
  * ({@code laravel_name}, else their name). Each is opened once and closed with this.
  */
 final class RetryTargets implements AutoCloseable {
-    /** What qctl wrote into failed_jobs.connection before it wrote connection names. */
-    private static final Set<String> OLD_FAMILY_NAMES = Set.of("sqlite", "postgres", "mysql");
+    /** What qctl wrote into failed_jobs.connection before it wrote connection names: the store's kind. */
+    private static final Set<String> OLD_FAMILY_NAMES = Set.of("sqlite", "postgres", "mysql", "redis");
 
     private final QueueBackend opened;
     private final String openedFamily;
@@ -39,7 +39,6 @@ final class RetryTargets implements AutoCloseable {
     QueueBackend forJob(FailedJob job) {
         String name = job.connection();
         if (name == null || name.equals(opened.connectionName())) return opened;
-        if (OLD_FAMILY_NAMES.contains(name) && name.equals(openedFamily)) return opened;
         QueueBackend known = others.get(name);
         if (known != null) return known;
         NamedConnection match = config.connections().get(name);
@@ -49,6 +48,7 @@ final class RetryTargets implements AutoCloseable {
                     .findFirst()
                     .orElse(null);
         }
+        if (match == null && OLD_FAMILY_NAMES.contains(name) && name.equals(openedFamily)) return opened;
         if (match == null) {
             throw new QctlException(
                     ExitCodes.FAILURE,

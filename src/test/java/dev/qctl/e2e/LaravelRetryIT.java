@@ -147,6 +147,8 @@ class LaravelRetryIT {
             insertFailed(c, "redis", queue, fromRedis);
             insertFailed(c, "database", queue, fromDatabase);
             insertFailed(c, "sqs", queue, laravelDatabasePayload());
+            // written by qctl before it recorded names: the store's kind, which goes back where it was read
+            insertFailed(c, family(store), queue + "-old", laravelDatabasePayload());
         }
 
         Qctl.Result retried = qctl.run("retry", "-c", "db", "all");
@@ -237,6 +239,11 @@ class LaravelRetryIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("wal");
         }
+    }
+
+    private static String family(String url) {
+        if (url.startsWith("sqlite")) return "sqlite";
+        return url.startsWith("postgres") ? "postgres" : "mysql";
     }
 
     private static void insertFailed(Connection c, String connection, String queue, String payload)
