@@ -286,6 +286,7 @@ final class WorkCommand extends Subcommand {
                 json,
                 concurrency,
                 verbose,
-                stopTimeout);
+                stopTimeout,
+                connection.config().defaults().releaseUnknownJobs());
     }
 }

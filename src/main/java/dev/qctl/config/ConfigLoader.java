@@ -44,7 +44,7 @@ public final class ConfigLoader {
     private static final Set<String> HANDLER =
             Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
-    private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep");
+    private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep", "unknown_jobs");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
     /** No ':' so a connection name can never be mistaken for a URL. */
     private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -121,9 +121,8 @@ public final class ConfigLoader {
                     whole(tree, d.get("tries"), "defaults.tries", 0),
                     whole(tree, d.get("timeout"), "defaults.timeout", 0),
                     backoff(tree, d.get("backoff"), "defaults.backoff"),
-                    d.hasNonNull("sleep")
-                            ? Duration.ofSeconds(whole(tree, d.get("sleep"), "defaults.sleep", 0))
-                            : null);
+                    d.hasNonNull("sleep") ? Duration.ofSeconds(whole(tree, d.get("sleep"), "defaults.sleep", 0)) : null,
+                    d.hasNonNull("unknown_jobs") ? unknownJobs(tree, d.get("unknown_jobs")) : null);
         }
 
         boolean allowRaw = false;
@@ -363,6 +362,13 @@ public final class ConfigLoader {
         if (node == null || !(node.isTextual() || node.isNumber() || node.isBoolean()))
             throw tree.error(key, "must be a string");
         return node.asText();
+    }
+
+    private static String unknownJobs(YamlTree tree, JsonNode node) {
+        String value = node.isTextual() ? node.asText() : "";
+        if (!value.equals("fail") && !value.equals("release"))
+            throw tree.error("defaults.unknown_jobs", "must be fail or release");
+        return value;
     }
 
     private static boolean bool(YamlTree tree, JsonNode node, String key) {

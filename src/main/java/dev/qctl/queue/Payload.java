@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Laravel's job envelope: {@code uuid, displayName, job, maxTries, maxExceptions,
@@ -80,29 +82,37 @@ public final class Payload {
         return name != null ? name : job();
     }
 
-    /** The batch this job belongs to ({@link Batch#FIELD}), or null: one field lookup, so jobs with none pay nothing. */
+    /**
+     * The batch this job belongs to, or null: qctl's {@link Batch#FIELD}, else the batchId Laravel's
+     * Batchable trait serializes inside {@code data.command} ({@code s:7:"batchId";s:36:"…"}).
+     * A job with neither pays one field lookup and, for a Laravel command, one substring search:
+     * the command is only matched against the pattern once the substring is there.
+     */
     public String batchId() {
-        return text(Batch.FIELD);
+        String own = text(Batch.FIELD);
+        if (own != null) return own;
+        JsonNode command = root.path("data").path("command");
+        if (!command.isTextual()) return null;
+        String php = command.textValue();
+        int at = php.indexOf(LARAVEL_BATCH_MARK);
+        if (at < 0) return null;
+        Matcher m = LARAVEL_BATCH_ID.matcher(php);
+        return m.find(at) ? m.group(1) : null;
     }
 
-    /**
-     * The batch of any stored payload, for display: qctl's {@link Batch#FIELD}, or the batchId
-     * Laravel serializes inside {@code data.command} ({@code s:7:"batchId";s:36:"…"}); else null.
-     */
+    /** The batch of any stored payload, for display ({@link #batchId()}); null when it has none or is unreadable. */
     public static String batchIdOf(String raw) {
         try {
-            Payload p = parse(raw);
-            if (p.batchId() != null) return p.batchId();
-            java.util.regex.Matcher m =
-                    LARAVEL_BATCH_ID.matcher(p.data().path("command").asText(""));
-            return m.find() ? m.group(1) : null;
+            return parse(raw).batchId();
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private static final java.util.regex.Pattern LARAVEL_BATCH_ID =
-            java.util.regex.Pattern.compile("s:7:\"batchId\";s:\\d+:\"([^\"]+)\"");
+    /** A batched job's serialized command has this; an unbatched Batchable one has {@code s:7:"batchId";N;}. */
+    private static final String LARAVEL_BATCH_MARK = "s:7:\"batchId\";s:";
+
+    private static final Pattern LARAVEL_BATCH_ID = Pattern.compile("s:7:\"batchId\";s:\\d+:\"([^\"]+)\"");
 
     public JsonNode data() {
         return root.path("data");

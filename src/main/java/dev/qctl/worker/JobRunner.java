@@ -37,6 +37,8 @@ final class JobRunner {
     private volatile boolean aborting;
     /** How long an interrupted handler gets to clean up (exec: its TERM-then-KILL grace fits inside). */
     private static final Duration HANDLER_STOP_GRACE = Duration.ofSeconds(15);
+    /** Told the queue of each job handed back for want of a handler, so the worker stops reserving it for a while. */
+    private volatile java.util.function.Consumer<String> unknownHandedBack = queue -> {};
 
     JobRunner(
             QueueBackend backend,
@@ -66,6 +68,11 @@ final class JobRunner {
         this.leases = leases;
         this.acks = acks;
         this.stats = stats;
+    }
+
+    /** Who to tell when a job with no handler here is handed back (unknown_jobs: release). */
+    void onUnknownHandedBack(java.util.function.Consumer<String> listener) {
+        this.unknownHandedBack = listener;
     }
 
     /**
@@ -102,6 +109,11 @@ final class JobRunner {
             return;
         }
         String name = payload.displayName();
+        Optional<JobHandler> handler = handlers.find(payload.job());
+        if (handler.isEmpty() && options.releaseUnknownJobs()) {
+            leaveForOthers(job, payload, name);
+            return;
+        }
         String batchId = payload.batchId();
         if (batchId != null && batchCancelled(batchId)) {
             if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId)))
@@ -109,7 +121,6 @@ final class JobRunner {
             else output.rejected(job, "ack");
             return;
         }
-        Optional<JobHandler> handler = handlers.find(payload.job());
         if (handler.isEmpty()) {
             failForGood(
                     job,
@@ -273,6 +284,15 @@ final class JobRunner {
                     job.queue(), handler == null ? UNREADABLE : handler, name, job.id(), uuid, reason));
             output.failed(job, uuid, name, took, Text.firstLine(reason));
         } else output.rejected(job, "fail");
+    }
+
+    /** unknown_jobs: release: back at once with its attempt not counted; its queue rests here a while. */
+    private void leaveForOthers(ReservedJob job, Payload payload, String name) {
+        leases.untrack(job);
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.unreserve(job))) {
+            unknownHandedBack.accept(job.queue());
+            output.leftForOthers(job, payload.uuid(), name, payload.job());
+        } else output.rejected(job, "hand-back");
     }
 
     /** Whether the job's batch was cancelled: checked as each job starts, so none starts after a cancel returns. */

@@ -29,6 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Worker {
     private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(30);
     private static final Duration GATHER_WAIT = Duration.ofMillis(5);
+    /**
+     * How long a queue rests after a job on it was handed back for want of a handler: the job
+     * is still at its head, so reserving from that queue at once would take it again and again.
+     */
+    static final Duration UNKNOWN_JOB_REST = Duration.ofSeconds(10);
     /** Looked up once: asking the platform for its memory pools builds MBean names each time. */
     private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -71,6 +76,8 @@ public final class Worker {
     private volatile java.util.Set<String> pausedQueues = java.util.Set.of();
 
     private volatile List<String> activeQueues;
+    /** Queues resting after an unknown job was handed back (unknown_jobs: release), to System.nanoTime. */
+    private final java.util.Map<String, Long> restingQueues = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final WorkerEvents events;
     /** When the loop last turned and a reservation last succeeded (System.nanoTime), for /health. */
@@ -98,6 +105,7 @@ public final class Worker {
         this.leases = new LeaseKeeper(backend, output::warn);
         this.acks = new AckBatcher(backend, events);
         this.runner = new JobRunner(backend, handlers, options, output, leases, acks, stats, events);
+        runner.onUnknownHandedBack(queue -> restingQueues.put(queue, System.nanoTime() + UNKNOWN_JOB_REST.toNanos()));
         this.slots = new Semaphore(concurrency());
         this.pace = new Pace(concurrency());
         this.activeQueues = options.queues();
@@ -246,7 +254,8 @@ public final class Worker {
     /** Reserves up to {@code max} jobs into the buffer, leased from this moment on. */
     private List<ReservedJob> reserve(int max) {
         long began = System.nanoTime();
-        List<ReservedJob> jobs = backend.reserve(activeQueues, max);
+        List<String> queues = restingQueues.isEmpty() ? activeQueues : awakeQueues();
+        List<ReservedJob> jobs = queues.isEmpty() ? List.of() : backend.reserve(queues, max);
         lastReserved = System.nanoTime();
         events.reserved(jobs.size(), lastReserved - began);
         for (ReservedJob job : jobs) {
@@ -254,6 +263,13 @@ public final class Worker {
             buffer.addLast(job);
         }
         return jobs;
+    }
+
+    /** The active queues that are not resting; ends the rests that are over. */
+    private List<String> awakeQueues() {
+        long now = System.nanoTime();
+        restingQueues.values().removeIf(until -> until - now <= 0);
+        return activeQueues.stream().filter(q -> !restingQueues.containsKey(q)).toList();
     }
 
     /** Gives each free slot a virtual thread that works through the buffer. */

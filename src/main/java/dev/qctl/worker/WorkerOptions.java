@@ -23,6 +23,9 @@ import java.util.List;
  * @param verbose         include job ids and connection in human lines
  * @param stopTimeout     after SIGTERM/SIGINT, how long running jobs get before they are
  *                        interrupted and handed back (zero = as long as they take)
+ * @param releaseUnknownJobs hand a job with no handler here back to its queue, its attempt not
+ *                        counted, for another worker (qctl.yml {@code unknown_jobs: release}),
+ *                        instead of failing it
  */
 public record WorkerOptions(
         List<String> queues,
@@ -40,7 +43,8 @@ public record WorkerOptions(
         boolean json,
         int concurrency,
         boolean verbose,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        boolean releaseUnknownJobs) {
 
     public static WorkerOptions defaults(List<String> queues) {
         return new WorkerOptions(
@@ -59,6 +63,7 @@ public record WorkerOptions(
                 false,
                 1,
                 false,
-                Duration.ZERO);
+                Duration.ZERO,
+                false);
     }
 }

@@ -99,6 +99,16 @@ final class WorkerOutput implements AutoCloseable {
         }
     }
 
+    /** unknown_jobs: release: a job with no handler here went back to its queue for another worker. */
+    void leftForOthers(ReservedJob job, String uuid, String name, String handler) {
+        String reason = "no handler named '" + handler + "' here; left for another worker";
+        if (json) jobLine("info", job, uuid, name, "handed_back_unknown", "released", reason, null, null);
+        else {
+            line(job, name, "LEFT", "");
+            err.println("  " + reason);
+        }
+    }
+
     void released(ReservedJob job, String uuid, String name, Duration took, String reason, Duration delay) {
         if (json) {
             jobLine("warning", job, uuid, name, "released_after_exception", "released", reason, took, delay);

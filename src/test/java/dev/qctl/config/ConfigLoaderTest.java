@@ -54,7 +54,24 @@ class ConfigLoaderTest {
         assertThat(sync.options().backoff()).isEqualTo("60,120,300");
         assertThat(sync.queue()).isEqualTo("mailbox-sync");
         assertThat(config.handler("invoice").orElseThrow().kind()).isEqualTo("java");
-        assertThat(config.defaults()).isEqualTo(new JobDefaults("work", 2, 30, null, null));
+        assertThat(config.defaults()).isEqualTo(new JobDefaults("work", 2, 30, null, null, null));
+    }
+
+    @Test
+    void unknownJobsIsFailByDefaultOrRelease() {
+        assertThat(loader.parse(FILE, "defaults: {unknown_jobs: release}\n")
+                        .defaults()
+                        .releaseUnknownJobs())
+                .isTrue();
+        assertThat(loader.parse(FILE, "defaults: {unknown_jobs: fail}\n")
+                        .defaults()
+                        .releaseUnknownJobs())
+                .isFalse();
+        assertThat(loader.parse(FILE, "defaults: {queue: q}\n").defaults().releaseUnknownJobs())
+                .isFalse();
+        assertThatThrownBy(() -> loader.parse(FILE, "defaults: {unknown_jobs: skip}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.unknown_jobs: must be fail or release");
     }
 
     @Test

@@ -48,12 +48,16 @@ class LaravelBatchesIT {
 
     /** A Laravel queued-job payload whose serialized command carries the batch id, as Batchable does. */
     private static String payload(String uuid, String batchId) {
+        return payload(uuid, batchId, "Illuminate\\Queue\\CallQueuedHandler@call");
+    }
+
+    private static String payload(String uuid, String batchId, String job) {
         String command =
                 "O:20:\"App\\Jobs\\SyncMailbox\":2:{s:8:\"taxpayer\";i:42;s:7:\"batchId\";s:36:\"" + batchId + "\";}";
         var node = Json.MAPPER.createObjectNode();
         node.put("uuid", uuid)
                 .put("displayName", "App\\Jobs\\SyncMailbox")
-                .put("job", "Illuminate\\Queue\\CallQueuedHandler@call")
+                .put("job", job)
                 .putNull("maxTries")
                 .putNull("maxExceptions")
                 .put("failOnTimeout", false)
@@ -77,6 +81,106 @@ class LaravelBatchesIT {
         String scheme = u.getScheme().equals("postgres") ? "postgresql" : u.getScheme();
         return DriverManager.getConnection(
                 "jdbc:" + scheme + "://" + u.getHost() + ":" + u.getPort() + u.getPath(), user, null);
+    }
+
+    /** A job_batches row as Laravel's DatabaseBatchRepository::store and add() leave it. */
+    private static void insertBatch(Connection c, String id, int jobs, String phpOptions, boolean postgres)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_batches (id, name, total_jobs, pending_jobs,"
+                + " failed_jobs, failed_job_ids, options, cancelled_at, created_at, finished_at)"
+                + " VALUES (?, 'Sync mailboxes', ?, ?, 0, '[]', ?, NULL, ?, NULL)")) {
+            ps.setString(1, id);
+            ps.setInt(2, jobs);
+            ps.setInt(3, jobs);
+            ps.setString(
+                    4,
+                    postgres
+                            ? Base64.getEncoder().encodeToString(phpOptions.getBytes(StandardCharsets.UTF_8))
+                            : phpOptions);
+            ps.setLong(5, Instant.now().getEpochSecond());
+            ps.executeUpdate();
+        }
+    }
+
+    /** A jobs row as Laravel's DatabaseQueue::pushToDatabase writes it. */
+    private static void insertJob(Connection c, String queue, String payload) throws SQLException {
+        long now = Instant.now().getEpochSecond();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (queue, payload, attempts, reserved_at,"
+                + " available_at, created_at) VALUES (?, ?, 0, NULL, ?, ?)")) {
+            ps.setString(1, queue);
+            ps.setString(2, payload);
+            ps.setLong(3, now);
+            ps.setLong(4, now);
+            ps.executeUpdate();
+        }
+    }
+
+    private static JsonNode batchRow(Qctl qctl, String store, String id) throws Exception {
+        Qctl.Result shown = qctl.run("batches", "show", "-c", store, id, "--json");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        return Json.parse(shown.out(), "batch");
+    }
+
+    /**
+     * Issue 18: Laravel's batched jobs (the batch id only inside the serialized command) that a
+     * qctl worker completes or fails move their job_batches row as Laravel's
+     * recordSuccessfulJob/recordFailedJob do: a success takes one off pending, a failure adds one
+     * to failed and its uuid to failed_job_ids (pending stays), and without allowFailures the
+     * first failure cancels the batch.
+     */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void laravelBatchedJobsThatAQctlWorkerEndsAreCountedInTheirBatch(String which) throws Exception {
+        Qctl qctl = new Qctl(dir);
+        harnesses.add(qctl);
+        String store = which.equals("sqlite") ? "sqlite:" + dir.resolve("laravel.sqlite") : which;
+        boolean postgres = store.startsWith("postgres");
+        Qctl.Result migrated = qctl.run("migrate", "-c", store);
+        assertThat(migrated.exit()).as(migrated.err()).isZero();
+
+        String tolerant = UUID.randomUUID().toString();
+        String strict = UUID.randomUUID().toString();
+        String done = UUID.randomUUID().toString();
+        String failed = UUID.randomUUID().toString();
+        String cancelling = UUID.randomUUID().toString();
+        String queue = "mail-" + tolerant.substring(0, 8);
+        try (Connection c = jdbc(store)) {
+            insertBatch(c, tolerant, 2, "a:1:{s:13:\"allowFailures\";b:1;}", postgres);
+            insertBatch(c, strict, 1, "a:0:{}", postgres);
+            insertJob(c, queue, payload(done, tolerant, "noop")); // a job qctl can run
+            insertJob(c, queue, payload(failed, tolerant)); // Laravel's own: no handler here, so it fails
+            insertJob(c, queue, payload(cancelling, strict));
+        }
+
+        Qctl.Result worked = qctl.run("work", store, "--queue", queue, "--stop-when-empty");
+        assertThat(worked.exit()).as(worked.err()).isZero();
+
+        JsonNode t = batchRow(qctl, store, tolerant);
+        assertThat(t.get("pendingJobs").asInt()).as("the success only: " + t).isEqualTo(1);
+        assertThat(t.get("failedJobs").asInt()).isEqualTo(1);
+        assertThat(t.get("failedJobIds")).hasSize(1);
+        assertThat(t.get("failedJobIds").get(0).asText()).isEqualTo(failed);
+        assertThat(t.get("cancelledAt").isNull()).as("failures allowed").isTrue();
+        assertThat(t.get("finishedAt").isNull())
+                .as("a failed job keeps its batch unfinished")
+                .isTrue();
+
+        JsonNode s = batchRow(qctl, store, strict);
+        assertThat(s.get("pendingJobs").asInt()).isEqualTo(1);
+        assertThat(s.get("failedJobs").asInt()).isEqualTo(1);
+        assertThat(s.get("cancelledAt").isNull())
+                .as("first failure cancels: " + s)
+                .isFalse();
+
+        try (Connection c = jdbc(store);
+                PreparedStatement ps = c.prepareStatement("SELECT uuid FROM failed_jobs WHERE queue = ?")) {
+            ps.setString(1, queue);
+            List<String> uuids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) uuids.add(rs.getString(1));
+            }
+            assertThat(uuids).containsExactlyInAnyOrder(failed, cancelling);
+        }
     }
 
     @ParameterizedTest

@@ -52,6 +52,11 @@ class LaravelBatchOptionsTest {
                 "{\"uuid\":\"u\",\"job\":\"Illuminate\\\\Queue\\\\CallQueuedHandler@call\",\"data\":{\"command\":"
                         + "\"O:3:\\\"Job\\\":1:{s:7:\\\"batchId\\\";s:36:\\\"" + id + "\\\";}\"}}";
         assertThat(Payload.batchIdOf(laravel)).isEqualTo(id);
+        assertThat(Payload.parse(laravel).batchId()).as("what the worker reads").isEqualTo(id);
+        String unbatched = "{\"uuid\":\"u\",\"data\":{\"command\":\"O:3:\\\"Job\\\":1:{s:7:\\\"batchId\\\";N;}\"}}";
+        assertThat(Payload.parse(unbatched).batchId())
+                .as("Batchable, dispatched alone")
+                .isNull();
         Payload qctl = Payload.exec(List.of("true"), null, JobOptions.NONE).with(Batch.FIELD, id);
         assertThat(Payload.batchIdOf(qctl.toJson())).isEqualTo(id);
         assertThat(Payload.batchIdOf("{\"uuid\":\"u\"}")).isNull();

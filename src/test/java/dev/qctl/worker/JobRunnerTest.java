@@ -562,7 +562,8 @@ class JobRunnerTest {
                 false,
                 1,
                 false,
-                Duration.ZERO);
+                Duration.ZERO,
+                false);
         leases.track(job);
         new JobRunner(store, handlers, options, output, leases, acks, new WorkerStats()).process(job);
     }
