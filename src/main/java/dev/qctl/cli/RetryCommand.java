@@ -4,9 +4,6 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
-import dev.qctl.queue.InvalidPayloadException;
-import dev.qctl.queue.Payload;
-import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import java.util.ArrayList;
@@ -88,19 +85,8 @@ final class RetryCommand extends Subcommand {
         }
     }
 
-    /** Re-pushes first, then forgets: a crash in between leaves a duplicate, never a lost job. */
     static void retry(QueueBackend backend, FailedJob failed) {
-        Payload payload;
-        try {
-            payload = Payload.parse(failed.payload());
-        } catch (InvalidPayloadException e) {
-            throw new UsageException("failed job " + failed.id() + " cannot be retried: its " + e.getMessage());
-        }
-        // attempts start again from zero: Redis payloads carry them, and qctl counts exceptions in the payload
-        if (payload.has("attempts")) payload = payload.with("attempts", 0);
-        payload = payload.without(Payload.EXCEPTIONS_FIELD);
-        backend.push(PushRequest.now(failed.queue(), payload));
-        backend.failedJobs().forget(Long.toString(failed.id()));
+        dev.qctl.queue.FailedJobRetry.retry(backend, failed);
     }
 
     /** Held per failed job while it is pushed back and forgotten; outlives a crashed holder by at most this. */
