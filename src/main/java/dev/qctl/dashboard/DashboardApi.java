@@ -122,7 +122,7 @@ final class DashboardApi {
                 .put("uuid", j.uuid())
                 .put("queue", j.queue())
                 .put("connection", j.connection())
-                .put("job", j.displayName())
+                .put("job", Secrets.text(j.displayName()))
                 .put("failed_at", j.failedAt() == null ? null : j.failedAt().toString())
                 .put("exception", Secrets.text(j.exceptionSummary()))
                 .put("batch", Payload.batchIdOf(j.payload()));
