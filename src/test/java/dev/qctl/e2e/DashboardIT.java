@@ -91,8 +91,10 @@ class DashboardIT {
     }
 
     private static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.getFirst().getText();
+        // read in one script call: the page re-renders its tables on every poll, so a held element goes stale
+        Object text = browser.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
+        return String.valueOf(text);
     }
 
     private static void open(String hash) {
@@ -259,7 +261,8 @@ class DashboardIT {
         for (String page : List.of("overview", "failed", "workers", "batches", "schedule", "lookup")) {
             open(page);
             browser.navigate().refresh();
-            Thread.sleep(page.equals("overview") ? 4500 : 700); // a render; on the overview, a few polls for the sparklines
+            Thread.sleep(
+                    page.equals("overview") ? 4500 : 700); // a render; on the overview, a few polls for the sparklines
             shot(out, page);
         }
         long id = failedJson().get(0).get("id").asLong();
