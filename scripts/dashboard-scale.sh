@@ -50,7 +50,7 @@ base="http://127.0.0.1:$port/qctl"
 jar=$(mktemp)
 curl -s -c "$jar" -o /dev/null "$base/"
 time_of() { curl -s -b "$jar" -o /dev/null -w "%{http_code} %{time_total}s  $1\n" "$base/$1"; }
-"$qctl" monitor --queue scale
+"$qctl" monitor --queue scale || true  # exits 1: the backlog is over its alert line
 for run in 1 2 3; do
   echo "run $run"
   time_of ""
