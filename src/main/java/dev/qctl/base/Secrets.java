@@ -29,7 +29,16 @@ public final class Secrets {
     private static final Pattern TEXT_SECRET_PARAM = Pattern.compile(
             "(?i)([?&][^=&\\s\"'<>]*(password|passwd|pass|pwd|token|key|secret|sig|auth|credential)[^=&\\s\"'<>]*=)[^&\\s\"'<>]*");
 
+    /** Field names that look like credentials, wherever they appear (query parameters, JSON data). */
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(password|passwd|pass|pwd|token|key|secret|sig|auth|credential).*");
+
     private Secrets() {}
+
+    /** Whether a field of that name should be shown masked (a job's data field {@code api_token}, say). */
+    public static boolean isSecretName(String name) {
+        return name != null && SECRET_NAME.matcher(name).matches();
+    }
 
     /** A URL without its password and without the values of query parameters that look like credentials. */
     public static String url(String url) {

@@ -55,7 +55,8 @@ public final class Main {
     private static final Map<String, Set<String>> DEFAULTED_OPTIONS = Map.of(
             "work", Set.of("queue", "tries", "backoff", "timeout", "sleep"),
             "monitor", Set.of("queue"),
-            "clear", Set.of("queue"));
+            "clear", Set.of("queue"),
+            "dashboard", Set.of("queue"));
 
     /** {@link ExitCodes#table()} as picocli's help section. */
     static Map<String, String> exitCodeList() {

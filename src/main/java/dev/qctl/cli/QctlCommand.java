@@ -46,6 +46,7 @@ final class QctlCommand implements Runnable {
             ScheduleTestCommand.class,
             ScheduleInterruptCommand.class,
             ScheduleClearCacheCommand.class,
+            DashboardCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CompletionCandidatesCommand.class);

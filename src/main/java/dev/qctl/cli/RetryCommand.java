@@ -4,13 +4,10 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobRetry;
 import dev.qctl.queue.FailedJobStore;
-import dev.qctl.queue.InvalidPayloadException;
-import dev.qctl.queue.Payload;
-import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
-import dev.qctl.queue.RetriedPayload;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,21 +98,10 @@ final class RetryCommand extends Subcommand {
         retry(backend, backend.failedJobs(), failed, err);
     }
 
-    /**
-     * Pushes the job onto {@code target} and forgets it in {@code failedStore}, in that order: a
-     * crash in between leaves a duplicate, never a lost job.
-     */
+    /** {@link FailedJobRetry#retry(QueueBackend, FailedJobStore, FailedJob)}, its warning on {@code err}. */
     static void retry(QueueBackend target, FailedJobStore failedStore, FailedJob failed, java.io.PrintWriter err) {
-        RetriedPayload retried;
-        try {
-            retried =
-                    RetriedPayload.of(failed.payload(), java.time.Instant.now().getEpochSecond());
-        } catch (InvalidPayloadException e) {
-            throw new UsageException("failed job " + failed.id() + " cannot be retried: its " + e.getMessage());
-        }
-        if (retried.warning() != null) err.println("qctl: failed job " + failed.id() + ": " + retried.warning());
-        target.push(PushRequest.now(failed.queue(), Payload.parse(retried.json())));
-        failedStore.forget(Long.toString(failed.id()));
+        String warning = FailedJobRetry.retry(target, failedStore, failed);
+        if (warning != null) err.println("qctl: " + warning);
     }
 
     /** Held per failed job while it is pushed back and forgotten; outlives a crashed holder by at most this. */

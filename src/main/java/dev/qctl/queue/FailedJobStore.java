@@ -2,6 +2,7 @@ package dev.qctl.queue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,16 @@ public interface FailedJobStore {
 
     /** Failed jobs, newest first, optionally only those of one queue (null = all). */
     List<FailedJob> list(String queue);
+
+    /**
+     * At most {@code limit} failed jobs matching {@code filter} with ids below {@code beforeId}
+     * (0: from the newest), newest first: a page of a listing too long to read whole, found by
+     * the id index, so the thousandth page costs what the first does.
+     */
+    FailedJobPage page(FailedJobFilter filter, long beforeId, int limit);
+
+    /** How many failed jobs each queue has. */
+    Map<String, Long> countByQueue();
 
     /** Finds a failed job by numeric id or by uuid. */
     Optional<FailedJob> find(String idOrUuid);

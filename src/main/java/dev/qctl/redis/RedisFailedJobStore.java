@@ -1,6 +1,8 @@
 package dev.qctl.redis;
 
 import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobFilter;
+import dev.qctl.queue.FailedJobPage;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Payload;
 import io.lettuce.core.ScriptOutputType;
@@ -24,6 +26,12 @@ final class RedisFailedJobStore implements FailedJobStore {
     private final LuaScript forget = LuaScript.load("forget");
     private final LuaScript flush = LuaScript.load("flush");
     private final LuaScript failedPage = LuaScript.load("failed_page");
+    private final LuaScript failedBefore = LuaScript.load("failed_before");
+    private final LuaScript failedQueues = LuaScript.load("failed_queues");
+    /** Records one filtered page reads at most before it returns what it found. */
+    private static final int PAGE_SCAN = 20_000;
+    /** Records whose queue one counting script call reads. */
+    private static final int QUEUE_PAGE = 5000;
     /** Failed records one listing round trip fetches. */
     private static final int LIST_PAGE = 1000;
     /** Failed records one flush script call deletes at most: a few ms of server time, so others are not stalled. */
@@ -88,6 +96,51 @@ final class RedisFailedJobStore implements FailedJobStore {
                 if (job != null && (queue == null || queue.equals(job.queue()))) jobs.add(job);
             }
             if (page.size() < LIST_PAGE) return jobs;
+        }
+    }
+
+    /**
+     * Walks the id index down from {@code beforeId}, a script call per stretch of records, and
+     * filters here (Redis has no query to do it): a page whose filter matches little stops after
+     * {@link #PAGE_SCAN} records and hands back where it got to, so no request reads the whole store.
+     */
+    @Override
+    public FailedJobPage page(FailedJobFilter filter, long beforeId, int limit) {
+        String[] k = {keys.failedIds()};
+        List<FailedJob> jobs = new ArrayList<>();
+        String below = beforeId > 0 ? "(" + beforeId : "+inf";
+        int scanned = 0;
+        while (true) {
+            String from = below;
+            List<Object> stretch = redis.call(c -> failedBefore.run(
+                    c, ScriptOutputType.MULTI, k, keys.failedJob(), from, Integer.toString(LIST_PAGE)));
+            long lastId = 0;
+            for (Object fields : stretch) {
+                FailedJob job = row(asMap(fields));
+                scanned++;
+                if (job == null) continue;
+                lastId = job.id();
+                if (!filter.matches(job)) continue;
+                if (jobs.size() == limit)
+                    return new FailedJobPage(jobs, jobs.getLast().id());
+                jobs.add(job);
+            }
+            if (stretch.size() < LIST_PAGE || lastId == 0) return new FailedJobPage(jobs, 0);
+            if (scanned >= PAGE_SCAN) return new FailedJobPage(jobs, lastId);
+            below = "(" + lastId;
+        }
+    }
+
+    @Override
+    public Map<String, Long> countByQueue() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        String[] k = {keys.failedIds()};
+        for (int start = 0; ; start += QUEUE_PAGE) {
+            String from = Integer.toString(start);
+            List<Object> queues = redis.call(c -> failedQueues.run(
+                    c, ScriptOutputType.MULTI, k, keys.failedJob(), from, Integer.toString(QUEUE_PAGE)));
+            for (Object q : queues) if (q instanceof String name) counts.merge(name, 1L, Long::sum);
+            if (queues.size() < QUEUE_PAGE) return counts;
         }
     }
 

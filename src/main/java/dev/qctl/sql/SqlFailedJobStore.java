@@ -1,6 +1,8 @@
 package dev.qctl.sql;
 
 import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobFilter;
+import dev.qctl.queue.FailedJobPage;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Payload;
 import java.sql.Connection;
@@ -10,7 +12,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Laravel's {@code failed_jobs} table. Jobs are found by numeric id or by uuid, as artisan does. */
@@ -63,6 +67,57 @@ final class SqlFailedJobStore implements FailedJobStore {
                 return rows(ps);
             }
         });
+    }
+
+    @Override
+    public FailedJobPage page(FailedJobFilter filter, long beforeId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM failed_jobs WHERE 1 = 1");
+        List<String> args = new ArrayList<>();
+        if (beforeId > 0) sql.append(" AND id < ").append(beforeId);
+        if (filter.queue() != null) {
+            sql.append(" AND queue = ?");
+            args.add(filter.queue());
+        }
+        if (filter.job() != null) {
+            sql.append(" AND LOWER(payload) LIKE ? ESCAPE '!'");
+            args.add(likePattern(filter.job()));
+        }
+        if (filter.text() != null) {
+            sql.append(" AND LOWER(exception) LIKE ? ESCAPE '!'");
+            args.add(likePattern(filter.text()));
+        }
+        // one row more than asked tells whether another page follows
+        sql.append(" ORDER BY id DESC LIMIT ").append(limit + 1);
+        List<FailedJob> rows = store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) ps.setString(i + 1, args.get(i));
+                return rows(ps);
+            }
+        });
+        if (rows.size() <= limit) return new FailedJobPage(rows, 0);
+        List<FailedJob> page = rows.subList(0, limit);
+        return new FailedJobPage(List.copyOf(page), page.getLast().id());
+    }
+
+    @Override
+    public Map<String, Long> countByQueue() {
+        return store.read(c -> {
+            Map<String, Long> counts = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT queue, COUNT(*) FROM failed_jobs GROUP BY queue");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        });
+    }
+
+    /** {@code %text%} in lower case, with LIKE's wildcards in the text taken literally. */
+    private static String likePattern(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
+        return "%" + escaped + "%";
     }
 
     @Override

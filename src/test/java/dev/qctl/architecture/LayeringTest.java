@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package layering, bottom to top. A package may use the ones below it, never one above,
- * and no two packages may depend on each other. The stores ({@code sql}, {@code redis}) sit
+ * and no two packages may depend on each other. The dashboard, like the command layer it serves,
+ * sits on top and reaches the store through {@code queue} alone. The stores ({@code sql}, {@code redis}) sit
  * beside {@code config}: nothing but the stores' own registration names them.
  */
 class LayeringTest {
@@ -48,6 +49,8 @@ class LayeringTest {
                 .definedBy("dev.qctl.schedule..")
                 .layer("client")
                 .definedBy("dev.qctl.client..")
+                .layer("dashboard")
+                .definedBy("dev.qctl.dashboard..")
                 .layer("cli")
                 .definedBy("dev.qctl.cli..")
                 .whereLayer("cli")
@@ -56,6 +59,8 @@ class LayeringTest {
                 .whereLayer("log")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("client")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("dashboard")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("bench")
                 .mayOnlyBeAccessedByLayers("cli")
@@ -86,6 +91,7 @@ class LayeringTest {
                         "bench",
                         "schedule",
                         "client",
+                        "dashboard",
                         "cli")
                 .whereLayer("api")
                 .mayOnlyBeAccessedByLayers("handler", "worker", "client", "cli")

@@ -319,6 +319,26 @@ class InMemoryQueue implements QueueBackend {
         }
 
         @Override
+        public synchronized dev.qctl.queue.FailedJobPage page(
+                dev.qctl.queue.FailedJobFilter filter, long beforeId, int limit) {
+            List<FailedJob> matching = jobs.reversed().stream()
+                    .filter(f -> beforeId <= 0 || f.id() < beforeId)
+                    .filter(filter::matches)
+                    .limit(limit + 1L)
+                    .toList();
+            if (matching.size() <= limit) return new dev.qctl.queue.FailedJobPage(matching, 0);
+            return new dev.qctl.queue.FailedJobPage(
+                    matching.subList(0, limit), matching.get(limit - 1).id());
+        }
+
+        @Override
+        public synchronized java.util.Map<String, Long> countByQueue() {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            jobs.forEach(f -> counts.merge(f.queue(), 1L, Long::sum));
+            return counts;
+        }
+
+        @Override
         public synchronized Optional<FailedJob> find(String idOrUuid) {
             return jobs.stream()
                     .filter(f ->

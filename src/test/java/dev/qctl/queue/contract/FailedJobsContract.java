@@ -3,6 +3,8 @@ package dev.qctl.queue.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobFilter;
+import dev.qctl.queue.FailedJobPage;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.ReservedJob;
@@ -90,5 +92,53 @@ public interface FailedJobsContract extends StoreUnderTest {
         assertThat(backend().failedJobs().list(q())).hasSize(1);
         assertThat(backend().failedJobs().flush(Instant.now().plusSeconds(5))).isGreaterThanOrEqualTo(1);
         assertThat(backend().failedJobs().list(q())).isEmpty();
+    }
+
+    @Test
+    default void failedJobsComeInPagesNewestFirstAndFiltered() {
+        String other = q() + "-low";
+        for (int i = 0; i < 5; i++)
+            backend()
+                    .failedJobs()
+                    .record(backend().connectionName(), q(), job("paged" + i).toJson(), "Boom " + i);
+        backend()
+                .failedJobs()
+                .record(backend().connectionName(), other, job("elsewhere").toJson(), "100% broken_x");
+
+        FailedJobPage first = backend().failedJobs().page(new FailedJobFilter(q(), null, null), 0, 2);
+        assertThat(first.jobs()).extracting(FailedJob::displayName).containsExactly("echo paged4", "echo paged3");
+        FailedJobPage second = backend().failedJobs().page(new FailedJobFilter(q(), null, null), first.next(), 2);
+        assertThat(second.jobs()).extracting(FailedJob::displayName).containsExactly("echo paged2", "echo paged1");
+        FailedJobPage last = backend().failedJobs().page(new FailedJobFilter(q(), null, null), second.next(), 2);
+        assertThat(last.jobs()).extracting(FailedJob::displayName).containsExactly("echo paged0");
+        assertThat(last.next()).isZero();
+
+        assertThat(backend()
+                        .failedJobs()
+                        .page(new FailedJobFilter(q(), "PAGED3", null), 0, 10)
+                        .jobs())
+                .extracting(FailedJob::displayName)
+                .containsExactly("echo paged3");
+        assertThat(backend()
+                        .failedJobs()
+                        .page(new FailedJobFilter(q(), null, "boom 1"), 0, 10)
+                        .jobs())
+                .extracting(FailedJob::displayName)
+                .containsExactly("echo paged1");
+        // LIKE's wildcards in the search are plain characters
+        assertThat(backend()
+                        .failedJobs()
+                        .page(new FailedJobFilter(null, null, "0% broken_"), 0, 10)
+                        .jobs())
+                .extracting(FailedJob::queue)
+                .containsExactly(other);
+        assertThat(backend()
+                        .failedJobs()
+                        .page(new FailedJobFilter(null, null, "_x%"), 0, 10)
+                        .jobs())
+                .isEmpty();
+
+        assertThat(backend().failedJobs().countByQueue()).containsEntry(q(), 5L).containsEntry(other, 1L);
+        backend().failedJobs().flush(null);
     }
 }

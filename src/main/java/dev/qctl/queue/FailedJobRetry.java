@@ -1,0 +1,31 @@
+package dev.qctl.queue;
+
+import dev.qctl.base.UsageException;
+import java.time.Instant;
+
+/** Puts a failed job back on its queue: what {@code qctl retry} and the dashboard's retry button do. */
+public final class FailedJobRetry {
+    private FailedJobRetry() {}
+
+    /** Retries a failed job onto the store that holds it; returns a warning to show, or null. */
+    public static String retry(QueueBackend backend, FailedJob failed) {
+        return retry(backend, backend.failedJobs(), failed);
+    }
+
+    /**
+     * Pushes the job onto {@code target} and forgets it in {@code failedStore}, in that order: a
+     * crash in between leaves a duplicate, never a lost job. Only the fields a retry must change
+     * are rewritten ({@link RetriedPayload}); returns a warning to show, or null.
+     */
+    public static String retry(QueueBackend target, FailedJobStore failedStore, FailedJob failed) {
+        RetriedPayload retried;
+        try {
+            retried = RetriedPayload.of(failed.payload(), Instant.now().getEpochSecond());
+        } catch (InvalidPayloadException e) {
+            throw new UsageException("failed job " + failed.id() + " cannot be retried: its " + e.getMessage());
+        }
+        target.push(PushRequest.now(failed.queue(), Payload.parse(retried.json())));
+        failedStore.forget(Long.toString(failed.id()));
+        return retried.warning() == null ? null : "failed job " + failed.id() + ": " + retried.warning();
+    }
+}
