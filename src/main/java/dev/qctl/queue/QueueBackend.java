@@ -147,6 +147,11 @@ public interface QueueBackend extends AutoCloseable {
         throw new UnsupportedOperationException(connectionName() + " keeps no locks");
     }
 
+    /** The store's dispatch keys ({@code dispatch --id}). */
+    default JobKeys jobKeys() {
+        throw new UnsupportedOperationException(connectionName() + " keeps no job keys");
+    }
+
     /** The scheduler's run history in this store. */
     default ScheduleHistory scheduleHistory() {
         throw new UnsupportedOperationException(connectionName() + " keeps no schedule history");

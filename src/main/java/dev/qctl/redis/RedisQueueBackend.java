@@ -6,6 +6,7 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.Payload;
@@ -50,6 +51,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisKeys keys;
     private final RedisFailedJobStore failed;
     private final RedisLocks locks;
+    private final RedisJobKeys jobKeys;
     private final RedisScheduleHistory history;
     private final RedisWorkerRegistry workers;
     private final RedisControls controls;
@@ -74,6 +76,7 @@ public final class RedisQueueBackend implements QueueBackend {
         this.keys = new RedisKeys(redis.endpoint().prefix(), redis.endpoint().cluster());
         this.failed = new RedisFailedJobStore(redis, keys, fail);
         this.locks = new RedisLocks(redis, keys);
+        this.jobKeys = new RedisJobKeys(this, redis, keys);
         this.history = new RedisScheduleHistory(redis, keys);
         this.workers = new RedisWorkerRegistry(redis, keys);
         this.controls = new RedisControls(redis, keys);
@@ -367,6 +370,11 @@ public final class RedisQueueBackend implements QueueBackend {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public JobKeys jobKeys() {
+        return jobKeys;
     }
 
     @Override

@@ -79,6 +79,15 @@ abstract class Dialect {
         return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
     }
 
+    /**
+     * The clause that makes a SELECT read the latest committed row and lock it until commit
+     * (MySQL's plain reads see the transaction's snapshot); SQLite's write transactions already
+     * hold the whole database, so it needs none.
+     */
+    String lockingRead() {
+        return " FOR UPDATE";
+    }
+
     /** Writes a failed_at value (UTC) the way Laravel stores it on this database. */
     void bindTimestamp(PreparedStatement ps, int index, Instant at) throws SQLException {
         ps.setObject(index, LocalDateTime.ofInstant(at, ZoneOffset.UTC));

@@ -5,6 +5,7 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
@@ -34,6 +35,7 @@ public final class SqlQueueBackend implements QueueBackend {
     private final SqlFailedJobStore failed;
     private final Dialect dialect;
     private final SqlLocks locks;
+    private final SqlJobKeys jobKeys;
     private final SqlScheduleHistory history;
     private final SqlWorkerRegistry workers;
     private final SqlControls controls;
@@ -50,6 +52,7 @@ public final class SqlQueueBackend implements QueueBackend {
         this.dialect = dialect;
         SchedulerTables tables = new SchedulerTables(store);
         this.locks = new SqlLocks(store, tables);
+        this.jobKeys = new SqlJobKeys(store, tables);
         this.history = new SqlScheduleHistory(store, tables);
         this.workers = new SqlWorkerRegistry(store);
         this.controls = new SqlControls(store);
@@ -213,6 +216,11 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public JobKeys jobKeys() {
+        return jobKeys;
     }
 
     @Override
