@@ -222,6 +222,17 @@ abstract class Dialect {
         }
     }
 
+    /** Puts a reserved job back for later, taking its attempt back (a postponed start is not an attempt). */
+    boolean postpone(Connection c, ReservedJob job, Duration delay) throws SQLException {
+        String sql = "UPDATE jobs SET reserved_at = NULL, attempts = attempts - 1, available_at = "
+                + epochAfterSeconds() + " WHERE " + JobsTable.FENCED;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setDouble(1, JobsTable.delaySeconds(delay));
+            JobsTable.bindFence(ps, 2, job);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /**
      * Hands a reserved job back untouched: the row never left its place (ids order the queue),
      * only the attempt is taken back.

@@ -10,6 +10,7 @@ import dev.qctl.queue.Locks;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.RateLimits;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.queue.ScheduleHistory;
 import dev.qctl.queue.WorkerRegistry;
@@ -36,6 +37,7 @@ public final class SqlQueueBackend implements QueueBackend {
     private final Dialect dialect;
     private final SqlLocks locks;
     private final SqlJobKeys jobKeys;
+    private final SqlRateLimits rateLimits;
     private final SqlScheduleHistory history;
     private final SqlWorkerRegistry workers;
     private final SqlControls controls;
@@ -52,6 +54,7 @@ public final class SqlQueueBackend implements QueueBackend {
         this.dialect = dialect;
         SchedulerTables tables = new SchedulerTables(store);
         this.locks = new SqlLocks(store, tables);
+        this.rateLimits = new SqlRateLimits(store, tables);
         this.jobKeys = new SqlJobKeys(store, tables);
         this.history = new SqlScheduleHistory(store, tables);
         this.workers = new SqlWorkerRegistry(store);
@@ -174,6 +177,11 @@ public final class SqlQueueBackend implements QueueBackend {
     }
 
     @Override
+    public boolean postpone(ReservedJob job, Duration delay) {
+        return store.tx(c -> dialect.postpone(c, job, delay));
+    }
+
+    @Override
     public boolean unreserve(ReservedJob job) {
         return store.tx(c -> dialect.unreserve(c, job));
     }
@@ -216,6 +224,11 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     @Override
