@@ -24,8 +24,18 @@ final class RedisRateLimits implements RateLimits {
                 ScriptOutputType.INTEGER,
                 k,
                 Integer.toString(max),
-                Long.toString(Math.max(1, period.toMillis())),
+                Long.toString(Math.max(1, period.toMillis()) + guardMs(period)),
                 UUID.randomUUID().toString()));
         return wait == null || wait == 0 ? Duration.ZERO : Duration.ofMillis(wait);
+    }
+
+    /**
+     * A start is counted a little longer than the period (a tenth, at most a second), because a
+     * job starts a moment after its start is taken and that moment varies: without it, jobs taken
+     * at a window's end and started late could meet jobs started promptly in the next within one
+     * period. The SQL stores get the same slack from whole seconds rounded up.
+     */
+    static long guardMs(Duration period) {
+        return Math.min(1000, Math.max(1, period.toMillis()) / 10);
     }
 }

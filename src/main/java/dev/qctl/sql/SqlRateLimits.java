@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * Rate limits as rows of {@code qctl_locks}: a header row {@code limit:NAME}, locked for the
  * transaction so takers of one limit go one at a time, and one row {@code limit:NAME:<uuid>} per
- * start, expiring a period later (whole seconds, rounded up, so a window is never shorter).
+ * start, expiring a period later (whole seconds, rounded up, plus one: a window is never shorter, even for a
+ * job that starts a moment after it took its start).
  */
 final class SqlRateLimits implements RateLimits {
     private final SqlStore store;
@@ -28,7 +29,8 @@ final class SqlRateLimits implements RateLimits {
         String from = header + ":";
         // LIKE, not a range: MySQL's unicode collation does not sort punctuation by code point
         String starts = from.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        long seconds = Math.max(1, (period.toMillis() + 999) / 1000);
+        // whole seconds rounded up, and one more: a job starts a moment after its start is taken
+        long seconds = Math.max(1, (period.toMillis() + 999) / 1000) + 1;
         return store.tx(c -> {
             try (PreparedStatement ins = c.prepareStatement(
                     d.insertIgnoringDuplicates("qctl_locks", "name, owner, expires_at", "?, 'limit', ?"))) {

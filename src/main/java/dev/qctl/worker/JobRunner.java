@@ -1,6 +1,7 @@
 package dev.qctl.worker;
 
 import dev.qctl.base.Text;
+import dev.qctl.config.RateLimitSpec;
 import dev.qctl.handler.Attempt;
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
@@ -148,6 +149,7 @@ final class JobRunner {
             return;
         }
 
+        if (heldBackByLimit(job, payload, name)) return;
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
         stats.started(job, name);
@@ -196,6 +198,23 @@ final class JobRunner {
         } else {
             afterFailure(job, payload, name, jobOptions, problem, took);
         }
+    }
+
+    /**
+     * Takes a start from the job's rate limit, if its handler has one (a map lookup for the rest:
+     * no store round trip). When the limit is used up the job goes back until the window opens,
+     * without an attempt spent: the worker waits for the window, not in a loop.
+     */
+    private boolean heldBackByLimit(ReservedJob job, Payload payload, String name) {
+        RateLimitSpec limit = handlers.limitOf(payload.job());
+        if (limit == null) return false;
+        Duration wait = StoreRetry.outcome(
+                backend.retryAfter(), () -> backend.rateLimits().take(limit.name(), limit.max(), limit.period()));
+        if (wait.isZero()) return false;
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.postpone(job, wait)))
+            output.postponed(job, payload.uuid(), name, "limit " + limit.name() + " used up", wait);
+        else output.rejected(job, "postpone");
+        return true;
     }
 
     /** Runs the handler on its own virtual thread; returns what went wrong, or null if it succeeded. */
