@@ -32,10 +32,10 @@ final class SqlRateLimits implements RateLimits {
         // whole seconds rounded up, and one more: a job starts a moment after its start is taken
         long seconds = Math.max(1, (period.toMillis() + 999) / 1000) + 1;
         return store.tx(c -> {
-            try (PreparedStatement ins = c.prepareStatement(
-                    d.insertIgnoringDuplicates("qctl_locks", "name, owner, expires_at", "?, 'limit', ?"))) {
+            try (PreparedStatement ins = c.prepareStatement(d.insertIgnoringDuplicates(
+                    "qctl_locks", "name, owner, expires_at", "?, 'limit', " + d.epochAfterSeconds()))) {
                 ins.setString(1, header);
-                ins.setLong(2, Long.MAX_VALUE / 2);
+                ins.setDouble(2, SqlJobKeys.WHILE_QUEUED);
                 ins.executeUpdate();
             }
             try (PreparedStatement lock =

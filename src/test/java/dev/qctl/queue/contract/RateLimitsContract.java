@@ -27,7 +27,8 @@ public interface RateLimitsContract extends StoreUnderTest {
         for (int i = 0; i < 3; i++)
             assertThat(limits().take(name, 3, Duration.ofSeconds(2))).isZero();
         Duration wait = limits().take(name, 3, Duration.ofSeconds(2));
-        assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
+        // the period and the store's slack for starts that begin a moment late (at most 2 s on SQL)
+        assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(4));
         assertThat(limits().take(q() + "-other", 3, Duration.ofSeconds(2)))
                 .as("limits are counted apart")
                 .isZero();
