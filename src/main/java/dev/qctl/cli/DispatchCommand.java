@@ -6,6 +6,7 @@ import dev.qctl.base.UsageException;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.Creation;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.PushRequest;
@@ -80,6 +81,20 @@ final class DispatchCommand extends Subcommand {
             description = "Encrypt the job's data with the signing key (the worker needs the same key).")
     boolean encrypt;
 
+    @Option(
+            names = "--id",
+            paramLabel = "KEY",
+            description = "Dispatch only if no job with this key is waiting, delayed or running; otherwise add"
+                    + " nothing and print that job's id (BullMQ's jobId). The key is free again once its job is done.")
+    String key;
+
+    @Option(
+            names = "--keep-id-for",
+            paramLabel = "DURATION",
+            description =
+                    "With --id: hold the key this long after its job is done (a dispatch meanwhile is a duplicate).")
+    Duration keepKey;
+
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Batches:%n")
     BatchDispatchOptions batch = new BatchDispatchOptions();
 
@@ -103,6 +118,8 @@ final class DispatchCommand extends Subcommand {
         JobFactory jobs = new JobFactory(config, options(), explicitQueue());
         DispatchSealer sealer = new DispatchSealer(config, encrypt, err());
         batch.check();
+        if (keepKey != null && key == null) throw new UsageException("--keep-id-for needs --id KEY");
+        if (key != null) return dispatchKeyed(jobs, sealer);
         if (batch.used()) return dispatchBatch(jobs, sealer);
         if (from == null) {
             PushRequest request = sealer.seal(commandLineJob(jobs));
@@ -124,6 +141,35 @@ final class DispatchCommand extends Subcommand {
             List<String> written = backend.pushAll(dispatched, progress::update);
             progress.close();
             print(written, dispatched, true);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** One job under a dispatch key: pushed, or the id of the job that holds the key printed instead. */
+    private Integer dispatchKeyed(JobFactory jobs, DispatchSealer sealer) {
+        if (key.isBlank() || key.length() > 150) throw new UsageException("--id must be 1 to 150 characters");
+        if (keepKey != null && keepKey.isNegative()) throw new UsageException("--keep-id-for cannot be negative");
+        if (from != null || batch.used())
+            throw new UsageException("--id dispatches one job: not with --from or a batch");
+        PushRequest plain = commandLineJob(jobs);
+        var payload = plain.payload().with(JobKeys.KEY_FIELD, key);
+        if (keepKey != null && !keepKey.isZero())
+            payload = payload.with(JobKeys.KEEP_FIELD, Math.max(1, (keepKey.toMillis() + 999) / 1000));
+        PushRequest request = sealer.seal(new PushRequest(plain.queue(), payload, plain.delay()));
+        try (QueueBackend backend = connection.open(Creation.MAY_CREATE)) {
+            JobKeys.Pushed pushed = backend.jobKeys().push(key, request);
+            if (pushed.duplicate())
+                err().println("qctl: duplicate of " + pushed.id() + " (a job with id '" + key
+                        + "' is still queued or running; nothing added)");
+            String line = !json
+                    ? pushed.id() + "\n"
+                    : pushed.duplicate()
+                            ? Json.write(Json.MAPPER
+                                            .createObjectNode()
+                                            .put("id", pushed.id())
+                                            .put("duplicate", true)) + "\n"
+                            : jobLine(pushed.id(), request.payload().uuid(), request.queue());
+            out().print(line);
         }
         return ExitCodes.OK;
     }

@@ -38,11 +38,12 @@ public final class ConfigLoader {
             "signing_key_file",
             "classpath",
             "schedule",
-            "alerts");
+            "alerts",
+            "limits");
     private static final Set<String> CONNECTION =
             Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed", "laravel_name");
     private static final Set<String> HANDLER =
-            Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions");
+            Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions", "limit");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
     private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep", "unknown_jobs");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
@@ -103,12 +104,26 @@ public final class ConfigLoader {
             defaultConnection = "default";
         }
 
+        Map<String, RateLimitSpec> limits = new LinkedHashMap<>();
+        JsonNode ls = root.get("limits");
+        if (ls != null && !ls.isNull()) {
+            requireObject(tree, ls, "limits");
+            for (Map.Entry<String, JsonNode> e : ls.properties()) {
+                String key = "limits." + e.getKey();
+                if (!HANDLER_NAME.matcher(e.getKey()).matches())
+                    throw tree.error(key, "a limit name may hold only letters, digits, '_', '.' and '-'");
+                RateLimitSpec limit = RateLimitSpec.parse(e.getKey(), scalar(tree, e.getValue(), key));
+                if (limit == null) throw tree.error(key, "must be COUNT/PERIOD, e.g. 100/minute, 10/second or 50/10s");
+                limits.put(e.getKey(), limit);
+            }
+        }
+
         Map<String, HandlerSpec> handlers = new LinkedHashMap<>();
         JsonNode hs = root.get("handlers");
         if (hs != null && !hs.isNull()) {
             requireObject(tree, hs, "handlers");
             for (Map.Entry<String, JsonNode> e : hs.properties())
-                handlers.put(e.getKey(), handler(tree, e.getKey(), e.getValue()));
+                handlers.put(e.getKey(), handler(tree, e.getKey(), e.getValue(), limits));
         }
 
         JobDefaults defaults = JobDefaults.NONE;
@@ -206,7 +221,7 @@ public final class ConfigLoader {
         return "sqlite:" + base.resolve(rest).normalize();
     }
 
-    private HandlerSpec handler(YamlTree tree, String name, JsonNode node) {
+    private HandlerSpec handler(YamlTree tree, String name, JsonNode node, Map<String, RateLimitSpec> limits) {
         String key = "handlers." + name;
         if (!HANDLER_NAME.matcher(name).matches())
             throw tree.error(key, "a handler name may hold only letters, digits, '_', '.' and '-'");
@@ -244,7 +259,16 @@ public final class ConfigLoader {
                 whole(tree, node.get("timeout"), key + ".timeout", 0),
                 null,
                 null);
-        return new HandlerSpec(name, exec, http, javaClass, options, queue(tree, node.get("queue"), key + ".queue"));
+        RateLimitSpec limit = null;
+        if (node.hasNonNull("limit")) {
+            String named = text(tree, node.get("limit"), key + ".limit");
+            limit = limits.get(named);
+            if (limit == null)
+                throw tree.error(
+                        key + ".limit", "names no limit under limits: (known: " + known(limits.keySet()) + ")");
+        }
+        return new HandlerSpec(
+                name, exec, http, javaClass, options, queue(tree, node.get("queue"), key + ".queue"), limit);
     }
 
     private HttpSpec http(YamlTree tree, JsonNode node, String key) {

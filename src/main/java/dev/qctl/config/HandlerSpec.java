@@ -9,9 +9,16 @@ import java.util.List;
  *
  * @param options tries/timeout/backoff/maxExceptions written into each payload unless flags say otherwise
  * @param queue   the queue its jobs go to unless --queue says otherwise (null = the config default)
+ * @param limit   the rate limit its jobs start under ({@code limit:} naming one of {@code limits:}), or null
  */
 public record HandlerSpec(
-        String name, List<String> exec, HttpSpec http, String javaClass, JobOptions options, String queue) {
+        String name,
+        List<String> exec,
+        HttpSpec http,
+        String javaClass,
+        JobOptions options,
+        String queue,
+        RateLimitSpec limit) {
     public String kind() {
         return exec != null ? "exec" : http != null ? "http" : "java";
     }

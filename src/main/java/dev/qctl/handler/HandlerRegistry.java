@@ -1,5 +1,6 @@
 package dev.qctl.handler;
 
+import dev.qctl.config.RateLimitSpec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 /** Maps a payload's {@code job} field to the handler that runs it. */
 public final class HandlerRegistry {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, RateLimitSpec> limits = new ConcurrentHashMap<>();
     /** For families of names no map can list, such as {@code java:<class>}. */
     private volatile Function<String, Optional<JobHandler>> fallback = name -> Optional.empty();
 
@@ -25,6 +27,17 @@ public final class HandlerRegistry {
     public HandlerRegistry register(String name, JobHandler handler) {
         handlers.put(name, handler);
         return this;
+    }
+
+    /** Makes jobs of handler {@code name} start under {@code limit}. */
+    public HandlerRegistry limit(String name, RateLimitSpec limit) {
+        limits.put(name, limit);
+        return this;
+    }
+
+    /** The rate limit jobs of handler {@code name} start under, or null (most handlers have none). */
+    public RateLimitSpec limitOf(String name) {
+        return name == null || limits.isEmpty() ? null : limits.get(name);
     }
 
     /** Consulted for names that were not registered. */

@@ -47,6 +47,7 @@ public record WorkerHandlers(
                 default -> new JavaJobHandler(spec.javaClass(), jobClasses, log);
             };
             registry.register(spec.name(), new PayloadGuard(handler, false, key));
+            if (spec.limit() != null) registry.limit(spec.name(), spec.limit());
         }
         for (AlertSpec alert : config.alerts().values())
             registry.register(alert.handlerName(), new AlertHandler(alert, registry, defaultTimeout));

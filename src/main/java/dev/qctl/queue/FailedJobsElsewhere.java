@@ -36,6 +36,16 @@ public final class FailedJobsElsewhere implements QueueBackend {
         return queue.locks();
     }
 
+    @Override
+    public RateLimits rateLimits() {
+        return queue.rateLimits();
+    }
+
+    @Override
+    public JobKeys jobKeys() {
+        return queue.jobKeys();
+    }
+
     /**
      * The queue's: a batch's jobs and counts change together, so they live where the jobs are.
      * Only a failure's record moves: the queue store counts it in the batch, then the record is
@@ -168,6 +178,11 @@ public final class FailedJobsElsewhere implements QueueBackend {
     @Override
     public void tidy() {
         queue.tidy();
+    }
+
+    @Override
+    public boolean postpone(ReservedJob job, Duration delay) {
+        return queue.postpone(job, delay);
     }
 
     @Override

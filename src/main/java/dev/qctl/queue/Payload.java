@@ -134,6 +134,12 @@ public final class Payload {
         return n != null && n.canConvertToInt() ? n.asInt() : fallback;
     }
 
+    /** A text field, or null when it is absent, empty or not a string. */
+    public String textOr(String field) {
+        JsonNode n = root.get(field);
+        return n != null && n.isTextual() && !n.asText().isEmpty() ? n.asText() : null;
+    }
+
     /** Sets a field (used when a payload is reset for a retry, or given a delay). */
     public Payload with(String field, Object value) {
         ObjectNode copy = root.deepCopy();

@@ -97,6 +97,13 @@ public interface QueueBackend extends AutoCloseable {
      */
     boolean unreserve(ReservedJob job);
 
+    /**
+     * Puts back a job this worker reserved but may not start yet (a rate limit is used up, an
+     * overlap lock is held): available after {@code delay}, its payload unchanged, and the
+     * reservation not counted as an attempt. False if the reservation was lost.
+     */
+    boolean postpone(ReservedJob job, Duration delay);
+
     /** Extends the job's lease by {@link #retryAfter()} from now (store time). */
     boolean renew(ReservedJob job);
 
@@ -145,6 +152,16 @@ public interface QueueBackend extends AutoCloseable {
     /** The store's named locks (the scheduler's overlap and one-server locks). */
     default Locks locks() {
         throw new UnsupportedOperationException(connectionName() + " keeps no locks");
+    }
+
+    /** The store's dispatch keys ({@code dispatch --id}). */
+    default JobKeys jobKeys() {
+        throw new UnsupportedOperationException(connectionName() + " keeps no job keys");
+    }
+
+    /** The store's rate limits, shared by every worker on it. */
+    default RateLimits rateLimits() {
+        throw new UnsupportedOperationException(connectionName() + " keeps no rate limits");
     }
 
     /** The scheduler's run history in this store. */

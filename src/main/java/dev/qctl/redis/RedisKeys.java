@@ -74,6 +74,11 @@ final class RedisKeys {
         return prefix + (cluster ? "qctl:{locks}" : "qctl:locks");
     }
 
+    /** A rate limit's sorted set of recent start times ({@code qctl:limit:<name>}). */
+    String limit(String name) {
+        return prefix + "qctl:limit:" + name;
+    }
+
     /** The list of an entry's last runs (newest first, JSON). */
     String scheduleRuns(String entry) {
         return prefix + (cluster ? "qctl:{schedule}:runs:" : "qctl:schedule:runs:") + entry;

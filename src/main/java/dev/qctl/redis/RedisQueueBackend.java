@@ -6,12 +6,14 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.RateLimits;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.queue.ScheduleHistory;
 import dev.qctl.queue.WorkerRegistry;
@@ -50,6 +52,8 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisKeys keys;
     private final RedisFailedJobStore failed;
     private final RedisLocks locks;
+    private final RedisJobKeys jobKeys;
+    private final RedisRateLimits rateLimits;
     private final RedisScheduleHistory history;
     private final RedisWorkerRegistry workers;
     private final RedisControls controls;
@@ -74,6 +78,8 @@ public final class RedisQueueBackend implements QueueBackend {
         this.keys = new RedisKeys(redis.endpoint().prefix(), redis.endpoint().cluster());
         this.failed = new RedisFailedJobStore(redis, keys, fail);
         this.locks = new RedisLocks(redis, keys);
+        this.rateLimits = new RedisRateLimits(redis, keys);
+        this.jobKeys = new RedisJobKeys(this, redis, keys);
         this.history = new RedisScheduleHistory(redis, keys);
         this.workers = new RedisWorkerRegistry(redis, keys);
         this.controls = new RedisControls(redis, keys);
@@ -280,6 +286,18 @@ public final class RedisQueueBackend implements QueueBackend {
         return ok != null && ok == 1;
     }
 
+    /** A release whose body carries the attempts from before this reservation, so it counts as none. */
+    @Override
+    public boolean postpone(ReservedJob job, Duration delay) {
+        if (job.lease() == null) return false;
+        String body = withAttempts(job.rawPayload(), Math.max(0, job.attempts() - 1));
+        String[] k = {
+            keys.reserved(job.queue()), keys.delayed(job.queue()), keys.queue(job.queue()), keys.notify(job.queue())
+        };
+        Long ok = redis.call(c -> release.run(c, ScriptOutputType.INTEGER, k, job.lease(), body, seconds(delay)));
+        return ok != null && ok == 1;
+    }
+
     @Override
     public boolean unreserve(ReservedJob job) {
         if (job.lease() == null) return false;
@@ -367,6 +385,16 @@ public final class RedisQueueBackend implements QueueBackend {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public JobKeys jobKeys() {
+        return jobKeys;
     }
 
     @Override

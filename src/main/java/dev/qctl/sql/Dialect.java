@@ -79,6 +79,15 @@ abstract class Dialect {
         return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";
     }
 
+    /**
+     * The clause that makes a SELECT read the latest committed row and lock it until commit
+     * (MySQL's plain reads see the transaction's snapshot); SQLite's write transactions already
+     * hold the whole database, so it needs none.
+     */
+    String lockingRead() {
+        return " FOR UPDATE";
+    }
+
     /** Writes a failed_at value (UTC) the way Laravel stores it on this database. */
     void bindTimestamp(PreparedStatement ps, int index, Instant at) throws SQLException {
         ps.setObject(index, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
@@ -209,6 +218,17 @@ abstract class Dialect {
             ps.setString(1, payload);
             ps.setDouble(2, JobsTable.delaySeconds(delay));
             JobsTable.bindFence(ps, 3, job);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Puts a reserved job back for later, taking its attempt back (a postponed start is not an attempt). */
+    boolean postpone(Connection c, ReservedJob job, Duration delay) throws SQLException {
+        String sql = "UPDATE jobs SET reserved_at = NULL, attempts = attempts - 1, available_at = "
+                + epochAfterSeconds() + " WHERE " + JobsTable.FENCED;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setDouble(1, JobsTable.delaySeconds(delay));
+            JobsTable.bindFence(ps, 2, job);
             return ps.executeUpdate() == 1;
         }
     }

@@ -5,10 +5,12 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.RateLimits;
 import dev.qctl.queue.ReservedJob;
 import dev.qctl.queue.ScheduleHistory;
 import dev.qctl.queue.WorkerRegistry;
@@ -34,6 +36,8 @@ public final class SqlQueueBackend implements QueueBackend {
     private final SqlFailedJobStore failed;
     private final Dialect dialect;
     private final SqlLocks locks;
+    private final SqlJobKeys jobKeys;
+    private final SqlRateLimits rateLimits;
     private final SqlScheduleHistory history;
     private final SqlWorkerRegistry workers;
     private final SqlControls controls;
@@ -53,6 +57,8 @@ public final class SqlQueueBackend implements QueueBackend {
         this.dialect = dialect;
         SchedulerTables tables = new SchedulerTables(store);
         this.locks = new SqlLocks(store, tables);
+        this.rateLimits = new SqlRateLimits(store, tables);
+        this.jobKeys = new SqlJobKeys(store, tables);
         this.history = new SqlScheduleHistory(store, tables);
         this.workers = new SqlWorkerRegistry(store);
         this.controls = new SqlControls(store);
@@ -174,6 +180,11 @@ public final class SqlQueueBackend implements QueueBackend {
     }
 
     @Override
+    public boolean postpone(ReservedJob job, Duration delay) {
+        return store.tx(c -> dialect.postpone(c, job, delay));
+    }
+
+    @Override
     public boolean unreserve(ReservedJob job) {
         return store.tx(c -> dialect.unreserve(c, job));
     }
@@ -227,6 +238,16 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Locks locks() {
         return locks;
+    }
+
+    @Override
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public JobKeys jobKeys() {
+        return jobKeys;
     }
 
     @Override

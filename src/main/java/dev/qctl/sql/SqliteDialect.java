@@ -106,6 +106,11 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    String lockingRead() {
+        return "";
+    }
+
+    @Override
     String epochNow() {
         return "unixepoch()";
     }

@@ -1,6 +1,7 @@
 package dev.qctl.worker;
 
 import dev.qctl.base.Text;
+import dev.qctl.config.RateLimitSpec;
 import dev.qctl.handler.Attempt;
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
@@ -8,6 +9,7 @@ import dev.qctl.handler.JobHandler;
 import dev.qctl.handler.ReleaseRequestedException;
 import dev.qctl.handler.UnhandleableJobException;
 import dev.qctl.queue.InvalidPayloadException;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.QueueBackend;
@@ -115,10 +117,12 @@ final class JobRunner {
             return;
         }
         String batchId = payload.batchId();
+        String key = JobKeys.keyOf(payload);
         if (batchId != null && batchCancelled(batchId)) {
-            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId)))
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId))) {
+                freeKey(job, payload, key);
                 output.skipped(job, payload.uuid(), name, "batch cancelled");
-            else output.rejected(job, "ack");
+            } else output.rejected(job, "ack");
             return;
         }
         if (handler.isEmpty()) {
@@ -156,6 +160,7 @@ final class JobRunner {
             return;
         }
 
+        if (heldBackByLimit(job, payload, name)) return;
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
         stats.started(job, name);
@@ -185,7 +190,14 @@ final class JobRunner {
             else output.rejected(job, "hand-back");
         } else if (problem == null && batchId != null) {
             // the batch's counts and callbacks change with the ack, so it is not grouped with others
-            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId)))
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId))) {
+                freeKey(job, payload, key);
+                output.done(job, payload.uuid(), name, took);
+            } else output.rejected(job, "ack");
+        } else if (problem == null && key != null) {
+            // the key is freed in the same step as the ack, so it is not grouped with others
+            Duration keep = JobKeys.keepOf(payload);
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.jobKeys().ack(job, key, keep)))
                 output.done(job, payload.uuid(), name, took);
             else output.rejected(job, "ack");
         } else if (problem == null) {
@@ -197,6 +209,23 @@ final class JobRunner {
         } else {
             afterFailure(job, payload, name, jobOptions, problem, took);
         }
+    }
+
+    /**
+     * Takes a start from the job's rate limit, if its handler has one (a map lookup for the rest:
+     * no store round trip). When the limit is used up the job goes back until the window opens,
+     * without an attempt spent: the worker waits for the window, not in a loop.
+     */
+    private boolean heldBackByLimit(ReservedJob job, Payload payload, String name) {
+        RateLimitSpec limit = handlers.limitOf(payload.job());
+        if (limit == null) return false;
+        Duration wait = StoreRetry.outcome(
+                backend.retryAfter(), () -> backend.rateLimits().take(limit.name(), limit.max(), limit.period()));
+        if (wait.isZero()) return false;
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.postpone(job, wait)))
+            output.postponed(job, payload.uuid(), name, "limit " + limit.name() + " used up", wait);
+        else output.rejected(job, "postpone");
+        return true;
     }
 
     /** Runs the handler on its own virtual thread; returns what went wrong, or null if it succeeded. */
@@ -275,10 +304,12 @@ final class JobRunner {
     }
 
     private void failForGood(ReservedJob job, String handler, String uuid, String name, Duration took, String reason) {
-        String batchId = batchOf(job);
+        Payload payload = payloadOf(job);
+        String batchId = payload == null ? null : payload.batchId();
         if (StoreRetry.outcome(
                 backend.retryAfter(),
                 () -> batchId != null ? backend.batches().fail(job, batchId, reason) : backend.fail(job, reason))) {
+            if (payload != null) freeKey(job, payload, JobKeys.keyOf(payload));
             stats.failed();
             events.failed(new WorkerEvents.JobFailure(
                     job.queue(), handler == null ? UNREADABLE : handler, name, job.id(), uuid, reason));
@@ -302,12 +333,30 @@ final class JobRunner {
                 () -> backend.batches().find(batchId).map(b -> b.cancelled()).orElse(false));
     }
 
-    /** The batch of a job about to fail, read again from its payload (an unreadable payload has none). */
-    private static String batchOf(ReservedJob job) {
+    /** A job about to fail, its payload read again (null if unreadable: it has no batch or key). */
+    private static Payload payloadOf(ReservedJob job) {
         try {
-            return Payload.parse(job.rawPayload()).batchId();
+            return Payload.parse(job.rawPayload());
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Frees the dispatch key of a job that has left the queue by a step that could not include it
+     * (a batch's ack, a failure). A crash just before leaves the key to a job that is gone, which
+     * the SQL stores treat as free.
+     */
+    private void freeKey(ReservedJob job, Payload payload, String key) {
+        if (key == null) return;
+        try {
+            StoreRetry.outcome(backend.retryAfter(), () -> {
+                backend.jobKeys().finish(key, job.id(), JobKeys.keepOf(payload));
+                return true;
+            });
+        } catch (RuntimeException e) {
+            output.warn("job " + job.id() + " left the queue, but its dispatch key '" + key + "' was not freed ("
+                    + e.getMessage() + "); a dispatch under that key is taken as a duplicate until it is");
         }
     }
 

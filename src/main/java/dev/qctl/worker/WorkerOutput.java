@@ -118,6 +118,15 @@ final class WorkerOutput implements AutoCloseable {
         }
     }
 
+    /** The job may not start yet (its rate limit is used up): back on its queue for later, no attempt spent. */
+    void postponed(ReservedJob job, String uuid, String name, String reason, Duration delay) {
+        if (json) jobLine("info", job, uuid, name, "postponed", "released", reason, null, delay);
+        else if (verbose) {
+            line(job, name, "WAIT", "");
+            err.println("  " + reason + ": starts in " + delay.toMillis() + " ms, no attempt spent");
+        }
+    }
+
     /** The worker's --stop-timeout ran out while the job ran: it is back on its queue, its attempt not spent. */
     void stoppedAtDeadline(ReservedJob job, String uuid, String name, Duration took) {
         if (json) {

@@ -115,4 +115,32 @@ class ConfigLoaderTest {
                 .hasMessage("data has no value for {missing}");
         assertThatThrownBy(() -> Placeholders.names("{open")).hasMessageContaining("unclosed");
     }
+
+    @Test
+    void limitsAreCountsPerPeriodAndHandlersNameThem() {
+        QctlConfig config = loader.parse(FILE, """
+                limits:
+                  tax-api: 100/minute
+                  mail: 10/second
+                  burst: 50/10s
+                handlers:
+                  file-return: {exec: [tws, file], limit: tax-api}
+                  plain: {exec: [echo]}
+                """);
+        assertThat(config.handler("file-return").orElseThrow().limit())
+                .isEqualTo(new RateLimitSpec("tax-api", 100, Duration.ofMinutes(1)));
+        assertThat(config.handler("plain").orElseThrow().limit()).isNull();
+        assertThat(RateLimitSpec.parse("x", "50/10s")).isEqualTo(new RateLimitSpec("x", 50, Duration.ofSeconds(10)));
+        assertThat(RateLimitSpec.parse("x", "10/second").period()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RateLimitSpec.parse("x", "0/second")).isNull();
+        assertThat(RateLimitSpec.parse("x", "ten a minute")).isNull();
+
+        assertThatThrownBy(() -> loader.parse(FILE, "limits: {api: lots}\n"))
+                .hasMessageContaining("limits.api")
+                .hasMessageContaining("COUNT/PERIOD");
+        assertThatThrownBy(
+                        () -> loader.parse(FILE, "limits: {api: 5/minute}\nhandlers: {h: {exec: [x], limit: apj}}\n"))
+                .hasMessageContaining("handlers.h.limit")
+                .hasMessageContaining("known: api");
+    }
 }

@@ -7,6 +7,7 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
+import dev.qctl.queue.contract.StaleJobKeysContract;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The contract through the MariaDB driver: a {@code mariadb://} URL ({@link TestStores#mariadbUrl()},
  * by default the server of the {@code mysql://} one). No channel for wake-ups, so workers poll.
  */
-class MariadbContractTest extends QueueBackendContract implements AttemptsLimitContract {
+class MariadbContractTest extends QueueBackendContract implements AttemptsLimitContract, StaleJobKeysContract {
     @Override
     public void storeAttempts(String id, long attempts) {
         RawRows.setAttempts(backend(), id, attempts);

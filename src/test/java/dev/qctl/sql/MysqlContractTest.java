@@ -7,6 +7,7 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
+import dev.qctl.queue.contract.StaleJobKeysContract;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * on the machine against its MariaDB server. MariadbContractTest runs the same server through the
  * MariaDB driver. No channel for wake-ups, so workers poll.
  */
-class MysqlContractTest extends QueueBackendContract implements AttemptsLimitContract {
+class MysqlContractTest extends QueueBackendContract implements AttemptsLimitContract, StaleJobKeysContract {
     @Override
     public void storeAttempts(String id, long attempts) {
         RawRows.setAttempts(backend(), id, attempts);

@@ -7,12 +7,13 @@ import dev.qctl.queue.Capability;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.contract.AttemptsLimitContract;
 import dev.qctl.queue.contract.QueueBackendContract;
+import dev.qctl.queue.contract.StaleJobKeysContract;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The contract on PostgreSQL ({@link TestStores#postgresUrl()}); LISTEN/NOTIFY wakes idle workers. */
-class PostgresContractTest extends QueueBackendContract implements AttemptsLimitContract {
+class PostgresContractTest extends QueueBackendContract implements AttemptsLimitContract, StaleJobKeysContract {
     @Override
     public void storeAttempts(String id, long attempts) {
         RawRows.setAttempts(backend(), id, attempts);

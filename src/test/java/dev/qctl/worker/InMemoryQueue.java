@@ -165,6 +165,16 @@ class InMemoryQueue implements QueueBackend {
     }
 
     @Override
+    public synchronized boolean postpone(ReservedJob job, Duration delay) {
+        Row r = held(job);
+        if (r == null) return false;
+        r.attempts--;
+        r.reservedUntil = null;
+        r.availableAt = now.plus(delay);
+        return true;
+    }
+
+    @Override
     public synchronized boolean unreserve(ReservedJob job) {
         Row r = held(job);
         if (r == null) return false;
