@@ -29,24 +29,31 @@ import org.slf4j.LoggerFactory;
  * Every listing is bounded (a page of failed jobs, a page of batches), so a store with a million
  * jobs costs what a small one does; every action is logged with the user who asked for it.
  */
-final class DashboardApi {
+final class DashboardApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.qctl.dashboard");
     static final int PAGE = 50;
     private static final int MAX_PAGE = 500;
 
     private final QueueBackend backend;
     private final DashboardSettings settings;
+    private final OverviewSnapshot overview;
 
     DashboardApi(QueueBackend backend, DashboardSettings settings) {
         this.backend = backend;
         this.settings = settings;
+        this.overview = new OverviewSnapshot(this::countOverview);
+    }
+
+    @Override
+    public void close() {
+        overview.close();
     }
 
     /** A read: {@code path} is what follows {@code /api/}. */
     ApiResponse get(String path, Map<String, String> query) {
         List<String> parts = List.of(path.split("/", -1));
         return switch (parts.getFirst()) {
-            case "overview" -> ApiResponse.ok(overview());
+            case "overview" -> ApiResponse.ok(overview.get());
             case "failed" -> parts.size() == 1 ? ApiResponse.ok(failedPage(query)) : failedDetail(parts.get(1));
             case "workers" -> ApiResponse.ok(workers());
             case "batches" -> ApiResponse.ok(batches(query));
@@ -71,7 +78,7 @@ final class DashboardApi {
         };
     }
 
-    private ObjectNode overview() {
+    private ObjectNode countOverview() {
         ObjectNode out = Json.MAPPER.createObjectNode();
         List<WorkerInfo> workers = backend.workers().list();
         Map<String, Long> failed = backend.failedJobs().countByQueue();

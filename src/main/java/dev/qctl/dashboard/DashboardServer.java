@@ -68,6 +68,7 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         server.stop(1);
         executor.shutdownNow();
+        api.close();
     }
 
     private void handle(HttpExchange ex) throws IOException {
