@@ -4,6 +4,7 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.base.QctlException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,20 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
+    /**
+     * When this process's Java code began, read from the clock at once. The kernel's own start time
+     * ({@code ProcessHandle.info().startInstant()}) is built from the boot time in whole seconds and
+     * can be a second early: a `schedule:run` started by cron at 10:16:00.2 took itself for 10:15.
+     */
+    private static final Instant STARTED_AT = Instant.now();
+
     public static void main(String[] args) {
         System.exit(run(args));
+    }
+
+    /** When this process started running qctl (the JVM's own start-up, a few tens of ms, comes before it). */
+    static Instant startedAt() {
+        return STARTED_AT;
     }
 
     static int run(String... args) {

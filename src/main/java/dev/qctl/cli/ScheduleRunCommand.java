@@ -38,7 +38,7 @@ class ScheduleRunCommand extends Subcommand {
     @Override
     public Integer call() {
         // the minute the run belongs to is the one the process started in, however long the start-up takes
-        Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+        Instant started = Main.startedAt();
         QctlConfig config = connection.config();
         ScheduleSupport.schedule(config);
         try (QueueBackend store = connection.open(Creation.MAY_CREATE)) {
