@@ -244,14 +244,17 @@ abstract class Dialect {
 
     /** Extends a lease: moving reserved_at to now pushes the abandonment horizon (reserved_at + retry_after) on. */
     boolean renew(Connection c, ReservedJob job) throws SQLException {
-        return JobsTable.changeFenced(
-                c, "UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED, job);
+        return JobsTable.changeFenced(c, renewSql(), job);
+    }
+
+    /** Restarts a held lease's clock: the reservation is fenced by the job's id and attempt. */
+    private String renewSql() {
+        return "UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED;
     }
 
     /** {@link #renew} for many jobs as one batch; true, job by job, where the lease was still held. */
     List<Boolean> renewAll(Connection c, List<ReservedJob> jobs) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE jobs SET reserved_at = " + epochNow() + " WHERE " + JobsTable.FENCED)) {
+        try (PreparedStatement ps = c.prepareStatement(renewSql())) {
             for (ReservedJob job : jobs) {
                 JobsTable.bindFence(ps, 1, job);
                 ps.addBatch();

@@ -2,7 +2,6 @@ package dev.qctl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qctl.sql.TestStores;
 import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +31,7 @@ class DispatchIdsIT {
     }
 
     static Stream<String> stores() {
-        return BatchesIT.narrowed(
-                Stream.of("sqlite", TestStores.postgresUrl(), TestStores.mysqlUrl(), TestStores.redisUrl()));
+        return BatchesIT.stores();
     }
 
     @ParameterizedTest

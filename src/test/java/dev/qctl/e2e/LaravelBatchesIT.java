@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
 import dev.qctl.sql.TestStores;
 import dev.qctl.testing.Qctl;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,15 +72,6 @@ class LaravelBatchesIT {
         return postgres ? Base64.getEncoder().encodeToString(php.getBytes(StandardCharsets.UTF_8)) : php;
     }
 
-    private Connection jdbc(String url) throws SQLException {
-        if (url.startsWith("sqlite:")) return DriverManager.getConnection("jdbc:" + url);
-        URI u = URI.create(url);
-        String user = u.getUserInfo() == null ? null : u.getUserInfo().split(":")[0];
-        String scheme = u.getScheme().equals("postgres") ? "postgresql" : u.getScheme();
-        return DriverManager.getConnection(
-                "jdbc:" + scheme + "://" + u.getHost() + ":" + u.getPort() + u.getPath(), user, null);
-    }
-
     /** A job_batches row as Laravel's DatabaseBatchRepository::store and add() leave it. */
     private static void insertBatch(Connection c, String id, int jobs, String phpOptions, boolean postgres)
             throws SQLException {
@@ -144,7 +133,7 @@ class LaravelBatchesIT {
         String failed = UUID.randomUUID().toString();
         String cancelling = UUID.randomUUID().toString();
         String queue = "mail-" + tolerant.substring(0, 8);
-        try (Connection c = jdbc(store)) {
+        try (Connection c = LaravelFixtures.jdbc(store)) {
             insertBatch(c, tolerant, 2, "a:1:{s:13:\"allowFailures\";b:1;}", postgres);
             insertBatch(c, strict, 1, "a:0:{}", postgres);
             insertJob(c, queue, payload(done, tolerant, "noop")); // a job qctl can run
@@ -172,7 +161,7 @@ class LaravelBatchesIT {
                 .as("first failure cancels: " + s)
                 .isFalse();
 
-        try (Connection c = jdbc(store);
+        try (Connection c = LaravelFixtures.jdbc(store);
                 PreparedStatement ps = c.prepareStatement("SELECT uuid FROM failed_jobs WHERE queue = ?")) {
             ps.setString(1, queue);
             List<String> uuids = new ArrayList<>();
@@ -199,7 +188,7 @@ class LaravelBatchesIT {
         String other = UUID.randomUUID().toString();
         String queue = "mail-" + batchId.substring(0, 8);
         long now = Instant.now().getEpochSecond();
-        try (Connection c = jdbc(store)) {
+        try (Connection c = LaravelFixtures.jdbc(store)) {
             String insertBatch = "INSERT INTO job_batches (id, name, total_jobs, pending_jobs, failed_jobs,"
                     + " failed_job_ids, options, cancelled_at, created_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)";
             try (PreparedStatement ps = c.prepareStatement(insertBatch)) {
@@ -265,7 +254,7 @@ class LaravelBatchesIT {
 
         Qctl.Result retried = qctl.run("batches", "retry", "-c", store, batchId);
         assertThat(retried.exit()).as(retried.err()).isZero();
-        try (Connection c = jdbc(store)) {
+        try (Connection c = LaravelFixtures.jdbc(store)) {
             List<String> requeued = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT payload FROM jobs WHERE queue = ?")) {
                 ps.setString(1, queue);

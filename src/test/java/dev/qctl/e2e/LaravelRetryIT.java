@@ -8,11 +8,9 @@ import dev.qctl.sql.TestStores;
 import dev.qctl.testing.Qctl;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,8 +44,7 @@ class LaravelRetryIT {
     }
 
     static Stream<String> sqlStores() {
-        return BatchesIT.narrowed(
-                Stream.of("sqlite", TestStores.postgresUrl(), TestStores.mysqlUrl(), TestStores.mariadbUrl()));
+        return LaravelBatchesIT.stores();
     }
 
     static Stream<String> allStores() {
@@ -145,7 +142,7 @@ class LaravelRetryIT {
         long created = now - 86_400;
         String fromRedis = laravelRedisPayload(created, created + 600);
         String fromDatabase = laravelDatabasePayload();
-        try (Connection c = jdbc(store)) {
+        try (Connection c = LaravelFixtures.jdbc(store)) {
             insertFailed(c, "redis", queue, fromRedis);
             insertFailed(c, "database", queue, fromDatabase);
             insertFailed(c, "sqs", queue, laravelDatabasePayload());
@@ -179,7 +176,7 @@ class LaravelRetryIT {
         } finally {
             client.shutdown();
         }
-        try (Connection c = jdbc(store);
+        try (Connection c = LaravelFixtures.jdbc(store);
                 PreparedStatement ps = c.prepareStatement("SELECT payload, attempts FROM jobs WHERE queue = ?")) {
             ps.setString(1, queue);
             try (ResultSet rs = ps.executeQuery()) {
@@ -210,7 +207,7 @@ class LaravelRetryIT {
         assertThat(dispatched.exit()).as(dispatched.err()).isZero();
 
         List<String> names = new ArrayList<>();
-        try (Connection c = jdbc(store);
+        try (Connection c = LaravelFixtures.jdbc(store);
                 PreparedStatement ps = c.prepareStatement("SELECT payload FROM jobs ORDER BY id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -228,14 +225,14 @@ class LaravelRetryIT {
         String store = store("sqlite");
         Qctl qctl = qctl();
         assertThat(qctl.run("migrate", "-c", store).exit()).isZero();
-        try (Connection c = jdbc(store);
+        try (Connection c = LaravelFixtures.jdbc(store);
                 var s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=DELETE");
         }
 
         assertThat(qctl.run("failed", "-c", store).exit()).isZero();
 
-        try (Connection c = jdbc(store);
+        try (Connection c = LaravelFixtures.jdbc(store);
                 var s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             assertThat(rs.next()).isTrue();
@@ -259,14 +256,5 @@ class LaravelRetryIT {
             ps.setString(5, "Exception: mailbox down in /var/www/app/Jobs/SendInvoice.php:42");
             ps.executeUpdate();
         }
-    }
-
-    private static Connection jdbc(String url) throws SQLException {
-        if (url.startsWith("sqlite:")) return DriverManager.getConnection("jdbc:" + url);
-        URI u = URI.create(url);
-        String user = u.getUserInfo() == null ? null : u.getUserInfo().split(":")[0];
-        String scheme = u.getScheme().equals("postgres") ? "postgresql" : u.getScheme();
-        return DriverManager.getConnection(
-                "jdbc:" + scheme + "://" + u.getHost() + ":" + u.getPort() + u.getPath(), user, null);
     }
 }

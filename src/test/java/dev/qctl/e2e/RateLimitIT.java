@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.qctl.queue.Json;
-import dev.qctl.sql.TestStores;
 import dev.qctl.testing.Qctl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +42,7 @@ class RateLimitIT {
     }
 
     static Stream<String> stores() {
-        return BatchesIT.narrowed(
-                Stream.of("sqlite", TestStores.postgresUrl(), TestStores.mysqlUrl(), TestStores.redisUrl()));
+        return BatchesIT.stores();
     }
 
     @ParameterizedTest
