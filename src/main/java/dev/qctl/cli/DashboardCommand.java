@@ -90,12 +90,14 @@ final class DashboardCommand extends Subcommand {
             throw new UsageException("refusing to serve the dashboard on " + host + " without a password: set $"
                     + PASSWORD_ENV + " or --password-file, or bind 127.0.0.1");
         List<String> shown = queues.queues();
-        try (QueueBackend backend = connection.open(positionalConnection, 4, Creation.MUST_EXIST)) {
+        try (QueueBackend backend = connection.open(positionalConnection, 4, Creation.MUST_EXIST);
+                RetryTargets retryTargets = new RetryTargets(
+                        backend, connection.url(positionalConnection).family(), connection.config())) {
             DashboardSettings settings = new DashboardSettings(
                     host, port, base, readOnly, user, password, behindTls, shown, () -> schedule(backend));
             DashboardServer server;
             try {
-                server = new DashboardServer(backend, settings);
+                server = new DashboardServer(backend, settings, retryTargets::forJob);
             } catch (IOException e) {
                 throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
             }

@@ -36,7 +36,7 @@ final class RetryTargets implements AutoCloseable {
     }
 
     /** The store to push {@code job} onto; an unknown connection is a one-line error (exit 1). */
-    QueueBackend forJob(FailedJob job) {
+    synchronized QueueBackend forJob(FailedJob job) { // the dashboard asks from several request threads
         String name = job.connection();
         if (name == null || name.equals(opened.connectionName())) return opened;
         QueueBackend known = others.get(name);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,13 @@ final class DashboardApi implements AutoCloseable {
     private final QueueBackend backend;
     private final DashboardSettings settings;
     private final OverviewSnapshot overview;
+    /** Where a failed job goes back to: the connection its row names, as `qctl retry` decides it. */
+    private final Function<FailedJob, QueueBackend> retryTarget;
 
-    DashboardApi(QueueBackend backend, DashboardSettings settings) {
+    DashboardApi(QueueBackend backend, DashboardSettings settings, Function<FailedJob, QueueBackend> retryTarget) {
         this.backend = backend;
         this.settings = settings;
+        this.retryTarget = retryTarget;
         this.overview = new OverviewSnapshot(this::countOverview);
     }
 
@@ -220,7 +224,13 @@ final class DashboardApi implements AutoCloseable {
     private ApiResponse retry(String id, String user, String from) {
         Optional<FailedJob> job = backend.failedJobs().find(id);
         if (job.isEmpty()) return ApiResponse.error(404, "no failed job " + id);
-        FailedJobRetry.retry(backend, job.get());
+        String warning;
+        try {
+            warning = FailedJobRetry.retry(retryTarget.apply(job.get()), backend.failedJobs(), job.get());
+        } catch (QctlException e) { // a connection qctl.yml does not name, or an unreadable payload: kept
+            return ApiResponse.error(409, e.getMessage());
+        }
+        if (warning != null) LOG.warn("dashboard: {}", warning);
         LOG.info(
                 "dashboard: {} from {} retried failed job {} ({})",
                 user,

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.qctl.base.QctlException;
 import dev.qctl.base.Secrets;
+import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +49,12 @@ public final class DashboardServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public DashboardServer(QueueBackend backend, DashboardSettings settings) throws IOException {
+    /** @param retryTarget the store a failed job goes back to (the connection its row names) */
+    public DashboardServer(
+            QueueBackend backend, DashboardSettings settings, Function<FailedJob, QueueBackend> retryTarget)
+            throws IOException {
         this.settings = settings;
-        this.api = new DashboardApi(backend, settings);
+        this.api = new DashboardApi(backend, settings, retryTarget);
         this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
         server.createContext(settings.basePath().isEmpty() ? "/" : settings.basePath(), this::handle);
         server.setExecutor(executor);
