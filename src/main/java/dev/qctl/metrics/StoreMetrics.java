@@ -1,6 +1,5 @@
 package dev.qctl.metrics;
 
-import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.WorkerInfo;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,11 +36,12 @@ public final class StoreMetrics {
                 gauge(registry, "qctl_workers", "Live workers serving the queue (from their heartbeats)", "queue");
 
         List<WorkerInfo> live = backend.workers().list();
-        List<FailedJob> failures = backend.failedJobs().list(null);
+        // counted by the store, not listed: a hundred thousand failed jobs stay a hundred thousand rows there
+        Map<String, Long> failures = backend.failedJobs().countByQueue();
         Set<String> queues = new LinkedHashSet<>(asked);
         live.forEach(w -> queues.addAll(w.queues()));
-        failures.forEach(f -> {
-            if (f.queue() != null) queues.add(f.queue());
+        failures.keySet().forEach(q -> {
+            if (q != null) queues.add(q);
         });
         for (String q : queues) {
             QueueSizes s = backend.sizes(q);
@@ -48,8 +49,7 @@ public final class StoreMetrics {
             jobs.labelValues(q, "delayed").set(s.delayed());
             jobs.labelValues(q, "reserved").set(s.reserved());
             oldest.labelValues(q).set(Math.max(0, s.oldestPendingAge()));
-            failed.labelValues(q)
-                    .set(failures.stream().filter(f -> q.equals(f.queue())).count());
+            failed.labelValues(q).set(failures.getOrDefault(q, 0L));
             workers.labelValues(q)
                     .set(live.stream().filter(w -> w.queues().contains(q)).count());
         }
