@@ -141,7 +141,8 @@ final class DispatchCommand extends Subcommand {
         try (BufferedReader reader = open(source);
                 QueueBackend backend = connection.open(Creation.MAY_CREATE);
                 ProgressBar progress = new ProgressBar(err(), "Dispatching", total);
-                KeyedLineSpool lines = new KeyedLineSpool(new JobLines(reader, source, line -> jobs.line(line, delay())))) {
+                KeyedLineSpool lines =
+                        new KeyedLineSpool(new JobLines(reader, source, line -> jobs.line(line, delay())))) {
             progress.update(0);
             Dispatched dispatched = new Dispatched(sealed(lines, sealer), json);
             List<String> written = lines.hasNext() ? backend.pushAll(dispatched, progress::update) : List.of();
@@ -152,7 +153,7 @@ final class DispatchCommand extends Subcommand {
         return ExitCodes.OK;
     }
 
-    /** The --from lines with an id or unique key, each pushed as --id/--unique-for would; duplicates counted on stderr. */
+    /** The --from lines with an id or unique key, each pushed as --id/--unique-for would; duplicates counted. */
     private void pushKeyedLines(QueueBackend backend, Iterator<PushRequest> keyed, DispatchSealer sealer) {
         long lines = 0;
         long duplicates = 0;

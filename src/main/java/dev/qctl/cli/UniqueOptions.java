@@ -57,7 +57,8 @@ final class UniqueOptions {
             throw new UsageException("the unique-for duration must be longer than zero");
         String unique = key != null ? key : Payload.EXEC.equals(payload.job()) ? payload.displayName() : payload.job();
         if (unique == null || unique.isBlank() || unique.length() > 150)
-            throw new UsageException("the unique key must be 1 to 150 characters (give one with --unique-key or \"unique_key\")");
+            throw new UsageException(
+                    "the unique key must be 1 to 150 characters (give one with --unique-key or \"unique_key\")");
         Payload stamped = payload.with(JobKeys.UNIQUE_FIELD, unique)
                 .with(JobKeys.UNIQUE_FOR_FIELD, Math.max(1, (uniqueFor.toMillis() + 999) / 1000));
         return untilProcessing ? stamped.with(JobKeys.UNTIL_PROCESSING_FIELD, true) : stamped;

@@ -171,15 +171,15 @@ class ArtisanHabitsIT {
 
     private record Case(List<String> args, String message) {}
 
-    /** artisan's queue:retry-batch and queue:prune-batches are `batches retry` and `batches prune` under Laravel's names. */
+    /** artisan's queue:retry-batch and queue:prune-batches: `batches retry` and `batches prune` under Laravel's names. */
     @Test
     void artisansBatchCommandsRetryAndPrune() throws Exception {
         Qctl qctl = new Qctl(dir);
         Path lines = dir.resolve("batch.jsonl");
         Path marker = dir.resolve("fixed");
         Files.writeString(lines, "[\"true\"]\n[\"test\",\"-e\",\"" + marker + "\"]\n");
-        Qctl.Result dispatched =
-                qctl.run("dispatch", "--tries", "1", "--batch", "nightly", "--allow-failures", "--from", lines.toString());
+        Qctl.Result dispatched = qctl.run(
+                "dispatch", "--tries", "1", "--batch", "nightly", "--allow-failures", "--from", lines.toString());
         assertThat(dispatched.exit()).as(dispatched.err()).isZero();
         String id = dispatched.err().lines()
                 .filter(l -> l.startsWith("batch "))
@@ -194,7 +194,8 @@ class ArtisanHabitsIT {
         assertThat(retried.out()).startsWith("Pushing failed batch jobs back onto the queue.");
         assertThat(retried.out().lines().filter(l -> l.endsWith(" DONE"))).hasSize(1);
         assertThat(qctl.run("work", "--stop-when-empty").exit()).isZero();
-        assertThat(qctl.run("queue:retry-batch", id).out().trim()).isEqualTo("No failed jobs found for batch [" + id + "].");
+        assertThat(qctl.run("queue:retry-batch", id).out().trim())
+                .isEqualTo("No failed jobs found for batch [" + id + "].");
         assertOneLine(qctl.run("queue:retry-batch", "nope"), 1, "qctl: no batch with id nope");
 
         assertThat(qctl.run("queue:prune-batches", "--hours", "1", "--force").out().trim())
