@@ -208,6 +208,13 @@ class ArtisanHabitsIT {
                 qctl.run("queue:prune-batches", "--hours", "-1", "--force"),
                 2,
                 "qctl: --hours, --unfinished and --cancelled cannot be negative");
+
+        Path keyed = dir.resolve("keyed.jsonl");
+        Files.writeString(keyed, "{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"id\":\"a\"}\n");
+        assertOneLine(
+                qctl.run("dispatch", "--batch", "keyed", "--from", keyed.toString()),
+                2,
+                "qctl: a batch's jobs cannot carry an id or unique key");
     }
 
     @Test
