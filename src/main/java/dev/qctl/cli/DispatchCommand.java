@@ -9,6 +9,7 @@ import dev.qctl.queue.Creation;
 import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
+import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
@@ -95,6 +96,9 @@ final class DispatchCommand extends Subcommand {
                     "With --id: hold the key this long after its job is done (a dispatch meanwhile is a duplicate).")
     Duration keepKey;
 
+    @Mixin
+    UniqueOptions unique;
+
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Batches:%n")
     BatchDispatchOptions batch = new BatchDispatchOptions();
 
@@ -118,8 +122,10 @@ final class DispatchCommand extends Subcommand {
         JobFactory jobs = new JobFactory(config, options(), explicitQueue());
         DispatchSealer sealer = new DispatchSealer(config, encrypt, err());
         batch.check();
+        unique.check();
         if (keepKey != null && key == null) throw new UsageException("--keep-id-for needs --id KEY");
-        if (key != null) return dispatchKeyed(jobs, sealer);
+        if (key != null && unique.used()) throw new UsageException("give either --id or --unique-for, not both");
+        if (key != null || unique.used()) return dispatchKeyed(jobs, sealer);
         if (batch.used()) return dispatchBatch(jobs, sealer);
         if (from == null) {
             PushRequest request = sealer.seal(commandLineJob(jobs));
@@ -134,33 +140,84 @@ final class DispatchCommand extends Subcommand {
         long total = from.equals("-") || !ProgressBar.wouldDraw() ? -1 : countLines(Path.of(from));
         try (BufferedReader reader = open(source);
                 QueueBackend backend = connection.open(Creation.MAY_CREATE);
-                ProgressBar progress = new ProgressBar(err(), "Dispatching", total)) {
+                ProgressBar progress = new ProgressBar(err(), "Dispatching", total);
+                KeyedLineSpool lines =
+                        new KeyedLineSpool(new JobLines(reader, source, line -> jobs.line(line, delay())))) {
             progress.update(0);
-            JobLines lines = new JobLines(reader, source, line -> sealer.seal(jobs.line(line, delay())));
-            Dispatched dispatched = new Dispatched(lines, json);
-            List<String> written = backend.pushAll(dispatched, progress::update);
+            Dispatched dispatched = new Dispatched(sealed(lines, sealer), json);
+            List<String> written = lines.hasNext() ? backend.pushAll(dispatched, progress::update) : List.of();
             progress.close();
-            print(written, dispatched, true);
+            if (!written.isEmpty()) print(written, dispatched, true);
+            if (lines.keyed() > 0) pushKeyedLines(backend, lines.keyedLines(), sealer);
         }
         return ExitCodes.OK;
     }
 
-    /** One job under a dispatch key: pushed, or the id of the job that holds the key printed instead. */
+    /** The --from lines with an id or unique key, each pushed as --id/--unique-for would; duplicates counted. */
+    private void pushKeyedLines(QueueBackend backend, Iterator<PushRequest> keyed, DispatchSealer sealer) {
+        long lines = 0;
+        long duplicates = 0;
+        while (keyed.hasNext()) {
+            PushRequest request = sealer.seal(keyed.next());
+            lines++;
+            JobKeys.Pushed pushed = pushUnderLock(backend, request);
+            if (pushed.duplicate()) duplicates++;
+            else
+                out().print(
+                        json ? jobLine(pushed.id(), request.payload().uuid(), request.queue()) : pushed.id() + "\n");
+        }
+        if (duplicates > 0)
+            err().println("qctl: " + duplicates + " of " + lines + " lines with an id or unique key were duplicates"
+                    + " (held by a queued or running job, or by an earlier line); nothing added for them");
+    }
+
+    private static JobKeys.Pushed pushUnderLock(QueueBackend backend, PushRequest request) {
+        Payload payload = request.payload();
+        return backend.jobKeys().push(JobKeys.pushLockOf(payload), JobKeys.holdOf(payload), request);
+    }
+
+    private static Iterator<PushRequest> sealed(Iterator<PushRequest> jobs, DispatchSealer sealer) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return jobs.hasNext();
+            }
+
+            @Override
+            public PushRequest next() {
+                return sealer.seal(jobs.next());
+            }
+        };
+    }
+
+    /**
+     * One job under a dispatch id or unique key: pushed, or the id of the job that holds the key
+     * printed instead.
+     */
     private Integer dispatchKeyed(JobFactory jobs, DispatchSealer sealer) {
-        if (key.isBlank() || key.length() > 150) throw new UsageException("--id must be 1 to 150 characters");
-        if (keepKey != null && keepKey.isNegative()) throw new UsageException("--keep-id-for cannot be negative");
+        String option = key != null ? "--id" : "--unique-for";
         if (from != null || batch.used())
-            throw new UsageException("--id dispatches one job: not with --from or a batch");
+            throw new UsageException(option + " dispatches one job: not with --from (give the lines \"id\" or"
+                    + " \"unique_for\") or a batch");
         PushRequest plain = commandLineJob(jobs);
-        var payload = plain.payload().with(JobKeys.KEY_FIELD, key);
-        if (keepKey != null && !keepKey.isZero())
-            payload = payload.with(JobKeys.KEEP_FIELD, Math.max(1, (keepKey.toMillis() + 999) / 1000));
-        PushRequest request = sealer.seal(new PushRequest(plain.queue(), payload, plain.delay()));
+        PushRequest request;
+        if (key != null) {
+            if (key.isBlank() || key.length() > 150) throw new UsageException("--id must be 1 to 150 characters");
+            if (keepKey != null && keepKey.isNegative()) throw new UsageException("--keep-id-for cannot be negative");
+            var payload = plain.payload().with(JobKeys.KEY_FIELD, key);
+            if (keepKey != null && !keepKey.isZero())
+                payload = payload.with(JobKeys.KEEP_FIELD, Math.max(1, (keepKey.toMillis() + 999) / 1000));
+            request = new PushRequest(plain.queue(), payload, plain.delay());
+        } else request = unique.stamp(plain);
+        request = sealer.seal(request);
         try (QueueBackend backend = connection.open(Creation.MAY_CREATE)) {
-            JobKeys.Pushed pushed = backend.jobKeys().push(key, request);
-            if (pushed.duplicate())
+            JobKeys.Pushed pushed = pushUnderLock(backend, request);
+            if (pushed.duplicate() && key != null)
                 err().println("qctl: duplicate of " + pushed.id() + " (a job with id '" + key
                         + "' is still queued or running; nothing added)");
+            else if (pushed.duplicate())
+                err().println("qctl: duplicate of " + pushed.id() + " (job " + pushed.id() + " holds the unique key '"
+                        + request.payload().textOr(JobKeys.UNIQUE_FIELD) + "'; nothing added)");
             String line = !json
                     ? pushed.id() + "\n"
                     : pushed.duplicate()
@@ -193,6 +250,8 @@ final class DispatchCommand extends Subcommand {
                 dispatched.forEachRemaining(all::add);
             }
         }
+        if (unique.used() || all.stream().anyMatch(r -> JobKeys.pushLockOf(r.payload()) != null))
+            throw new UsageException("a batch's jobs cannot carry an id or unique key");
         List<PushRequest> sealed = new ArrayList<>(all.size());
         for (PushRequest r : batch.stamp(all)) sealed.add(sealer.seal(r));
         try (QueueBackend backend = connection.open(Creation.MAY_CREATE)) {

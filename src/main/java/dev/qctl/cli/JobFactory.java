@@ -7,6 +7,7 @@ import dev.qctl.config.HandlerSpec;
 import dev.qctl.config.Placeholders;
 import dev.qctl.config.QctlConfig;
 import dev.qctl.queue.InvalidPayloadException;
+import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.JobOptions;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
@@ -128,7 +129,36 @@ final class JobFactory {
         }
         Duration lineDelay =
                 node.hasNonNull("delay") ? Durations.parse(node.get("delay").asText(), "delay") : defaultDelay;
-        return named(job.asText(), node.get("data"), lineOptions, lineQueue, lineDelay, true);
+        PushRequest request = named(job.asText(), node.get("data"), lineOptions, lineQueue, lineDelay, true);
+        Payload keyed = withLineKeys(request.payload(), node);
+        return keyed == request.payload() ? request : new PushRequest(request.queue(), keyed, request.delay());
+    }
+
+    /** A line's "id" (as dispatch --id) or "unique_for"/"unique_key"/"unique_until_processing" (as --unique-for …). */
+    private static Payload withLineKeys(Payload payload, JsonNode node) {
+        String id = optionalText(node, "id");
+        String uniqueKey = optionalText(node, "unique_key");
+        String uniqueFor = optionalText(node, "unique_for");
+        boolean untilProcessing = node.path("unique_until_processing").asBoolean(false);
+        if (id != null) {
+            if (uniqueFor != null) throw new InvalidPayloadException("give either \"id\" or \"unique_for\", not both");
+            if (id.length() > 150) throw new InvalidPayloadException("\"id\" must be 1 to 150 characters");
+            return payload.with(JobKeys.KEY_FIELD, id);
+        }
+        if (uniqueFor == null) {
+            if (uniqueKey != null || untilProcessing)
+                throw new InvalidPayloadException("\"unique_key\" and \"unique_until_processing\" need \"unique_for\"");
+            return payload;
+        }
+        return UniqueOptions.stamp(payload, uniqueKey, Durations.parse(uniqueFor, "unique_for"), untilProcessing);
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode n = node.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual() || n.asText().isBlank())
+            throw new InvalidPayloadException("\"" + field + "\" must be a non-empty string");
+        return n.asText();
     }
 
     /** Queue precedence: the line's or --queue/$QCTL_QUEUE, then the handler's, then qctl.yml's defaults.queue, then "default". */

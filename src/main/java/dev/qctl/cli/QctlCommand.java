@@ -32,6 +32,8 @@ final class QctlCommand implements Runnable {
             ClearCommand.class,
             MonitorCommand.class,
             BatchesCommand.class,
+            RetryBatchCommand.class,
+            PruneBatchesCommand.class,
             MetricsCommand.class,
             WorkersCommand.class,
             HealthCommand.class,

@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Dispatch keys as named locks ({@code id:KEY} in {@link RedisLocks}' key space): one script takes
+ * Dispatch ids and unique keys as named locks ({@code id:KEY}, {@code unique:KEY} in
+ * {@link RedisLocks}' key space): one script takes
  * the key and pushes the job, and one acks the job and frees the key, so neither a racing
  * dispatcher nor a worker killed at the wrong moment leaves a key and its job out of step. On
  * Cluster the lock keys live in a slot of their own, so there each is two steps: the key first,
@@ -32,17 +33,15 @@ final class RedisJobKeys implements JobKeys {
     }
 
     @Override
-    public Pushed push(String key, PushRequest request) {
-        String name = LOCK_PREFIX + key;
+    public Pushed push(String name, Duration holdAtMost, PushRequest request) {
+        String hold = Long.toString(holdAtMost == null ? WHILE_QUEUED_MS : Math.max(1, holdAtMost.toMillis()));
         String id = RedisQueueBackend.randomId();
         String body = RedisQueueBackend.laravelEnvelope(request.payload(), id).toJson();
         String q = request.queue();
         String[] k = {keys.lockPrefix() + name, keys.lockIndex(), keys.queue(q), keys.delayed(q), keys.notify(q)};
         String[] args = keys.cluster()
-                ? new String[] {name, id, Long.toString(WHILE_QUEUED_MS)}
-                : new String[] {
-                    name, id, Long.toString(WHILE_QUEUED_MS), RedisQueueBackend.seconds(request.delay()), body
-                };
+                ? new String[] {name, id, hold}
+                : new String[] {name, id, hold, RedisQueueBackend.seconds(request.delay()), body};
         String[] lockKeys = keys.cluster() ? new String[] {k[0], k[1]} : k;
         List<Object> out = redis.call(c -> push.run(c, ScriptOutputType.MULTI, lockKeys, args));
         boolean pushed = ((Long) out.get(0)) == 1;
@@ -53,22 +52,20 @@ final class RedisJobKeys implements JobKeys {
     }
 
     @Override
-    public boolean ack(ReservedJob job, String key, Duration keep) {
+    public boolean ackFreeing(ReservedJob job, String name, Duration keep) {
         if (job.lease() == null) return false;
         if (keys.cluster()) {
             if (!queue.ack(job)) return false;
-            finish(key, job.id(), keep);
+            free(name, job.id(), keep);
             return true;
         }
-        String name = LOCK_PREFIX + key;
         String[] k = {keys.lockPrefix() + name, keys.lockIndex(), keys.reserved(job.queue())};
         Long done = redis.call(c -> finish.run(c, ScriptOutputType.INTEGER, k, name, job.id(), ms(keep), job.lease()));
         return done != null && done == 1;
     }
 
     @Override
-    public void finish(String key, String jobId, Duration keep) {
-        String name = LOCK_PREFIX + key;
+    public void free(String name, String jobId, Duration keep) {
         String[] k = {keys.lockPrefix() + name, keys.lockIndex(), keys.lockIndex()};
         redis.call(c -> finish.run(c, ScriptOutputType.INTEGER, k, name, jobId, ms(keep), ""));
     }

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Dispatch keys as rows of {@code qctl_locks} (name {@code id:KEY}), whose primary key makes a
+ * Dispatch ids and unique keys as rows of {@code qctl_locks} (name {@code id:KEY} or
+ * {@code unique:KEY}), whose primary key makes a
  * keyed push race-free: the row and the job are inserted in one transaction, and a second pusher's
  * insert waits for the first to commit, then finds the row. The owner is {@code job:ID} while the
- * job is in the queue (expiring in {@link #WHILE_QUEUED}, i.e. never in practice) and
+ * job is in the queue (expiring in {@link #WHILE_QUEUED}, i.e. never in practice, or after a
+ * unique job's unique-for duration) and
  * {@code done:ID} while a finished job's key is kept. A {@code job:} row whose job is gone (its
  * worker died between the ack and freeing the key) counts as free.
  */
@@ -32,10 +34,11 @@ final class SqlJobKeys implements JobKeys {
     }
 
     @Override
-    public Pushed push(String key, PushRequest request) {
+    public Pushed push(String name, Duration holdAtMost, PushRequest request) {
         tables.ensure();
-        String name = LOCK_PREFIX + key;
         Dialect d = store.dialect;
+        // expires_at counts whole seconds
+        long hold = holdAtMost == null ? WHILE_QUEUED : Math.max(1, (holdAtMost.toMillis() + 999) / 1000);
         return store.tx(c -> {
             try (PreparedStatement del =
                     c.prepareStatement("DELETE FROM qctl_locks WHERE name = ? AND expires_at <= " + d.epochNow())) {
@@ -48,7 +51,7 @@ final class SqlJobKeys implements JobKeys {
             try (PreparedStatement ins = c.prepareStatement(insert)) {
                 ins.setString(1, name);
                 ins.setString(2, "job:");
-                ins.setDouble(3, WHILE_QUEUED);
+                ins.setDouble(3, hold);
                 taken = ins.executeUpdate() == 1;
             }
             if (!taken) {
@@ -59,7 +62,7 @@ final class SqlJobKeys implements JobKeys {
                 // the holder's job is gone: the key is free, and this transaction holds its row lock
                 try (PreparedStatement up = c.prepareStatement("UPDATE qctl_locks SET owner = 'job:', expires_at = "
                         + d.epochAfterSeconds() + " WHERE name = ?")) {
-                    up.setDouble(1, WHILE_QUEUED);
+                    up.setDouble(1, hold);
                     up.setString(2, name);
                     up.executeUpdate();
                 }
@@ -76,25 +79,25 @@ final class SqlJobKeys implements JobKeys {
     }
 
     @Override
-    public boolean ack(ReservedJob job, String key, Duration keep) {
+    public boolean ackFreeing(ReservedJob job, String name, Duration keep) {
         tables.ensure();
         return store.tx(c -> {
             if (!store.dialect.ack(c, job)) return false;
-            finish(c, key, job.id(), keep);
+            free(c, name, job.id(), keep);
             return true;
         });
     }
 
     @Override
-    public void finish(String key, String jobId, Duration keep) {
+    public void free(String name, String jobId, Duration keep) {
         tables.ensure();
         store.tx(c -> {
-            finish(c, key, jobId, keep);
+            free(c, name, jobId, keep);
             return null;
         });
     }
 
-    private void finish(Connection c, String key, String jobId, Duration keep) throws SQLException {
+    private void free(Connection c, String name, String jobId, Duration keep) throws SQLException {
         String sql = keep.isZero()
                 ? "DELETE FROM qctl_locks WHERE name = ? AND owner = ?"
                 : "UPDATE qctl_locks SET owner = ?, expires_at = " + store.dialect.epochAfterSeconds()
@@ -105,7 +108,7 @@ final class SqlJobKeys implements JobKeys {
                 ps.setString(i++, "done:" + jobId);
                 ps.setDouble(i++, Math.max(1, keep.toSeconds()));
             }
-            ps.setString(i++, LOCK_PREFIX + key);
+            ps.setString(i++, name);
             ps.setString(i, "job:" + jobId);
             ps.executeUpdate();
         }

@@ -117,10 +117,10 @@ final class JobRunner {
             return;
         }
         String batchId = payload.batchId();
-        String key = JobKeys.keyOf(payload);
+        String lock = JobKeys.lockOf(payload);
         if (batchId != null && batchCancelled(batchId)) {
             if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId))) {
-                freeKey(job, payload, key);
+                freeKey(job, payload, lock);
                 output.skipped(job, payload.uuid(), name, "batch cancelled");
             } else output.rejected(job, "ack");
             return;
@@ -161,6 +161,8 @@ final class JobRunner {
         }
 
         if (heldBackByLimit(job, payload, name)) return;
+        String startLock = JobKeys.startLockOf(payload);
+        if (startLock != null) freeKey(job, payload, startLock); // unique until processing: free as it starts
         output.starting(job, payload.uuid(), name);
         long started = System.nanoTime();
         stats.started(job, name);
@@ -191,13 +193,13 @@ final class JobRunner {
         } else if (problem == null && batchId != null) {
             // the batch's counts and callbacks change with the ack, so it is not grouped with others
             if (StoreRetry.outcome(backend.retryAfter(), () -> backend.batches().ack(job, batchId))) {
-                freeKey(job, payload, key);
+                freeKey(job, payload, lock);
                 output.done(job, payload.uuid(), name, took);
             } else output.rejected(job, "ack");
-        } else if (problem == null && key != null) {
+        } else if (problem == null && lock != null) {
             // the key is freed in the same step as the ack, so it is not grouped with others
             Duration keep = JobKeys.keepOf(payload);
-            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.jobKeys().ack(job, key, keep)))
+            if (StoreRetry.outcome(backend.retryAfter(), () -> backend.jobKeys().ackFreeing(job, lock, keep)))
                 output.done(job, payload.uuid(), name, took);
             else output.rejected(job, "ack");
         } else if (problem == null) {
@@ -309,7 +311,7 @@ final class JobRunner {
         if (StoreRetry.outcome(
                 backend.retryAfter(),
                 () -> batchId != null ? backend.batches().fail(job, batchId, reason) : backend.fail(job, reason))) {
-            if (payload != null) freeKey(job, payload, JobKeys.keyOf(payload));
+            if (payload != null) freeKey(job, payload, JobKeys.lockOf(payload));
             stats.failed();
             events.failed(new WorkerEvents.JobFailure(
                     job.queue(), handler == null ? UNREADABLE : handler, name, job.id(), uuid, reason));
@@ -343,19 +345,20 @@ final class JobRunner {
     }
 
     /**
-     * Frees the dispatch key of a job that has left the queue by a step that could not include it
-     * (a batch's ack, a failure). A crash just before leaves the key to a job that is gone, which
-     * the SQL stores treat as free.
+     * Frees the dispatch id or unique lock of a job that has left the queue by a step that could
+     * not include it (a batch's ack, a failure), or that started while unique until processing. A
+     * crash just before leaves the lock to a job that is gone, which the SQL stores treat as free
+     * (and a unique lock expires anyway).
      */
-    private void freeKey(ReservedJob job, Payload payload, String key) {
-        if (key == null) return;
+    private void freeKey(ReservedJob job, Payload payload, String lock) {
+        if (lock == null) return;
         try {
             StoreRetry.outcome(backend.retryAfter(), () -> {
-                backend.jobKeys().finish(key, job.id(), JobKeys.keepOf(payload));
+                backend.jobKeys().free(lock, job.id(), JobKeys.keepOf(payload));
                 return true;
             });
         } catch (RuntimeException e) {
-            output.warn("job " + job.id() + " left the queue, but its dispatch key '" + key + "' was not freed ("
+            output.warn("job " + job.id() + " should have freed its lock '" + lock + "', but it was not freed ("
                     + e.getMessage() + "); a dispatch under that key is taken as a duplicate until it is");
         }
     }

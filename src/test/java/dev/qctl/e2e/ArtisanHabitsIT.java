@@ -171,6 +171,52 @@ class ArtisanHabitsIT {
 
     private record Case(List<String> args, String message) {}
 
+    /** artisan's queue:retry-batch and queue:prune-batches: `batches retry` and `batches prune` under Laravel's names. */
+    @Test
+    void artisansBatchCommandsRetryAndPrune() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Path lines = dir.resolve("batch.jsonl");
+        Path marker = dir.resolve("fixed");
+        Files.writeString(lines, "[\"true\"]\n[\"test\",\"-e\",\"" + marker + "\"]\n");
+        Qctl.Result dispatched = qctl.run(
+                "dispatch", "--tries", "1", "--batch", "nightly", "--allow-failures", "--from", lines.toString());
+        assertThat(dispatched.exit()).as(dispatched.err()).isZero();
+        String id = dispatched.err().lines()
+                .filter(l -> l.startsWith("batch "))
+                .findFirst()
+                .orElseThrow()
+                .substring("batch ".length());
+        assertThat(qctl.run("work", "--stop-when-empty").exit()).isZero();
+
+        Files.createFile(marker);
+        Qctl.Result retried = qctl.run("queue:retry-batch", id);
+        assertThat(retried.exit()).as(retried.err()).isZero();
+        assertThat(retried.out()).startsWith("Pushing failed batch jobs back onto the queue.");
+        assertThat(retried.out().lines().filter(l -> l.endsWith(" DONE"))).hasSize(1);
+        assertThat(qctl.run("work", "--stop-when-empty").exit()).isZero();
+        assertThat(qctl.run("queue:retry-batch", id).out().trim())
+                .isEqualTo("No failed jobs found for batch [" + id + "].");
+        assertOneLine(qctl.run("queue:retry-batch", "nope"), 1, "qctl: no batch with id nope");
+
+        assertThat(qctl.run("queue:prune-batches", "--hours", "1", "--force").out().trim())
+                .as("finished just now: younger than an hour")
+                .isEqualTo("0 entries deleted.");
+        assertThat(qctl.run("queue:prune-batches", "--hours", "0", "--force").out().trim())
+                .isEqualTo("1 entries deleted.");
+        assertThat(qctl.run("batches", "--json").out().trim()).isEqualTo("[]");
+        assertOneLine(
+                qctl.run("queue:prune-batches", "--hours", "-1", "--force"),
+                2,
+                "qctl: --hours, --unfinished and --cancelled cannot be negative");
+
+        Path keyed = dir.resolve("keyed.jsonl");
+        Files.writeString(keyed, "{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"id\":\"a\"}\n");
+        assertOneLine(
+                qctl.run("dispatch", "--batch", "keyed", "--from", keyed.toString()),
+                2,
+                "qctl: a batch's jobs cannot carry an id or unique key");
+    }
+
     @Test
     void laravelsConnectionNamesSayWhatToTypeInstead() throws Exception {
         Qctl qctl = new Qctl(dir);
