@@ -164,7 +164,9 @@ final class DispatchCommand extends Subcommand {
             if (pushed.duplicate()) duplicates++;
             else
                 out().print(
-                        json ? jobLine(pushed.id(), request.payload().uuid(), request.queue()) : pushed.id() + "\n");
+                                json
+                                        ? jobLine(pushed.id(), request.payload().uuid(), request.queue())
+                                        : pushed.id() + "\n");
         }
         if (duplicates > 0)
             err().println("qctl: " + duplicates + " of " + lines + " lines with an id or unique key were duplicates"

@@ -59,8 +59,8 @@ class LineKeysTest {
                 .hasMessage("\"id\" must be a non-empty string");
         assertThatThrownBy(() -> line("{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"unique_key\":\"k\"}"))
                 .hasMessageContaining("need \"unique_for\"");
-        assertThatThrownBy(() -> line(
-                        "{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"id\":\"a\",\"unique_for\":\"1m\"}"))
+        assertThatThrownBy(() ->
+                        line("{\"job\":\"exec\",\"data\":{\"argv\":[\"true\"]},\"id\":\"a\",\"unique_for\":\"1m\"}"))
                 .hasMessageContaining("not both");
     }
 }

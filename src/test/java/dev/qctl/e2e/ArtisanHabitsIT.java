@@ -181,7 +181,9 @@ class ArtisanHabitsIT {
         Qctl.Result dispatched = qctl.run(
                 "dispatch", "--tries", "1", "--batch", "nightly", "--allow-failures", "--from", lines.toString());
         assertThat(dispatched.exit()).as(dispatched.err()).isZero();
-        String id = dispatched.err().lines()
+        String id = dispatched
+                .err()
+                .lines()
                 .filter(l -> l.startsWith("batch "))
                 .findFirst()
                 .orElseThrow()
@@ -198,10 +200,14 @@ class ArtisanHabitsIT {
                 .isEqualTo("No failed jobs found for batch [" + id + "].");
         assertOneLine(qctl.run("queue:retry-batch", "nope"), 1, "qctl: no batch with id nope");
 
-        assertThat(qctl.run("queue:prune-batches", "--hours", "1", "--force").out().trim())
+        assertThat(qctl.run("queue:prune-batches", "--hours", "1", "--force")
+                        .out()
+                        .trim())
                 .as("finished just now: younger than an hour")
                 .isEqualTo("0 entries deleted.");
-        assertThat(qctl.run("queue:prune-batches", "--hours", "0", "--force").out().trim())
+        assertThat(qctl.run("queue:prune-batches", "--hours", "0", "--force")
+                        .out()
+                        .trim())
                 .isEqualTo("1 entries deleted.");
         assertThat(qctl.run("batches", "--json").out().trim()).isEqualTo("[]");
         assertOneLine(

@@ -55,15 +55,38 @@ class UniqueJobsIT {
         String redispatch = qctlBin + " dispatch -c " + store + " --queue " + queue + " --unique-for 1m --unique-key "
                 + key + "-p -- true 2> " + inner;
         Qctl.Result processing = qctl.run(
-                "dispatch", "-c", store, "--queue", queue, "--unique-for", "1m", "--unique-key", key + "-p",
-                "--unique-until-processing", "--", "sh", "-c", redispatch);
+                "dispatch",
+                "-c",
+                store,
+                "--queue",
+                queue,
+                "--unique-for",
+                "1m",
+                "--unique-key",
+                key + "-p",
+                "--unique-until-processing",
+                "--",
+                "sh",
+                "-c",
+                redispatch);
         assertThat(processing.exit()).as(processing.err()).isZero();
 
         List<Qctl.Running> dispatchers = new ArrayList<>();
         for (int i = 0; i < DISPATCHERS; i++) {
             dispatchers.add(qctl.start(
-                    "dispatch", "-c", store, "--queue", queue, "--unique-for", "1m", "--unique-key", key, "--", "sh",
-                    "-c", "echo ran >> " + done));
+                    "dispatch",
+                    "-c",
+                    store,
+                    "--queue",
+                    queue,
+                    "--unique-for",
+                    "1m",
+                    "--unique-key",
+                    key,
+                    "--",
+                    "sh",
+                    "-c",
+                    "echo ran >> " + done));
         }
         Set<String> printed = new HashSet<>();
         int duplicates = 0;

@@ -46,7 +46,8 @@ public interface UniqueJobsContract extends StoreUnderTest {
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(backend().sizes(q()).total()).isEqualTo(1);
         assertThat(backend().locks().holder(lock())).map(Locks.Held::owner).hasValue("job:" + first.id());
-        assertThat(keys().push(q() + "-unique", unique("an id of the same text")).duplicate())
+        assertThat(keys().push(q() + "-unique", unique("an id of the same text"))
+                        .duplicate())
                 .as("ids and unique keys are separate names")
                 .isFalse();
     }
@@ -82,8 +83,10 @@ public interface UniqueJobsContract extends StoreUnderTest {
 
     @Test
     default void aUniqueKeyExpiresAfterItsDurationThoughItsJobIsStillQueued() {
-        String first = keys().push(lock(), Duration.ofSeconds(1), unique("expiring")).id();
-        assertThat(keys().push(lock(), Duration.ofSeconds(1), unique("too soon")).duplicate())
+        String first =
+                keys().push(lock(), Duration.ofSeconds(1), unique("expiring")).id();
+        assertThat(keys().push(lock(), Duration.ofSeconds(1), unique("too soon"))
+                        .duplicate())
                 .isTrue();
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(200))
