@@ -55,10 +55,16 @@ class LaravelCacheRestartIT {
             Files.writeString(
                     config,
                     "connections:\n  database:\n    url: \"" + store + "\"\n    laravel: {cache: database,"
-                            + " cache_table: " + table + ", cache_prefix: shop_cache}\n");
+                            + " cache_table: " + table + ", cache_prefix: shop_cache}\n"
+                            + "  typo:\n    url: \"" + store
+                            + "\"\n    laravel: {cache: database, cache_table: no_such_cache}\n");
             Qctl qctl = new Qctl(dir, Map.of("QCTL_CONFIG", config.toString()));
             try (qctl) {
                 assertThat(qctl.run("migrate", "-c", "database").exit()).isZero();
+                Qctl.Result typo = qctl.run("restart", "-c", "typo");
+                assertThat(typo.exit()).isEqualTo(3);
+                assertThat(typo.errLines()).hasSize(1);
+                assertThat(typo.err()).contains("Laravel's cache table 'no_such_cache'");
                 Qctl.Result restart = qctl.run("restart", "-c", "database");
                 assertThat(restart.exit()).as(restart.err()).isZero();
                 String[] row = row(store, table, mysql);
@@ -71,8 +77,8 @@ class LaravelCacheRestartIT {
                 awaitHeartbeat(store, queue); // its first read of the signals is behind it
                 assertThat(worker.isAlive()).as(worker.stderr()).isTrue();
                 try (Connection c = LaravelFixtures.jdbc(store);
-                        PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET value = 'i:1;'")) {
-                    assertThat(ps.executeUpdate()).isEqualTo(1); // what php artisan queue:restart amounts to
+                        PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
+                    assertThat(ps.executeUpdate()).isEqualTo(1); // php artisan cache:clear: a change, as for Laravel
                 }
                 assertThat(worker.waitFor(Duration.ofSeconds(20)))
                         .as(worker.stderr())
