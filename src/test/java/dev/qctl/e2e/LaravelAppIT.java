@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,9 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 18 against a real Laravel 8 app ({@link LaravelApp}) and real {@code php artisan}
  * processes: the restart signal is shared through Laravel's cache both ways, and {@code qctl work}
  * runs the app's jobs through the shipped {@code qctl:fire} command, its failures readable and
- * retryable by {@code queue:failed} / {@code queue:retry}. On SQLite (database queue, cache and
- * failed jobs) and on Redis (queue and cache on Redis, failed jobs in the database, as Laravel
- * arranges them).
+ * retryable by {@code queue:failed} / {@code queue:retry}. Restart on SQLite (database queue and
+ * cache) and on Redis (queue and cache on Redis, failed jobs in the database, as Laravel arranges
+ * them); failures and batches on SQLite.
  */
 class LaravelAppIT {
     private static final Duration WITHIN = Duration.ofSeconds(20);
@@ -72,9 +73,7 @@ class LaravelAppIT {
         Files.writeString(config, yml);
         Map<String, String> env = new HashMap<>(app.env());
         env.put("QCTL_CONFIG", config.toString());
-        qctl = new Qctl(dir, env);
-        Qctl.Result migrated = qctl.run("migrate", "-c", connection);
-        assertThat(migrated.exit()).as(migrated.err()).isZero();
+        qctl = new Qctl(dir, env); // no qctl migrate: qctl adds its own tables to a SQLite file it opens
     }
 
     @ParameterizedTest
@@ -115,9 +114,10 @@ class LaravelAppIT {
         assertThat(stored).as("as Laravel's store writes an int").matches(store.equals("redis") ? "\\d+" : "i:\\d+;");
     }
 
-    @ParameterizedTest
-    @MethodSource("stores")
-    void aLaravelJobThatFailsUnderQctlIsListedAndRetriedByArtisan(String store) throws Exception {
+    /** SQLite only, for time: a Redis queue's failures land in the same database table (FailedStoreElsewhereIT). */
+    @Test
+    void aLaravelJobThatFailsUnderQctlIsListedAndRetriedByArtisan() throws Exception {
+        String store = "sqlite";
         setUp(store);
         Files.createFile(app.failFlag());
         app.artisanOk("app:dispatch", "fail", "thing", "--queue=" + queue);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The restart entry of a Laravel database cache on the server databases, which {@link LaravelAppIT}
+ * The restart entry of a Laravel database cache on MySQL, which {@link LaravelAppIT}
  * (SQLite) does not reach: a {@code cache} table as Laravel's {@code cache:table} migration makes
  * it (MySQL needs its {@code key} column quoted), a named table and prefix, and the row written
  * as {@code DatabaseStore::forever} writes it.
@@ -30,8 +30,9 @@ class LaravelCacheRestartIT {
     Path dir;
 
     static Stream<String> stores() {
-        // mariadb:// is the same dialect on the same server as mysql://: one run covers both
-        return BatchesIT.narrowed(Stream.of(TestStores.postgresUrl(), TestStores.mysqlUrl()));
+        // MySQL, where the key column must be quoted; PostgreSQL runs the SQLite path's SQL
+        // (LaravelAppIT) with its own clock expression, and mariadb:// is MySQL's dialect
+        return BatchesIT.narrowed(Stream.of(TestStores.mysqlUrl()));
     }
 
     @ParameterizedTest
