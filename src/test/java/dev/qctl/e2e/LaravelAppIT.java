@@ -81,9 +81,11 @@ class LaravelAppIT {
     void qctlWorkRunsLaravelsJobsAndArtisanQueueRestartStopsIt(String store) throws Exception {
         setUp(store);
         app.artisanOk("app:dispatch", "append", "first", "--queue=" + queue);
+        app.artisanOk("app:dispatch", "secret", "hidden", "--queue=" + queue); // ShouldBeEncrypted
 
         Qctl.Running worker = qctl.start("work", connection, "--queue", queue, "--sleep", "1");
         app.awaitJobLine("first attempt=1", WITHIN);
+        app.awaitJobLine("hidden attempt=1", WITHIN);
         Thread.sleep(1200); // a heartbeat tick past the job: the worker is idle and still running
         assertThat(worker.isAlive()).as(worker.stderr()).isTrue();
 

@@ -3,6 +3,7 @@
 namespace App\Console\Commands;
 
 use App\Jobs\AppendLine;
+use App\Jobs\AppendSecretLine;
 use App\Jobs\FailingJob;
 use Illuminate\Console\Command;
 use Illuminate\Support\Facades\Bus;
@@ -10,7 +11,7 @@ use Illuminate\Support\Facades\Bus;
 // Dispatches the fixture's jobs the way an app does (dispatch()), so the tests need no tinker.
 class DispatchCommand extends Command
 {
-    protected $signature = 'app:dispatch {job : append, fail or batch (two append jobs in a Bus::batch)} {text} {--queue=default} {--tries=}';
+    protected $signature = 'app:dispatch {job : append, secret (encrypted), fail or batch (two append jobs in a Bus::batch)} {text} {--queue=default} {--tries=}';
 
     protected $description = 'Dispatch a fixture job';
 
@@ -25,9 +26,12 @@ class DispatchCommand extends Command
 
             return 0;
         }
-        $job = $this->argument('job') === 'fail'
-            ? new FailingJob($this->argument('text'))
-            : new AppendLine($this->argument('text'));
+        $text = $this->argument('text');
+        $job = match ($this->argument('job')) {
+            'fail' => new FailingJob($text),
+            'secret' => new AppendSecretLine($text),
+            default => new AppendLine($text),
+        };
         if ($this->option('tries') !== null) {
             $job->tries = (int) $this->option('tries');
         }
