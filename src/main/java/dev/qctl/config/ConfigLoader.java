@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.LaravelCache;
 import dev.qctl.queue.QueueNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,11 @@ public final class ConfigLoader {
             "alerts",
             "limits");
     private static final Set<String> CONNECTION =
-            Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed", "laravel_name");
+            Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed", "laravel_name", "laravel");
+    private static final Set<String> LARAVEL = Set.of("cache", "cache_table", "cache_prefix", "cache_connection");
+    private static final Pattern SQL_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Set<String> HANDLER =
-            Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions", "limit");
+            Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions", "limit", "match");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
     private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep", "unknown_jobs");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
@@ -209,7 +212,42 @@ public final class ConfigLoader {
                 throw tree.error(
                         key + ".laravel_name", "a connection name may hold only letters, digits, '_', '.' and '-'");
         }
-        return new NamedConnection(name, url, retryAfter, pool, passwordEnv, passwordFile, failed, laravelName);
+        LaravelCache laravelCache = null;
+        String cacheConnection = null;
+        if (node.hasNonNull("laravel")) {
+            String at = key + ".laravel";
+            JsonNode laravel = node.get("laravel");
+            requireObject(tree, laravel, at);
+            allowOnly(tree, (ObjectNode) laravel, at, LARAVEL);
+            if (!laravel.hasNonNull("cache"))
+                throw tree.error(at, "has no cache: (Laravel's cache driver, CACHE_DRIVER: database or redis)");
+            String store = text(tree, laravel.get("cache"), at + ".cache");
+            if (!store.equals(LaravelCache.DATABASE) && !store.equals(LaravelCache.REDIS))
+                throw tree.error(at + ".cache", "must be database or redis (the cache drivers qctl can share)");
+            String table = laravel.hasNonNull("cache_table")
+                    ? text(tree, laravel.get("cache_table"), at + ".cache_table")
+                    : LaravelCache.DEFAULT_TABLE;
+            if (!SQL_TABLE.matcher(table).matches())
+                throw tree.error(at + ".cache_table", "must be a table name (letters, digits and '_')");
+            String prefix =
+                    laravel.has("cache_prefix") && !laravel.get("cache_prefix").isNull()
+                            ? laravel.get("cache_prefix").asText()
+                            : LaravelCache.DEFAULT_PREFIX;
+            laravelCache = new LaravelCache(store, table, prefix);
+            if (laravel.hasNonNull("cache_connection"))
+                cacheConnection = text(tree, laravel.get("cache_connection"), at + ".cache_connection");
+        }
+        return new NamedConnection(
+                name,
+                url,
+                retryAfter,
+                pool,
+                passwordEnv,
+                passwordFile,
+                failed,
+                laravelName,
+                laravelCache,
+                cacheConnection);
     }
 
     /** A relative sqlite:PATH in qctl.yml means next to the file, not wherever qctl happens to run. */
@@ -267,8 +305,19 @@ public final class ConfigLoader {
                 throw tree.error(
                         key + ".limit", "names no limit under limits: (known: " + known(limits.keySet()) + ")");
         }
+        List<String> match = List.of();
+        if (node.hasNonNull("match")) {
+            if (exec == null) throw tree.error(key + ".match", "binds jobs to an exec: handler only");
+            JsonNode globs = node.get("match");
+            List<String> list = new ArrayList<>();
+            if (globs.isArray()) {
+                for (int i = 0; i < globs.size(); i++) list.add(text(tree, globs.get(i), key + ".match[" + i + "]"));
+            } else list.add(text(tree, globs, key + ".match"));
+            if (list.isEmpty()) throw tree.error(key + ".match", "must name at least one job, e.g. \"App\\Jobs\\*\"");
+            match = List.copyOf(list);
+        }
         return new HandlerSpec(
-                name, exec, http, javaClass, options, queue(tree, node.get("queue"), key + ".queue"), limit);
+                name, exec, http, javaClass, options, queue(tree, node.get("queue"), key + ".queue"), limit, match);
     }
 
     private HttpSpec http(YamlTree tree, JsonNode node, String key) {

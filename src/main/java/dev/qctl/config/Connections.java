@@ -2,6 +2,7 @@ package dev.qctl.config;
 
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.ConnectionUrl;
+import dev.qctl.queue.LaravelCache;
 import java.util.function.Function;
 
 /**
@@ -15,10 +16,18 @@ public final class Connections {
     /**
      * @param name null for an unnamed URL
      * @param pool the configured pool size, or null
+     * @param laravelCache the Laravel cache whose restart entry this connection shares, or null
+     * @param cacheStore the connection that cache lives in; null = this one
      */
-    public record Resolved(String name, ConnectionUrl url, Integer pool, Resolved failedStore) {
+    public record Resolved(
+            String name,
+            ConnectionUrl url,
+            Integer pool,
+            Resolved failedStore,
+            LaravelCache laravelCache,
+            Resolved cacheStore) {
         public Resolved(String name, ConnectionUrl url, Integer pool) {
-            this(name, url, pool, null);
+            this(name, url, pool, null, null, null);
         }
 
         public int poolSize(int wanted) {
@@ -77,6 +86,21 @@ public final class Connections {
                         "connection '" + text + "': failed: must name a SQL connection with a failed_jobs table");
             }
         }
-        return new Resolved(connection.name(), connection.resolve(env), connection.pool(), failedStore);
+        Resolved cacheStore = null;
+        if (connection.laravelCacheConnection() != null
+                && !connection.laravelCacheConnection().equals(connection.name())) {
+            cacheStore = named(
+                    connection.laravelCacheConnection(),
+                    config,
+                    env,
+                    "connection '" + text + "' laravel.cache_connection:");
+        }
+        return new Resolved(
+                connection.name(),
+                connection.resolve(env),
+                connection.pool(),
+                failedStore,
+                connection.laravelCache(),
+                cacheStore);
     }
 }

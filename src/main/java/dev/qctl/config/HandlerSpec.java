@@ -10,6 +10,8 @@ import java.util.List;
  * @param options tries/timeout/backoff/maxExceptions written into each payload unless flags say otherwise
  * @param queue   the queue its jobs go to unless --queue says otherwise (null = the config default)
  * @param limit   the rate limit its jobs start under ({@code limit:} naming one of {@code limits:}), or null
+ * @param match   globs binding payloads written by other programs (a Laravel job's {@code displayName} or
+ *                {@code job}) to this handler, whose program then gets the whole payload on stdin; empty = none
  */
 public record HandlerSpec(
         String name,
@@ -18,7 +20,19 @@ public record HandlerSpec(
         String javaClass,
         JobOptions options,
         String queue,
-        RateLimitSpec limit) {
+        RateLimitSpec limit,
+        List<String> match) {
+    public HandlerSpec(
+            String name,
+            List<String> exec,
+            HttpSpec http,
+            String javaClass,
+            JobOptions options,
+            String queue,
+            RateLimitSpec limit) {
+        this(name, exec, http, javaClass, options, queue, limit, List.of());
+    }
+
     public String kind() {
         return exec != null ? "exec" : http != null ? "http" : "java";
     }

@@ -20,6 +20,10 @@ import java.util.function.Function;
  *                   null = this connection's own failed-job store
  * @param laravelName the name Laravel's config gives this connection ({@code laravel_name}), written to
  *                   failed_jobs.connection and matched by {@code retry}; null = {@code name}
+ * @param laravelCache where the Laravel app keeps its cache ({@code laravel: {cache: …}}), whose restart
+ *                   entry this connection's workers and {@code qctl restart} share; null = qctl's signal only
+ * @param laravelCacheConnection the connection that cache lives in ({@code laravel: {cache_connection:}});
+ *                   null = this one
  */
 public record NamedConnection(
         String name,
@@ -29,7 +33,9 @@ public record NamedConnection(
         String passwordEnv,
         Path passwordFile,
         String failed,
-        String laravelName) {
+        String laravelName,
+        dev.qctl.queue.LaravelCache laravelCache,
+        String laravelCacheConnection) {
 
     /** What failed_jobs.connection holds for this connection. */
     public String recordedName() {

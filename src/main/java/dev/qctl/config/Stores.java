@@ -3,11 +3,13 @@ package dev.qctl.config;
 import dev.qctl.base.DataDirs;
 import dev.qctl.base.Secrets;
 import dev.qctl.base.UsageException;
+import dev.qctl.queue.AppRestartSignal;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJobsElsewhere;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueConnector;
+import dev.qctl.queue.SharedRestartSignal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +66,26 @@ public final class Stores {
      */
     public static QueueBackend open(Connections.Resolved resolved, int wanted, Creation creation) {
         QueueBackend queue = open(resolved.url(), resolved.poolSize(wanted), creation);
-        if (resolved.failedStore() == null) return queue;
+        QueueBackend cacheHome = null;
         try {
-            return new FailedJobsElsewhere(
-                    queue,
-                    open(resolved.failedStore().url(), resolved.failedStore().poolSize(2), creation));
+            AppRestartSignal appRestart = null;
+            if (resolved.laravelCache() != null) {
+                if (resolved.cacheStore() != null)
+                    cacheHome = open(resolved.cacheStore().url(), 1, creation);
+                appRestart = (cacheHome != null ? cacheHome : queue).laravelRestartSignal(resolved.laravelCache());
+            }
+            if (resolved.failedStore() != null)
+                queue = new FailedJobsElsewhere(
+                        queue,
+                        open(
+                                resolved.failedStore().url(),
+                                resolved.failedStore().poolSize(2),
+                                creation));
+            // the restart signal shared with the Laravel cache qctl.yml names (laravel: {cache: …})
+            return appRestart == null ? queue : new SharedRestartSignal(queue, appRestart, cacheHome);
         } catch (RuntimeException e) {
             queue.close();
+            if (cacheHome != null) cacheHome.close();
             throw e;
         }
     }

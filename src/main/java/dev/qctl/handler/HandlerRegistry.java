@@ -1,14 +1,22 @@
 package dev.qctl.handler;
 
 import dev.qctl.config.RateLimitSpec;
+import dev.qctl.queue.Payload;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** Maps a payload's {@code job} field to the handler that runs it. */
+/**
+ * Maps a payload's {@code job} field to the handler that runs it; a payload whose job names no
+ * handler may still be bound to one by its {@code displayName} or {@code job} ({@code match:},
+ * for jobs other programs write, such as Laravel's {@code App\Jobs\…}).
+ */
 public final class HandlerRegistry {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private final List<JobNamePattern> bindings = new CopyOnWriteArrayList<>();
     private final Map<String, RateLimitSpec> limits = new ConcurrentHashMap<>();
     /** For families of names no map can list, such as {@code java:<class>}. */
     private volatile Function<String, Optional<JobHandler>> fallback = name -> Optional.empty();
@@ -19,7 +27,7 @@ public final class HandlerRegistry {
      */
     public static HandlerRegistry builtIn() {
         HandlerRegistry registry = new HandlerRegistry();
-        registry.register(dev.qctl.queue.Payload.EXEC, new ExecHandler());
+        registry.register(Payload.EXEC, new ExecHandler());
         registry.register(NoopHandler.NAME, new NoopHandler());
         return registry;
     }
@@ -27,6 +35,20 @@ public final class HandlerRegistry {
     public HandlerRegistry register(String name, JobHandler handler) {
         handlers.put(name, handler);
         return this;
+    }
+
+    /** Runs payloads that {@code pattern} matches (by displayName or job) with handler {@code name}, when their job names none. */
+    public HandlerRegistry bind(JobNamePattern pattern) {
+        bindings.add(pattern);
+        return this;
+    }
+
+    /** The handler a payload runs under: its {@code job} if a handler has that name, else the first binding that matches it. */
+    public String nameFor(Payload payload) {
+        String job = payload.job();
+        if (job != null && handlers.containsKey(job)) return job;
+        for (JobNamePattern binding : bindings) if (binding.matches(payload)) return binding.handler();
+        return job;
     }
 
     /** Makes jobs of handler {@code name} start under {@code limit}. */

@@ -40,7 +40,12 @@ final class NamedExecHandler implements JobHandler {
         }
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("argv", Json.MAPPER.valueToTree(argv));
-        data.set("input", context.payload().data());
+        // a job bound by match: was written by another program (Laravel): its program needs all of it
+        data.set(
+                "input",
+                spec.match().isEmpty()
+                        ? context.payload().data()
+                        : Json.parse(context.payload().toJson(), "payload"));
         exec.handle(new Attempt(
                 context.jobId(),
                 context.queue(),

@@ -48,6 +48,7 @@ public record WorkerHandlers(
             };
             registry.register(spec.name(), new PayloadGuard(handler, false, key));
             if (spec.limit() != null) registry.limit(spec.name(), spec.limit());
+            for (String glob : spec.match()) registry.bind(new JobNamePattern(glob, spec.name()));
         }
         for (AlertSpec alert : config.alerts().values())
             registry.register(alert.handlerName(), new AlertHandler(alert, registry, defaultTimeout));

@@ -24,6 +24,19 @@ public interface Controls {
     /** The restart signal (0 if never given) and the paused queues, in one read. */
     State read();
 
-    /** @param restart the latest restart signal, 0 if none; @param paused the queues paused now */
-    record State(long restart, Set<String> paused) {}
+    /**
+     * @param restart    the latest restart signal, 0 if none
+     * @param paused     the queues paused now
+     * @param appRestart the application's own restart signal (Laravel's cache entry), 0 if none or not configured
+     */
+    record State(long restart, Set<String> paused, long appRestart) {
+        public State(long restart, Set<String> paused) {
+            this(restart, paused, 0);
+        }
+
+        /** Whether a worker that started under {@code start} was since told to restart. */
+        public boolean restartedSince(State start) {
+            return restart != start.restart || appRestart != start.appRestart;
+        }
+    }
 }

@@ -180,6 +180,15 @@ public interface QueueBackend extends AutoCloseable {
     /** The restart signal and the paused queues, in this store. */
     Controls controls();
 
+    /**
+     * The restart entry of a Laravel cache kept in this store, or a usage error when this
+     * store cannot hold that kind of cache (a SQL store holds {@code database}, Redis {@code redis}).
+     */
+    default AppRestartSignal laravelRestartSignal(LaravelCache cache) {
+        throw new dev.qctl.base.UsageException(
+                "a Laravel '" + cache.store() + "' cache cannot live in connection " + connectionName());
+    }
+
     @Override
     void close();
 }

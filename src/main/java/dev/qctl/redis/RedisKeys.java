@@ -122,4 +122,9 @@ final class RedisKeys {
     boolean cluster() {
         return cluster;
     }
+
+    /** A Laravel cache store's restart key: the connection's prefix, then the cache's own. */
+    String laravelCache(dev.qctl.queue.LaravelCache cache) {
+        return prefix + cache.restartKey();
+    }
 }

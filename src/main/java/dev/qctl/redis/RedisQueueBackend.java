@@ -1,6 +1,7 @@
 package dev.qctl.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qctl.queue.AppRestartSignal;
 import dev.qctl.queue.Batches;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
@@ -8,6 +9,7 @@ import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.Json;
+import dev.qctl.queue.LaravelCache;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.PushRequest;
@@ -464,6 +466,12 @@ public final class RedisQueueBackend implements QueueBackend {
     @Override
     public Controls controls() {
         return controls;
+    }
+
+    @Override
+    public AppRestartSignal laravelRestartSignal(LaravelCache cache) {
+        if (!cache.store().equals(LaravelCache.REDIS)) return QueueBackend.super.laravelRestartSignal(cache);
+        return new RedisLaravelCache(redis, keys.laravelCache(cache));
     }
 
     @Override

@@ -74,6 +74,11 @@ abstract class Dialect {
      */
     abstract String epochAfterSeconds();
 
+    /** A column name as this dialect quotes it, for names that are keywords somewhere ({@code key}). */
+    String quoted(String column) {
+        return '"' + column + '"';
+    }
+
     /** An INSERT that does nothing (changing no row) when the row's key is already there. */
     String insertIgnoringDuplicates(String table, String columns, String values) {
         return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT DO NOTHING";

@@ -81,6 +81,11 @@ final class MysqlDialect extends ServerTransactions {
     }
 
     @Override
+    String quoted(String column) {
+        return '`' + column + '`';
+    }
+
+    @Override
     String epochNow() {
         return "UNIX_TIMESTAMP()";
     }

@@ -1,11 +1,13 @@
 package dev.qctl.sql;
 
+import dev.qctl.queue.AppRestartSignal;
 import dev.qctl.queue.Batches;
 import dev.qctl.queue.Capability;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Controls;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.JobKeys;
+import dev.qctl.queue.LaravelCache;
 import dev.qctl.queue.Locks;
 import dev.qctl.queue.PushRequest;
 import dev.qctl.queue.QueueBackend;
@@ -278,6 +280,12 @@ public final class SqlQueueBackend implements QueueBackend {
     @Override
     public Controls controls() {
         return controls;
+    }
+
+    @Override
+    public AppRestartSignal laravelRestartSignal(LaravelCache cache) {
+        if (!cache.store().equals(LaravelCache.DATABASE)) return QueueBackend.super.laravelRestartSignal(cache);
+        return new SqlLaravelCache(store, cache);
     }
 
     @Override

@@ -38,7 +38,7 @@ final class Heartbeat implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Deque<long[]> samples = new ArrayDeque<>(); // {nanoTime, processed}, the last minute's
     private final String id;
-    private Long restartAtStart; // null until the first successful read
+    private Controls.State atStart; // null until the first successful read
     private long lastBeat = Long.MIN_VALUE;
     private boolean restartSeen;
     private boolean failing;
@@ -96,8 +96,8 @@ final class Heartbeat implements AutoCloseable {
     private void tick() {
         try {
             Controls.State state = backend.controls().read();
-            if (restartAtStart == null) restartAtStart = state.restart();
-            else if (state.restart() != restartAtStart && !restartSeen) {
+            if (atStart == null) atStart = state;
+            else if (state.restartedSince(atStart) && !restartSeen) {
                 restartSeen = true;
                 onRestart.run();
             }

@@ -111,7 +111,7 @@ final class JobRunner {
             return;
         }
         String name = payload.displayName();
-        Optional<JobHandler> handler = handlers.find(payload.job());
+        Optional<JobHandler> handler = handlers.find(handlers.nameFor(payload));
         if (handler.isEmpty() && options.releaseUnknownJobs()) {
             leaveForOthers(job, payload, name);
             return;
@@ -219,7 +219,7 @@ final class JobRunner {
      * without an attempt spent: the worker waits for the window, not in a loop.
      */
     private boolean heldBackByLimit(ReservedJob job, Payload payload, String name) {
-        RateLimitSpec limit = handlers.limitOf(payload.job());
+        RateLimitSpec limit = handlers.limitOf(handlers.nameFor(payload));
         if (limit == null) return false;
         Duration wait = StoreRetry.outcome(
                 backend.retryAfter(), () -> backend.rateLimits().take(limit.name(), limit.max(), limit.period()));
