@@ -1,9 +1,6 @@
 package dev.qctl.queue;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.function.IntConsumer;
 
 /**
  * A queue whose failed jobs are kept in another store's failed-job table — Laravel's
@@ -11,39 +8,23 @@ import java.util.function.IntConsumer;
  * change together, so a failure is recorded first and the job removed second: a crash in
  * between leaves a job that runs again and a failed record, never a job that vanishes.
  */
-public final class FailedJobsElsewhere implements QueueBackend {
-    private final QueueBackend queue;
+public final class FailedJobsElsewhere extends ForwardingQueueBackend {
     private final QueueBackend failedHome;
 
+    /** Everything but failed-job records is the queue's: pushes, reservations, locks, workers, signals. */
     public FailedJobsElsewhere(QueueBackend queue, QueueBackend failedHome) {
-        this.queue = queue;
+        super(queue);
         this.failedHome = failedHome;
     }
 
     @Override
     public boolean fail(ReservedJob job, String exception) {
         // the reservation must still be ours before a record (which replaces one of the same uuid) is written
-        if (!queue.renew(job)) return false;
-        long id = failedHome.failedJobs().record(queue.connectionName(), job.queue(), job.rawPayload(), exception);
-        if (queue.ack(job)) return true;
+        if (!inner.renew(job)) return false;
+        long id = failedHome.failedJobs().record(inner.connectionName(), job.queue(), job.rawPayload(), exception);
+        if (inner.ack(job)) return true;
         failedHome.failedJobs().forget(Long.toString(id)); // the reservation was lost: the job is not ours to fail
         return false;
-    }
-
-    /** The queue's: locks live where the jobs are. */
-    @Override
-    public Locks locks() {
-        return queue.locks();
-    }
-
-    @Override
-    public RateLimits rateLimits() {
-        return queue.rateLimits();
-    }
-
-    @Override
-    public JobKeys jobKeys() {
-        return queue.jobKeys();
     }
 
     /**
@@ -53,7 +34,7 @@ public final class FailedJobsElsewhere implements QueueBackend {
      */
     @Override
     public Batches batches() {
-        Batches own = queue.batches();
+        Batches own = inner.batches();
         return new Batches() {
             @Override
             public List<String> create(String id, String name, BatchOptions options, List<PushRequest> jobs) {
@@ -88,11 +69,11 @@ public final class FailedJobsElsewhere implements QueueBackend {
             @Override
             public boolean fail(ReservedJob job, String batchId, String exception) {
                 if (!own.fail(job, batchId, exception)) return false;
-                failedHome.failedJobs().record(queue.connectionName(), job.queue(), job.rawPayload(), exception);
+                failedHome.failedJobs().record(inner.connectionName(), job.queue(), job.rawPayload(), exception);
                 String uuid = Payload.parse(job.rawPayload()).uuid();
-                queue.failedJobs()
+                inner.failedJobs()
                         .find(uuid)
-                        .ifPresent(copy -> queue.failedJobs().forget(Long.toString(copy.id())));
+                        .ifPresent(copy -> inner.failedJobs().forget(Long.toString(copy.id())));
                 return true;
             }
 
@@ -104,116 +85,14 @@ public final class FailedJobsElsewhere implements QueueBackend {
     }
 
     @Override
-    public ScheduleHistory scheduleHistory() {
-        return queue.scheduleHistory();
-    }
-
-    @Override
     public FailedJobStore failedJobs() {
         return failedHome.failedJobs();
-    }
-
-    /** The queue's: its workers and their signals live with the jobs. */
-    @Override
-    public WorkerRegistry workers() {
-        return queue.workers();
-    }
-
-    @Override
-    public Controls controls() {
-        return queue.controls();
-    }
-
-    @Override
-    public String connectionName() {
-        return queue.connectionName();
-    }
-
-    @Override
-    public Duration retryAfter() {
-        return queue.retryAfter();
-    }
-
-    /** The queue's: pushes, reservations and wake-ups are all its. */
-    @Override
-    public Set<Capability> capabilities() {
-        return queue.capabilities();
-    }
-
-    @Override
-    public void migrate() {
-        queue.migrate();
-    }
-
-    @Override
-    public String push(PushRequest request) {
-        return queue.push(request);
-    }
-
-    @Override
-    public List<String> pushAll(java.util.Iterator<PushRequest> requests, IntConsumer progress) {
-        return queue.pushAll(requests, progress);
-    }
-
-    @Override
-    public List<ReservedJob> reserve(List<String> queues, int max) {
-        return queue.reserve(queues, max);
-    }
-
-    @Override
-    public boolean ack(ReservedJob job) {
-        return queue.ack(job);
-    }
-
-    @Override
-    public List<Boolean> ackAll(List<ReservedJob> jobs) {
-        return queue.ackAll(jobs);
-    }
-
-    @Override
-    public boolean release(ReservedJob job, String payload, Duration delay) {
-        return queue.release(job, payload, delay);
-    }
-
-    @Override
-    public void tidy() {
-        queue.tidy();
-    }
-
-    @Override
-    public boolean postpone(ReservedJob job, Duration delay) {
-        return queue.postpone(job, delay);
-    }
-
-    @Override
-    public boolean unreserve(ReservedJob job) {
-        return queue.unreserve(job);
-    }
-
-    @Override
-    public boolean renew(ReservedJob job) {
-        return queue.renew(job);
-    }
-
-    @Override
-    public AutoCloseable onNewJobs(List<String> queues, Runnable wake) {
-        return queue.onNewJobs(queues, wake);
-    }
-
-    @Override
-    public QueueSizes sizes(String name) {
-        return queue.sizes(name);
-    }
-
-    @Override
-    public long clear(String name) {
-        return queue.clear(name);
     }
 
     @Override
     public void close() {
         try {
-            queue.close();
+            inner.close();
         } finally {
             failedHome.close();
         }
