@@ -14,6 +14,7 @@ import dev.qctl.queue.Payload;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.QueuedJob;
 import dev.qctl.queue.WorkerInfo;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -215,7 +216,11 @@ final class DashboardApi implements AutoCloseable {
         }
     }
 
-    /** A job by id or uuid: among the failed jobs, else a batch of that id. */
+    /**
+     * A job by id or uuid: among the failed jobs (indexed by both), else still in the store
+     * (pending, delayed, reserved: by primary key on SQL, by walking the overview's queues on
+     * Redis), else a batch of that id.
+     */
     private ApiResponse lookup(String id) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         Optional<FailedJob> failed = backend.failedJobs().find(id);
@@ -224,14 +229,41 @@ final class DashboardApi implements AutoCloseable {
             o.put("id", failed.get().id());
             return ApiResponse.ok(o);
         }
+        Optional<QueuedJob> queued = findQueued(id);
+        if (queued.isPresent()) {
+            o.put("kind", "job")
+                    .put("id", queued.get().id())
+                    .put("queue", queued.get().queue())
+                    .put("state", queued.get().state())
+                    .put("job", Secrets.text(displayName(queued.get().payload())))
+                    .put("payload", PayloadMasking.masked(queued.get().payload()));
+            return ApiResponse.ok(o);
+        }
         Optional<Batch> batch = findBatch(id);
         if (batch.isPresent()) {
             o.put("kind", "batch");
             batch(o, batch.get());
             return ApiResponse.ok(o);
         }
-        return ApiResponse.error(
-                404, "no failed job or batch " + id + " (pending and finished jobs are not kept by id)");
+        return ApiResponse.error(404, "no job or batch " + id + " (finished jobs are not kept)");
+    }
+
+    private Optional<QueuedJob> findQueued(String id) {
+        List<String> queues = new java.util.ArrayList<>();
+        overview.get().path("queues").forEach(q -> queues.add(q.path("queue").asText()));
+        try {
+            return backend.findQueued(id, queues);
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String displayName(String payload) {
+        try {
+            return Payload.parse(payload).displayName();
+        } catch (RuntimeException unreadable) {
+            return "(unreadable payload)";
+        }
     }
 
     private Optional<Batch> findBatch(String id) {

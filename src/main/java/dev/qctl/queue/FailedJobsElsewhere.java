@@ -206,6 +206,11 @@ public final class FailedJobsElsewhere implements QueueBackend {
     }
 
     @Override
+    public java.util.Optional<QueuedJob> findQueued(String id, java.util.Collection<String> queues) {
+        return queue.findQueued(id, queues);
+    }
+
+    @Override
     public long clear(String name) {
         return queue.clear(name);
     }

@@ -195,9 +195,35 @@ class DashboardApiIT {
                 .isEqualTo(200);
     }
 
-    /** The overview's last hour: a worker's finished jobs appear in its queue's current minute. */
+    /** A job still waiting is found by its id, with its state and its payload masked. */
     @Test
     @Order(4)
+    void aDelayedJobIsFoundByItsIdAndAFinishedOneIsNot() throws Exception {
+        Qctl.Result r = qctl.run(
+                "dispatch",
+                "--queue",
+                "default",
+                "--delay",
+                "600",
+                "--data",
+                "{\"password\":\"hunter2\"}",
+                "--",
+                "true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String id = r.out().strip();
+        JsonNode found = json(send(bearer("api/jobs/" + id, TOKEN).GET()));
+        assertThat(found.get("kind").asText()).isEqualTo("job");
+        assertThat(found.get("state").asText()).isEqualTo("delayed");
+        assertThat(found.get("queue").asText()).isEqualTo("default");
+        assertThat(found.get("payload").asText()).doesNotContain("hunter2");
+        assertThat(send(bearer("api/jobs/987654321", TOKEN).GET()).statusCode()).isEqualTo(404);
+        assertThat(qctl.run("clear", "default", "--force").exit()).isZero();
+        assertThat(send(bearer("api/jobs/" + id, TOKEN).GET()).statusCode()).isEqualTo(404);
+    }
+
+    /** The overview's last hour: a worker's finished jobs appear in its queue's current minute. */
+    @Test
+    @Order(5)
     void theOverviewCountsTheJobsAWorkerFinishesIntoThisMinute() throws Exception {
         String queue = "lines-" + UUID.randomUUID().toString().substring(0, 6);
         Qctl.Running worker = qctl.start("work", "--queue", queue, "--sleep", "0.05", "--name", queue);
@@ -228,7 +254,7 @@ class DashboardApiIT {
 
     /** Last: it locks this address out of logging in for a minute. */
     @Test
-    @Order(5)
+    @Order(6)
     void wrongTokensGet401ThenTheAddressIsRateLimited() throws Exception {
         for (int i = 0; i < 5; i++)
             assertThat(send(bearer("api/overview", "guess-" + i).GET()).statusCode())

@@ -285,6 +285,13 @@ async function start() {
     try {
       const r = await api("jobs/" + encodeURIComponent(id));
       if (r.kind === "failed") { location.hash = "#failed/" + r.id; return; }
+      if (r.kind === "job") {
+        out.replaceChildren(el("div", {class: "detail", id: "lookup-job"},
+          el("h3", {}, `${r.job} `, el("span", {class: "muted"}, `#${r.id} on ${r.queue}`), " ",
+            el("span", {class: "badge " + (r.state === "reserved" ? "good" : r.state === "delayed" ? "warn" : "")}, r.state)),
+          el("h4", {}, "Payload (secret fields masked)"), el("pre", {}, r.payload)));
+        return;
+      }
       out.replaceChildren(el("p", {}, `Batch ${r.name || r.id}: ${r.processed}/${r.total} done, ${r.failed} failed (${r.progress}%).`));
     } catch (err) { out.replaceChildren(el("p", {class: "muted"}, err.message)); }
   });

@@ -36,7 +36,8 @@ public abstract class QueueBackendContract
                 FleetContract,
                 BatchesContract,
                 JobKeysContract,
-                RateLimitsContract {
+                RateLimitsContract,
+                LookupContract {
     private QueueBackend backend;
     private String queue;
 
