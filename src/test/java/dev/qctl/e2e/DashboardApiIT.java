@@ -217,7 +217,7 @@ class DashboardApiIT {
         assertThat(found.get("queue").asText()).isEqualTo("default");
         assertThat(found.get("payload").asText()).doesNotContain("hunter2");
         assertThat(send(bearer("api/jobs/987654321", TOKEN).GET()).statusCode()).isEqualTo(404);
-        assertThat(qctl.run("clear", "default", "--force").exit()).isZero();
+        assertThat(qctl.run("clear", "--queue", "default", "--force").exit()).isZero();
         assertThat(send(bearer("api/jobs/" + id, TOKEN).GET()).statusCode()).isEqualTo(404);
     }
 
