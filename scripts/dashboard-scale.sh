@@ -91,5 +91,5 @@ for run in 1 2 3; do
 done
 case "$url" in
 postgres*) psql -q "$url" -c "DELETE FROM jobs WHERE queue = 'scale'" -c "DELETE FROM failed_jobs WHERE queue = 'scale'" ;;
-redis*) "$qctl" clear --queue scale --force >/dev/null; "$qctl" flush >/dev/null ;;
+redis*) "$qctl" clear --queue scale --force >/dev/null; "$qctl" flush --force >/dev/null ;;
 esac
