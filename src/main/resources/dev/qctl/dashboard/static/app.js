@@ -71,10 +71,20 @@ function sparkline(values, what, unit) {
   const step = w / Math.max(1, values.length - 1);
   const points = values.map((v, i) => v === null ? null : `${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`)
     .filter((p) => p !== null);
-  if (points.length === 1) points.push(points[0].replace(/^[\d.]+/, (x) => String(Math.min(w, Number(x) + 2))));
+  // the hour's baseline, so a line that has only just begun still shows where it sits
+  const track = document.createElementNS(ns, "line");
+  track.setAttribute("class", "track");
+  for (const [k, v] of Object.entries({x1: 0, y1: h - 1, x2: w, y2: h - 1})) track.setAttribute(k, v);
+  svg.append(track);
   const line = document.createElementNS(ns, "polyline");
   line.setAttribute("points", points.join(" "));
   svg.append(line);
+  if (points.length) { // the latest minute as a dot: a single point draws no line
+    const [x, y] = points[points.length - 1].split(",");
+    const dot = document.createElementNS(ns, "circle");
+    for (const [k, v] of Object.entries({cx: Math.min(w - 2, Number(x)), cy: y, r: 2})) dot.setAttribute(k, v);
+    svg.append(dot);
+  }
   return svg;
 }
 
