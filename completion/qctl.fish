@@ -336,6 +336,7 @@ complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l base-path -r -F -
 complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l read-only -d 'Show everything, change nothing'
 complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l user -x -d 'The login\'s user name'
 complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l password-file -r -F -d 'Read the login password from FILE'
+complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l token-file -r -F -d 'Read the API\'s bearer token from FILE'
 complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l behind-tls -d 'Mark the session cookie Secure'
 complete -c qctl -n '__fish_seen_subcommand_from dashboard' -l queue -x -a '(__qctl_config_names queues)' -d 'Queues, highest priority first'
 complete -c qctl -n '__fish_seen_subcommand_from dashboard' -s h -l help -d 'Show this help message and exit'

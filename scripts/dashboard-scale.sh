@@ -4,7 +4,9 @@
 # API calls (what the pages fetch every few seconds) and of the page itself, through curl.
 #   scripts/dashboard-scale.sh sqlite:/tmp/scale.sqlite
 #   scripts/dashboard-scale.sh postgres://postgres@127.0.0.1:5432/test_e
-# On PostgreSQL the rows are deleted afterwards (queue "scale"); a SQLite file is left as it is.
+#   scripts/dashboard-scale.sh 'redis://127.0.0.1:6379/3?prefix=scale:'
+# On PostgreSQL and Redis the jobs are deleted afterwards (queue "scale"; on Redis every failed
+# job under the prefix, so give it a prefix of its own); a SQLite file is left as it is.
 set -eu
 url=$1
 qctl=${QCTL:-$(dirname "$0")/../target/qctl/bin/qctl}
@@ -39,7 +41,32 @@ VACUUM ANALYZE jobs;
 VACUUM ANALYZE failed_jobs;
 SQL
   ;;
-*) echo "give a sqlite: or postgres:// URL" >&2; exit 2 ;;
+redis*)
+  # Laravel's layout, as qctl's scripts write it: the list queues:scale, and per failed job a
+  # hash under qctl:failed: with its id in the ids sorted set; 10,000 a script call
+  hostport=$(echo "$url" | sed -E 's|redis://([^/?]*).*|\1|')
+  db=$(echo "$url" | sed -nE 's|redis://[^/]*/([0-9]+).*|\1|p')
+  prefix=$(echo "$url" | sed -nE 's|.*[?&]prefix=([^&]*).*|\1|p')
+  rcli() { redis-cli -h "${hostport%:*}" -p "${hostport##*:}" -n "${db:-0}" "$@"; }
+  i=0
+  while [ $i -lt 100 ]; do
+    rcli EVAL "for j = 1, 10000 do redis.call('RPUSH', KEYS[1], ARGV[1]) end" 1 "${prefix}queues:scale" "$payload" >/dev/null
+    i=$((i + 1))
+  done
+  i=0
+  while [ $i -lt 10 ]; do
+    rcli EVAL "local p = KEYS[1]
+      for id = tonumber(ARGV[1]) + 1, tonumber(ARGV[1]) + 10000 do
+        redis.call('HSET', p .. id, 'id', id, 'uuid', 'scale-' .. id, 'connection', 'redis', 'queue', 'scale',
+          'payload', ARGV[2], 'exception', 'exit status 1: mailbox ' .. id .. ' unreachable', 'failed_at', ARGV[3])
+        redis.call('ZADD', p .. 'ids', id, id)
+        redis.call('HSET', p .. 'uuids', 'scale-' .. id, id)
+      end
+      redis.call('SET', p .. 'seq', tonumber(ARGV[1]) + 10000)" 1 "${prefix}qctl:failed:" $((i * 10000)) "$payload" "${now}000" >/dev/null
+    i=$((i + 1))
+  done
+  ;;
+*) echo "give a sqlite:, postgres:// or redis:// URL" >&2; exit 2 ;;
 esac
 
 "$qctl" dashboard --port "$port" --queue scale 2>/tmp/dashboard-scale.log &
@@ -59,7 +86,10 @@ for run in 1 2 3; do
   time_of "api/failed?before=50000"
   time_of "api/failed?queue=scale&text=mailbox%2099999%20"
   time_of "api/failed/99000"
+  time_of "api/failed/matching?queue=scale"
+  time_of "api/failed/matching?queue=scale&text=mailbox%2099999%20"
 done
 case "$url" in
 postgres*) psql -q "$url" -c "DELETE FROM jobs WHERE queue = 'scale'" -c "DELETE FROM failed_jobs WHERE queue = 'scale'" ;;
+redis*) "$qctl" clear --queue scale --force >/dev/null; "$qctl" flush --force >/dev/null ;;
 esac

@@ -33,11 +33,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Serve the queue's web page: queues live, failed jobs (retry, forget), workers, batches, schedule.",
-            "Loopback only unless a password is set ($QCTL_DASHBOARD_PASSWORD or --password-file): binding",
-            "elsewhere without one exits 2. Runs until stopped (SIGTERM/SIGINT)."
+            "Loopback only unless a password ($QCTL_DASHBOARD_PASSWORD or --password-file) or an API token",
+            "($QCTL_DASHBOARD_TOKEN or --token-file, sent as Authorization: Bearer) is set: binding elsewhere",
+            "without one exits 2. Runs until stopped (SIGTERM/SIGINT)."
         })
 final class DashboardCommand extends Subcommand {
     static final String PASSWORD_ENV = "QCTL_DASHBOARD_PASSWORD";
+    static final String TOKEN_ENV = "QCTL_DASHBOARD_TOKEN";
 
     @Mixin
     ConnectionOptions connection;
@@ -75,6 +77,12 @@ final class DashboardCommand extends Subcommand {
             description = "Read the login password from FILE (first line); else $" + PASSWORD_ENV + ".")
     Path passwordFile;
 
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "Read the API's bearer token from FILE (first line); else $" + TOKEN_ENV + ".")
+    Path tokenFile;
+
     @Option(names = "--behind-tls", description = "Mark the session cookie Secure (a TLS proxy serves the page).")
     boolean behindTls;
 
@@ -83,18 +91,20 @@ final class DashboardCommand extends Subcommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String password = password();
+        String password = secret(passwordFile, "--password-file", PASSWORD_ENV);
+        String token = secret(tokenFile, "--token-file", TOKEN_ENV);
         String base = basePath(basePath);
         if (port < 0 || port > 65535) throw new UsageException("--port must be from 0 to 65535");
-        if (password == null && !loopback(host))
+        if (password == null && token == null && !loopback(host))
             throw new UsageException("refusing to serve the dashboard on " + host + " without a password: set $"
-                    + PASSWORD_ENV + " or --password-file, or bind 127.0.0.1");
+                    + PASSWORD_ENV + " or --password-file (or a token: $" + TOKEN_ENV
+                    + " or --token-file), or bind 127.0.0.1");
         List<String> shown = queues.queues();
         try (QueueBackend backend = connection.open(positionalConnection, 4, Creation.MUST_EXIST);
                 RetryTargets retryTargets = new RetryTargets(
                         backend, connection.url(positionalConnection).family(), connection.config())) {
             DashboardSettings settings = new DashboardSettings(
-                    host, port, base, readOnly, user, password, behindTls, shown, () -> schedule(backend));
+                    host, port, base, readOnly, user, password, token, behindTls, shown, () -> schedule(backend));
             DashboardServer server;
             try {
                 server = new DashboardServer(backend, settings, retryTargets::forJob);
@@ -109,7 +119,9 @@ final class DashboardCommand extends Subcommand {
             server.start();
             String shownHost = host.contains(":") ? "[" + host + "]" : host;
             err().println("qctl dashboard on http://" + shownHost + ":" + server.port() + base + "/"
-                    + (password == null ? " (no login: loopback only)" : " (login: " + user + ")")
+                    + (password == null && token == null
+                            ? " (no login: loopback only)"
+                            : password == null ? " (login: API token)" : " (login: " + user + ")")
                     + (readOnly ? " read-only" : ""));
             err().flush();
             stopped.await();
@@ -117,18 +129,18 @@ final class DashboardCommand extends Subcommand {
         return ExitCodes.OK;
     }
 
-    private String password() throws IOException {
-        if (passwordFile != null) {
-            if (!Files.isReadable(passwordFile))
-                throw new UsageException("--password-file " + passwordFile + " cannot be read");
-            String first = Files.readString(passwordFile, StandardCharsets.UTF_8)
+    /** A password or token: the first line of {@code file} if given, else the environment variable, else null. */
+    private static String secret(Path file, String option, String envName) throws IOException {
+        if (file != null) {
+            if (!Files.isReadable(file)) throw new UsageException(option + " " + file + " cannot be read");
+            String first = Files.readString(file, StandardCharsets.UTF_8)
                     .lines()
                     .findFirst()
                     .orElse("");
-            if (first.isEmpty()) throw new UsageException("--password-file " + passwordFile + " is empty");
+            if (first.isEmpty()) throw new UsageException(option + " " + file + " is empty");
             return first;
         }
-        String env = System.getenv(PASSWORD_ENV);
+        String env = System.getenv(envName);
         return env == null || env.isEmpty() ? null : env;
     }
 

@@ -104,10 +104,9 @@ final class RetryCommand extends Subcommand {
         if (warning != null) err.println("qctl: " + warning);
     }
 
-    /** Held per failed job while it is pushed back and forgotten; outlives a crashed holder by at most this. */
-    private static final String RETRY_LOCK_PREFIX = "qctl:retry:";
+    private static final String RETRY_LOCK_PREFIX = FailedJobRetry.LOCK_PREFIX;
 
-    private static final java.time.Duration RETRY_LOCK_TTL = java.time.Duration.ofSeconds(60);
+    private static final java.time.Duration RETRY_LOCK_TTL = FailedJobRetry.LOCK_TTL;
 
     private boolean retryingAll() {
         return ids.size() == 1 && ids.getFirst().equals("all");

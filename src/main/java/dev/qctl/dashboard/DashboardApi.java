@@ -14,6 +14,7 @@ import dev.qctl.queue.Payload;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import dev.qctl.queue.QueueSizes;
+import dev.qctl.queue.QueuedJob;
 import dev.qctl.queue.WorkerInfo;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -38,6 +39,7 @@ final class DashboardApi implements AutoCloseable {
     private final QueueBackend backend;
     private final DashboardSettings settings;
     private final OverviewSnapshot overview;
+    private final QueueHistory history = new QueueHistory(Instant.now().getEpochSecond());
     /** Where a failed job goes back to: the connection its row names, as `qctl retry` decides it. */
     private final Function<FailedJob, QueueBackend> retryTarget;
 
@@ -58,7 +60,12 @@ final class DashboardApi implements AutoCloseable {
         List<String> parts = List.of(path.split("/", -1));
         return switch (parts.getFirst()) {
             case "overview" -> ApiResponse.ok(overview.get());
-            case "failed" -> parts.size() == 1 ? ApiResponse.ok(failedPage(query)) : failedDetail(parts.get(1));
+            case "failed" ->
+                parts.size() == 1
+                        ? ApiResponse.ok(failedPage(query))
+                        : parts.get(1).equals("matching")
+                                ? ApiResponse.ok(RetryMatching.count(backend.failedJobs(), filter(query)))
+                                : failedDetail(parts.get(1));
             case "workers" -> ApiResponse.ok(workers());
             case "batches" -> ApiResponse.ok(batches(query));
             case "schedule" -> ApiResponse.ok(schedule());
@@ -68,7 +75,8 @@ final class DashboardApi implements AutoCloseable {
     }
 
     /** An action, by {@code user} from {@code from}. */
-    ApiResponse post(String path, String user, String from) {
+    ApiResponse post(String path, Map<String, String> query, String user, String from) {
+        if (path.equals("failed/retry-matching")) return retryMatching(query, user, from);
         List<String> parts = List.of(path.split("/", -1));
         if (parts.size() != 3) return notFound();
         String id = parts.get(1);
@@ -92,10 +100,14 @@ final class DashboardApi implements AutoCloseable {
         queues.addAll(failed.keySet());
         queues.addAll(paused);
         ArrayNode rows = out.putArray("queues");
+        Map<String, ObjectNode> shown = new java.util.LinkedHashMap<>();
+        Map<String, Long> waits = new java.util.HashMap<>();
         for (String q : queues) {
             if (!validQueue(q)) continue; // a name written by some other program: skip, do not fail the page
             QueueSizes s = backend.sizes(q);
-            rows.addObject()
+            waits.put(q, s.oldestPendingAge());
+            shown.put(q, rows.addObject());
+            shown.get(q)
                     .put("queue", q)
                     .put("pending", s.pending())
                     .put("delayed", s.delayed())
@@ -107,6 +119,12 @@ final class DashboardApi implements AutoCloseable {
                             "workers",
                             workers.stream().filter(w -> w.queues().contains(q)).count());
         }
+        long now = Instant.now().getEpochSecond();
+        history.sample(now, waits, workers);
+        shown.forEach((q, row) -> history.write(row, q, now));
+        out.put(
+                "history_since",
+                Instant.ofEpochSecond(history.startedAtSeconds()).toString());
         out.put("workers", workers.size());
         out.put(
                 "processed_last_minute",
@@ -116,8 +134,12 @@ final class DashboardApi implements AutoCloseable {
         return out;
     }
 
+    private static FailedJobFilter filter(Map<String, String> query) {
+        return new FailedJobFilter(query.get("queue"), query.get("job"), query.get("text"));
+    }
+
     private ObjectNode failedPage(Map<String, String> query) {
-        FailedJobFilter filter = new FailedJobFilter(query.get("queue"), query.get("job"), query.get("text"));
+        FailedJobFilter filter = filter(query);
         long before = number(query.get("before"), 0);
         int limit = (int) Math.min(MAX_PAGE, Math.max(1, number(query.get("limit"), PAGE)));
         FailedJobPage page = backend.failedJobs().page(filter, before, limit);
@@ -194,7 +216,11 @@ final class DashboardApi implements AutoCloseable {
         }
     }
 
-    /** A job by id or uuid: among the failed jobs, else a batch of that id. */
+    /**
+     * A job by id or uuid: among the failed jobs (indexed by both), else still in the store
+     * (pending, delayed, reserved: by primary key on SQL, by walking the overview's queues on
+     * Redis), else a batch of that id.
+     */
     private ApiResponse lookup(String id) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         Optional<FailedJob> failed = backend.failedJobs().find(id);
@@ -203,14 +229,41 @@ final class DashboardApi implements AutoCloseable {
             o.put("id", failed.get().id());
             return ApiResponse.ok(o);
         }
+        Optional<QueuedJob> queued = findQueued(id);
+        if (queued.isPresent()) {
+            o.put("kind", "job")
+                    .put("id", queued.get().id())
+                    .put("queue", queued.get().queue())
+                    .put("state", queued.get().state())
+                    .put("job", Secrets.text(displayName(queued.get().payload())))
+                    .put("payload", PayloadMasking.masked(queued.get().payload()));
+            return ApiResponse.ok(o);
+        }
         Optional<Batch> batch = findBatch(id);
         if (batch.isPresent()) {
             o.put("kind", "batch");
             batch(o, batch.get());
             return ApiResponse.ok(o);
         }
-        return ApiResponse.error(
-                404, "no failed job or batch " + id + " (pending and finished jobs are not kept by id)");
+        return ApiResponse.error(404, "no job or batch " + id + " (finished jobs are not kept)");
+    }
+
+    private Optional<QueuedJob> findQueued(String id) {
+        List<String> queues = new java.util.ArrayList<>();
+        overview.get().path("queues").forEach(q -> queues.add(q.path("queue").asText()));
+        try {
+            return backend.findQueued(id, queues);
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String displayName(String payload) {
+        try {
+            return Payload.parse(payload).displayName();
+        } catch (RuntimeException unreadable) {
+            return "(unreadable payload)";
+        }
     }
 
     private Optional<Batch> findBatch(String id) {
@@ -221,16 +274,55 @@ final class DashboardApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Every failed job the filter matches, up to the newest id the confirm step counted
+     * ({@code upto}), so what is retried is what was shown, less rows gone since; jobs failing
+     * after the count wait for the next click.
+     */
+    private ApiResponse retryMatching(Map<String, String> query, String user, String from) {
+        long upto = number(query.get("upto"), -1);
+        if (upto < 0) return ApiResponse.error(400, "retry-matching needs upto=ID (the newest id counted)");
+        FailedJobFilter filter = filter(query);
+        RetryMatching.Outcome outcome = RetryMatching.retry(backend, filter, upto, this::retryOne);
+        LOG.info(
+                "dashboard: {} from {} retried {} failed jobs matching queue={} job={} text={} up to id {} ({} kept)",
+                user,
+                from,
+                outcome.retried(),
+                filter.queue(),
+                Secrets.text(String.valueOf(filter.job())),
+                Secrets.text(String.valueOf(filter.text())),
+                upto,
+                outcome.kept());
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("retried", outcome.retried()).put("kept", outcome.kept());
+        if (outcome.firstError() != null) o.put("error", outcome.firstError());
+        return ApiResponse.ok(o);
+    }
+
+    /** Pushes one failed job back where its row says, under the lock {@code qctl retry} takes too. */
+    private void retryOne(FailedJob job) {
+        String lock = FailedJobRetry.LOCK_PREFIX + job.id();
+        String owner = "dashboard:" + ProcessHandle.current().pid() + ":"
+                + Thread.currentThread().threadId();
+        if (!backend.locks().acquire(lock, owner, FailedJobRetry.LOCK_TTL))
+            throw new QctlException(1, "failed job " + job.id() + " is being retried by someone else");
+        try {
+            String warning = FailedJobRetry.retry(retryTarget.apply(job), backend.failedJobs(), job);
+            if (warning != null) LOG.warn("dashboard: {}", warning);
+        } finally {
+            backend.locks().release(lock, owner);
+        }
+    }
+
     private ApiResponse retry(String id, String user, String from) {
         Optional<FailedJob> job = backend.failedJobs().find(id);
         if (job.isEmpty()) return ApiResponse.error(404, "no failed job " + id);
-        String warning;
         try {
-            warning = FailedJobRetry.retry(retryTarget.apply(job.get()), backend.failedJobs(), job.get());
+            retryOne(job.get());
         } catch (QctlException e) { // a connection qctl.yml does not name, or an unreadable payload: kept
             return ApiResponse.error(409, e.getMessage());
         }
-        if (warning != null) LOG.warn("dashboard: {}", warning);
         LOG.info(
                 "dashboard: {} from {} retried failed job {} ({})",
                 user,

@@ -39,6 +39,9 @@ public final class DashboardServer implements AutoCloseable {
 
     static final int MAX_URI = 4096;
     private static final String LOCAL_USER = "local";
+    /** Who the API token's caller is in the log. */
+    private static final String TOKEN_USER = "api-token";
+
     private static final String CSP =
             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
@@ -118,13 +121,20 @@ public final class DashboardServer implements AutoCloseable {
             login(ex);
             return;
         }
+        if (path.startsWith("/api/")) {
+            String authorization = ex.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                bearer(ex, path.substring("/api/".length()), authorization);
+                return;
+            }
+        }
         Optional<Sessions.Session> session = session(ex);
         if (path.startsWith("/api/")) {
             if (session.isEmpty()) {
                 json(ex, 401, error("log in first"));
                 return;
             }
-            api(ex, path.substring("/api/".length()), session.get());
+            api(ex, path.substring("/api/".length()), session.get().user(), session.get());
             return;
         }
         if (path.equals("/")) {
@@ -141,13 +151,40 @@ public final class DashboardServer implements AutoCloseable {
         send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
     }
 
-    private void api(HttpExchange ex, String path, Sessions.Session session) throws IOException {
+    /**
+     * An API call that names its caller with {@code Authorization: Bearer TOKEN} instead of a
+     * session cookie. Wrong tokens count against the address like wrong passwords. No CSRF token
+     * is asked for: a browser never adds this header to a forged request by itself, which is
+     * what the CSRF token guards a cookie against.
+     */
+    private void bearer(HttpExchange ex, String path, String authorization) throws IOException {
+        String from = remote(ex);
+        if (!throttle.allowed(from)) {
+            ex.getResponseHeaders().set("Retry-After", Long.toString(throttle.retryAfterSeconds(from)));
+            json(ex, 429, error("too many wrong passwords or tokens: try again later"));
+            return;
+        }
+        String scheme = "Bearer ";
+        boolean bearer = authorization.regionMatches(true, 0, scheme, 0, scheme.length());
+        String given = bearer ? authorization.substring(scheme.length()).strip() : "";
+        if (settings.token() == null || !bearer || !constantTimeEquals(given, settings.token())) {
+            throttle.failed(from);
+            LOG.warn("dashboard: wrong API token from {}", from);
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            json(ex, 401, error(settings.token() == null ? "this dashboard takes no API token" : "wrong API token"));
+            return;
+        }
+        api(ex, path, TOKEN_USER, null);
+    }
+
+    /** @param session the caller's browser session, or null for a caller with the API token */
+    private void api(HttpExchange ex, String path, String user, Sessions.Session session) throws IOException {
         switch (ex.getRequestMethod()) {
             case "GET" -> {
                 if (path.equals("session")) {
                     ObjectNode o = Json.MAPPER.createObjectNode();
-                    o.put("user", session.user())
-                            .put("csrf", session.csrf())
+                    o.put("user", user)
+                            .put("csrf", session == null ? null : session.csrf())
                             .put("read_only", settings.readOnly())
                             .put("login", settings.loginRequired());
                     json(ex, 200, o);
@@ -157,19 +194,19 @@ public final class DashboardServer implements AutoCloseable {
                 json(ex, r.status(), r.body());
             }
             case "POST" -> {
-                readBody(ex); // bounded; the actions take their arguments from the path
+                if (readBody(ex) == null) return; // bounded; the actions take their arguments from the path
                 String token = ex.getRequestHeaders().getFirst(CSRF_HEADER);
-                if (token == null || !constantTimeEquals(token, session.csrf())) {
+                if (session != null && (token == null || !constantTimeEquals(token, session.csrf()))) {
                     LOG.warn(
                             "dashboard: {} from {}: POST {} refused without a valid CSRF token",
-                            session.user(),
+                            user,
                             remote(ex),
                             path);
                     json(ex, 403, error("missing or wrong CSRF token"));
                     return;
                 }
                 if (path.equals("logout")) {
-                    sessions.close(session.id());
+                    if (session != null) sessions.close(session.id());
                     json(ex, 200, error("logged out"));
                     return;
                 }
@@ -177,7 +214,7 @@ public final class DashboardServer implements AutoCloseable {
                     json(ex, 403, error("the dashboard is read-only (--read-only)"));
                     return;
                 }
-                ApiResponse r = api.post(path, session.user(), remote(ex));
+                ApiResponse r = api.post(path, query(ex), user, remote(ex));
                 json(ex, r.status(), r.body());
             }
             default -> json(ex, 405, error("method not allowed"));
@@ -209,7 +246,9 @@ public final class DashboardServer implements AutoCloseable {
         }
         // both compared whole, in constant time, so the answer's timing tells nothing
         boolean userOk = constantTimeEquals(user, settings.user());
-        boolean passwordOk = constantTimeEquals(password, settings.password());
+        // with only a token set, the form takes the token as the password
+        String expected = settings.password() != null ? settings.password() : settings.token();
+        boolean passwordOk = constantTimeEquals(password, expected);
         if (!(userOk & passwordOk)) {
             throttle.failed(from);
             LOG.warn("dashboard: wrong password for user '{}' from {}", Secrets.text(user), from);

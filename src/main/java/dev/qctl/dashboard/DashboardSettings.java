@@ -6,7 +6,9 @@ import java.util.List;
  * How {@code qctl dashboard} serves.
  *
  * @param basePath     the path the pages live under, {@code /qctl}, or {@code ""} for the root
- * @param password     the login password, or null for no login (allowed on the loopback only)
+ * @param password     the login password, or null (no password login)
+ * @param token        the API's bearer token ({@code Authorization: Bearer}), or null; with neither
+ *                     a password nor a token there is no login (allowed on the loopback only)
  * @param secureCookie whether the session cookie is marked {@code Secure} (behind a TLS proxy)
  * @param queues       queues always shown on the overview, besides those workers serve or jobs failed on
  * @param schedule     the schedule page's rows, computed when asked
@@ -18,6 +20,7 @@ public record DashboardSettings(
         boolean readOnly,
         String user,
         String password,
+        String token,
         boolean secureCookie,
         List<String> queues,
         ScheduleSource schedule) {
@@ -29,6 +32,6 @@ public record DashboardSettings(
     }
 
     public boolean loginRequired() {
-        return password != null;
+        return password != null || token != null;
     }
 }

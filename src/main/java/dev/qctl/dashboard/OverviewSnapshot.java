@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * polls every few seconds (from several browsers) should neither wait for that nor repeat it.
  * A request gets the latest snapshot at once, at most {@link #REFRESH_MS} plus one count old
  * (its {@code at} says when); the first one waits for the first count. Nobody asking for a
- * minute stops the counting until someone asks again.
+ * minute slows the counting to once a minute: enough for the last hour's lines, one count of
+ * each queue per minute on the store.
  */
 final class OverviewSnapshot implements AutoCloseable {
     static final long REFRESH_MS = 2000;
@@ -25,7 +26,9 @@ final class OverviewSnapshot implements AutoCloseable {
         return t;
     });
     private volatile ObjectNode latest;
+    private static final long SAMPLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     private volatile long askedAt = System.nanoTime();
+    private volatile long countedAt;
 
     OverviewSnapshot(Supplier<ObjectNode> count) {
         this.count = count;
@@ -40,8 +43,10 @@ final class OverviewSnapshot implements AutoCloseable {
     }
 
     private void refresh() {
-        if (latest != null && System.nanoTime() - askedAt > IDLE_NANOS) return;
+        long now = System.nanoTime();
+        if (latest != null && now - askedAt > IDLE_NANOS && now - countedAt < SAMPLE_NANOS) return;
         try {
+            countedAt = now;
             latest = count.get();
         } catch (RuntimeException e) {
             latest = null; // the next request counts itself and shows the store's error

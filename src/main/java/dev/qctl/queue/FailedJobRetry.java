@@ -5,6 +5,15 @@ import java.time.Instant;
 
 /** Puts a failed job back on its queue: what {@code qctl retry} and the dashboard's retry button do. */
 public final class FailedJobRetry {
+    /**
+     * The lock held per failed job while it is pushed back and forgotten, by {@code qctl retry} and
+     * the dashboard alike, so two retries of one row at once push it once; a crashed holder's
+     * lock lapses after {@link #LOCK_TTL}.
+     */
+    public static final String LOCK_PREFIX = "qctl:retry:";
+
+    public static final java.time.Duration LOCK_TTL = java.time.Duration.ofSeconds(60);
+
     private FailedJobRetry() {}
 
     /** Retries a failed job onto the store that holds it; returns a warning to show, or null. */

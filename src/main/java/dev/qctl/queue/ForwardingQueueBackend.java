@@ -120,6 +120,11 @@ public abstract class ForwardingQueueBackend implements QueueBackend {
     }
 
     @Override
+    public java.util.Optional<QueuedJob> findQueued(String id, java.util.Collection<String> queues) {
+        return inner.findQueued(id, queues);
+    }
+
+    @Override
     public long clear(String queue) {
         return inner.clear(queue);
     }

@@ -143,6 +143,17 @@ public interface QueueBackend extends AutoCloseable {
     /** Counts of one queue's jobs by state. */
     QueueSizes sizes(String queue);
 
+    /**
+     * A job still in the store (pending, delayed or reserved) by the id {@link #push} returned,
+     * or empty (finished, failed, or never there). SQL stores read the jobs table by its primary
+     * key and need no {@code queues}; Redis keeps no index by id (Laravel's layout), so it walks
+     * the lists and sets of {@code queues}, a thousand entries a script call, and also matches a
+     * payload uuid. A job moving between states during that walk can be missed.
+     */
+    default java.util.Optional<QueuedJob> findQueued(String id, java.util.Collection<String> queues) {
+        throw new UnsupportedOperationException(connectionName() + " cannot look jobs up by id");
+    }
+
     /** Deletes every job of a queue, reserved ones included; returns how many. */
     long clear(String queue);
 

@@ -1,6 +1,8 @@
 package dev.qctl.queue;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One worker's heartbeat, as {@code qctl work} writes it and {@code qctl workers}, {@code monitor}
@@ -21,7 +23,11 @@ import java.util.List;
  * @param running     the jobs running at the beat, with their ages then
  * @param paused      whether the worker takes no jobs (SIGUSR2)
  * @param stopping    whether the worker is finishing its jobs before it exits
+ * @param processedByQueue jobs finished (any outcome) per queue since the worker started (the
+ *                    dashboard's throughput per queue); empty in a beat from before qctl wrote it
  */
+// a field a later qctl adds to the beat must not make this one's `workers` fail
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkerInfo(
         String id,
         String name,
@@ -39,7 +45,12 @@ public record WorkerInfo(
         long lastMinute,
         List<RunningJob> running,
         boolean paused,
-        boolean stopping) {
+        boolean stopping,
+        Map<String, Long> processedByQueue) {
+
+    public WorkerInfo {
+        processedByQueue = processedByQueue == null ? Map.of() : Map.copyOf(processedByQueue);
+    }
 
     /** A job running at the beat: its id, queue, display name and age in seconds then. */
     public record RunningJob(String id, String queue, String name, long ageSeconds) {}
@@ -63,7 +74,8 @@ public record WorkerInfo(
                 lastMinute,
                 running,
                 paused,
-                stopping);
+                stopping,
+                processedByQueue);
     }
 
     public String toJson() {

@@ -61,6 +61,7 @@ public final class RedisQueueBackend implements QueueBackend {
     private final RedisControls controls;
     private final RedisBatches batches;
     private final LuaScript push = LuaScript.load("push");
+    private final LuaScript findJob = LuaScript.load("find_job");
     private final LuaScript publishStaged = LuaScript.load("publish_staged");
     private final LuaScript reserve = LuaScript.load("reserve");
     private final LuaScript release = LuaScript.load("release");
@@ -369,6 +370,28 @@ public final class RedisQueueBackend implements QueueBackend {
                         job.rawPayload(),
                         exception)
                 > 0;
+    }
+
+    /** Entries of each key one lookup script call reads: about a millisecond of server time. */
+    private static final int FIND_SLICE = 1000;
+
+    @Override
+    public java.util.Optional<dev.qctl.queue.QueuedJob> findQueued(String id, java.util.Collection<String> queues) {
+        String wanted = id.strip();
+        if (wanted.isEmpty() || wanted.contains("\"")) return java.util.Optional.empty();
+        for (String queue : queues) {
+            String[] k = {keys.queue(queue), keys.delayed(queue), keys.reserved(queue)};
+            for (int from = 0; ; from += FIND_SLICE) {
+                String start = Integer.toString(from);
+                List<Object> out = redis.call(
+                        c -> findJob.run(c, ScriptOutputType.MULTI, k, wanted, start, Integer.toString(FIND_SLICE)));
+                if (out.isEmpty()) break;
+                if (out.size() == 2)
+                    return java.util.Optional.of(new dev.qctl.queue.QueuedJob(
+                            idOf((String) out.get(1)), queue, (String) out.get(0), (String) out.get(1)));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

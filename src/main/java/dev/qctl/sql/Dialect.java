@@ -298,6 +298,23 @@ abstract class Dialect {
         }
     }
 
+    /** One job by its primary key, with its state by the store's clock; empty when it is not in the table. */
+    java.util.Optional<dev.qctl.queue.QueuedJob> findQueued(Connection c, long id) throws SQLException {
+        String sql = "SELECT jobs.queue, jobs.reserved_at, jobs.available_at, t.now, jobs.payload" + " FROM (SELECT "
+                + epochNow() + " AS now) t JOIN jobs ON jobs.id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return java.util.Optional.empty();
+                rs.getLong(2);
+                boolean reserved = !rs.wasNull();
+                String state = reserved ? "reserved" : rs.getLong(3) > rs.getLong(4) ? "delayed" : "pending";
+                return java.util.Optional.of(
+                        new dev.qctl.queue.QueuedJob(Long.toString(id), rs.getString(1), state, rs.getString(5)));
+            }
+        }
+    }
+
     /** Deletes every job of a queue, reserved ones included; returns how many. */
     long clear(Connection c, String queue) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE queue = ?")) {

@@ -233,6 +233,17 @@ public final class SqlQueueBackend implements QueueBackend {
     }
 
     @Override
+    public java.util.Optional<dev.qctl.queue.QueuedJob> findQueued(String id, java.util.Collection<String> queues) {
+        long key;
+        try {
+            key = Long.parseLong(id.strip());
+        } catch (NumberFormatException notAnId) { // a uuid: only the payload holds it, and no index does
+            return java.util.Optional.empty();
+        }
+        return store.read(c -> dialect.findQueued(c, key));
+    }
+
+    @Override
     public long clear(String queue) {
         return store.tx(c -> dialect.clear(c, queue));
     }

@@ -151,7 +151,8 @@ public final class Worker {
                 heartbeat.lastMinute(processed),
                 stats.running(),
                 paused || activeQueues.isEmpty(),
-                stopRequested || stopping);
+                stopRequested || stopping,
+                stats.processedByQueue());
     }
 
     /** Runs until a stop condition holds and returns why it stopped. */

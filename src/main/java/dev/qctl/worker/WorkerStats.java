@@ -17,6 +17,9 @@ final class WorkerStats {
     private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder released = new LongAdder();
+    /** Per queue, for the dashboard's throughput lines; as many entries as the worker has queues. */
+    private final Map<String, LongAdder> processedByQueue = new ConcurrentHashMap<>();
+
     private final Map<Key, Running> running = new ConcurrentHashMap<>();
 
     private record Running(ReservedJob job, String name, long startedNanos) {}
@@ -40,7 +43,16 @@ final class WorkerStats {
 
     /** The job's handler has returned; its outcome (failed, released) is counted separately. */
     void ended(ReservedJob job) {
-        if (running.remove(new Key(job)) != null) processed.increment();
+        if (running.remove(new Key(job)) != null) {
+            processed.increment();
+            processedByQueue.computeIfAbsent(job.queue(), q -> new LongAdder()).increment();
+        }
+    }
+
+    Map<String, Long> processedByQueue() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        processedByQueue.forEach((queue, n) -> counts.put(queue, n.sum()));
+        return counts;
     }
 
     void failed() {

@@ -159,6 +159,15 @@ class DashboardIT {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> text(pending).equals("0"));
         assertThat(text(row)).contains("running");
+        // the last hour's lines: inline SVG, and the page says where their history starts
+        await("the jobs done drawn on the queue's throughput line")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Boolean.TRUE.equals(browser.executeScript(
+                        "const p = document.querySelector(arguments[0]);"
+                                + " return !!p && p.getAttribute('points').trim().length > 0;",
+                        row + " td.throughput svg polyline")));
+        assertThat(browser.findElements(By.cssSelector(row + " td.wait svg"))).hasSize(1);
+        assertThat(text("#history-since")).contains("history starts when it started");
         worker.signal("TERM");
         assertThat(worker.waitFor(Duration.ofSeconds(20))).isZero();
     }
@@ -186,6 +195,38 @@ class DashboardIT {
         for (JsonNode f : failedJson()) assertThat(f.get("id").asLong()).isNotEqualTo(id);
         Qctl.Result monitor = qctl.run("monitor", "--queue", queue, "--json");
         assertThat(monitor.out()).contains("\"pending\":1");
+    }
+
+    @Test
+    void retryAllMatchingShowsTheCountBeforeItRetries() throws Exception {
+        String queue = queue();
+        Path jobs = dir.resolve(queue + ".jsonl");
+        Files.write(jobs, Collections.nCopies(2, "[\"sh\", \"-c\", \"echo quota exceeded >&2; exit 3\"]"));
+        dispatch("dispatch", "--queue", queue, "--tries=1", "--from", jobs.toString());
+        Qctl.Result w = qctl.run("work", "--queue", queue, "--stop-when-empty", "--sleep", "0.05");
+        assertThat(w.exit()).as(w.err()).isZero();
+        open("failed");
+        browser.navigate().refresh();
+        WebElement filter = browser.findElement(By.cssSelector("#failed-filter input[name=queue]"));
+        filter.sendKeys(queue);
+        browser.findElement(By.cssSelector("#failed-filter button[type=submit]"))
+                .click();
+        await("the queue's two failed jobs listed")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElements(By.cssSelector("#failed tbody tr[data-id]"))
+                                .size()
+                        == 2);
+
+        browser.findElement(By.id("retry-matching")).click();
+        await("the confirm step with the count")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> text("#retry-matching").equals("Retry 2 jobs?"));
+        browser.findElement(By.id("retry-matching")).click();
+
+        await("the list empty")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> text("#failed tbody").contains("No failed jobs."));
+        assertThat(qctl.run("monitor", "--queue", queue, "--json").out()).contains("\"pending\":2");
     }
 
     @Test

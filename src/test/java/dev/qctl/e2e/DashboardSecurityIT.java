@@ -83,6 +83,33 @@ class DashboardSecurityIT {
     }
 
     @Test
+    void aTokenFileLetsTheApiInAndAnEmptyOneIsRefused() throws Exception {
+        try (Qctl qctl = new Qctl(dir)) {
+            java.nio.file.Files.writeString(dir.resolve("empty-token"), "");
+            Qctl.Result empty = qctl.run("dashboard", "--port", "0", "--token-file", "empty-token");
+            assertThat(empty.exit()).isEqualTo(2);
+            assertThat(empty.errLines()).singleElement().asString().contains("--token-file", "is empty");
+
+            java.nio.file.Files.writeString(dir.resolve("token"), "from-a-file\n");
+            assertThat(qctl.run("migrate").exit()).isZero();
+            Qctl.Running dashboard = qctl.start("dashboard", "--port", "0", "--token-file", "token");
+            String base = await("the dashboard to listen")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> listening(dashboard.stderr()), url -> url != null);
+            assertThat(dashboard.stderr()).contains("(login: API token)");
+            HttpResponse<String> in = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "api/workers"))
+                            .header("Authorization", "Bearer from-a-file")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(in.statusCode()).as(in.body()).isEqualTo(200);
+            assertThat(http.send(get(base + "api/workers"), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
     void readOnlyShowsButChangesNothing() throws Exception {
         try (Qctl qctl = new Qctl(dir)) {
             assertThat(qctl.run("migrate").exit()).isZero();

@@ -1,7 +1,7 @@
 "use strict";
 // The dashboard's pages: one document, a page per #hash, data from the JSON API under api/.
 const state = {csrf: null, readOnly: false, page: null, timer: null, failedBefore: 0, failedNext: 0,
-  batchOffset: 0, history: {}};
+  batchOffset: 0};
 const POLL_MS = 2000;
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -56,17 +56,67 @@ function actionButton(label, cls, action) {
   return b;
 }
 
-function sparkline(values) {
-  const w = 120, h = 24, max = Math.max(1, ...values);
+// The last hour as a line, one point a minute (oldest first); minutes before this dashboard
+// started (null) are left blank. The title says the peak, for a hover.
+function sparkline(values, what, unit) {
+  const w = 120, h = 24, known = values.filter((v) => v !== null), max = Math.max(1, ...known);
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
   svg.setAttribute("class", "spark");
+  svg.setAttribute("role", "img");
+  const title = document.createElementNS(ns, "title");
+  title.textContent = known.length ? `${what}, last hour: peak ${num(Math.max(0, ...known))}${unit}` : `${what}: no data yet`;
+  svg.append(title);
+  const step = w / Math.max(1, values.length - 1);
+  const points = values.map((v, i) => v === null ? null : `${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`)
+    .filter((p) => p !== null);
+  // the hour's baseline, so a line that has only just begun still shows where it sits
+  const track = document.createElementNS(ns, "line");
+  track.setAttribute("class", "track");
+  for (const [k, v] of Object.entries({x1: 0, y1: h - 1, x2: w, y2: h - 1})) track.setAttribute(k, v);
+  svg.append(track);
   const line = document.createElementNS(ns, "polyline");
-  const step = values.length > 1 ? w / (values.length - 1) : w;
-  line.setAttribute("points", values.map((v, i) => `${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`).join(" "));
+  line.setAttribute("points", points.join(" "));
   svg.append(line);
+  if (points.length) { // the latest minute as a dot: a single point draws no line
+    const [x, y] = points[points.length - 1].split(",");
+    const dot = document.createElementNS(ns, "circle");
+    for (const [k, v] of Object.entries({cx: Math.min(w - 2, Number(x)), cy: y, r: 2})) dot.setAttribute(k, v);
+    svg.append(dot);
+  }
   return svg;
+}
+
+function failedFilter() {
+  const f = new FormData($("#failed-filter"));
+  return new URLSearchParams({queue: f.get("queue"), job: f.get("job"), text: f.get("text")});
+}
+
+// Retry all matching: the first click counts what the filter matches and asks "Retry N jobs?";
+// the second retries those (up to the newest id counted, so later failures are not swept in).
+async function retryMatching() {
+  const b = $("#retry-matching");
+  const reset = () => { delete b.dataset.armed; delete b.dataset.upto; b.textContent = "Retry all matching"; b.disabled = false; };
+  b.disabled = true;
+  try {
+    if (!b.dataset.armed) {
+      const m = await api("failed/matching?" + failedFilter());
+      if (!m.count) { notice("No failed jobs match.", "bad"); reset(); return; }
+      b.dataset.armed = "1";
+      b.dataset.upto = m.newest;
+      b.textContent = `Retry ${num(m.count)} job${m.count === 1 ? "" : "s"}?`;
+      b.disabled = false;
+      return;
+    }
+    const q = failedFilter();
+    q.set("upto", b.dataset.upto);
+    const r = await post("failed/retry-matching?" + q);
+    notice(`${num(r.retried)} jobs back on their queues` + (r.kept ? `; ${num(r.kept)} kept: ${r.error}` : "."), r.kept ? "bad" : "ok");
+    reset();
+    state.failedBefore = 0;
+    pages.failed();
+  } catch (e) { notice(e.message, "bad"); reset(); }
 }
 
 const pages = {
@@ -78,9 +128,6 @@ const pages = {
     body.replaceChildren();
     for (const q of o.queues) {
       for (const k of Object.keys(totals)) totals[k] += q[k];
-      const h = (state.history[q.queue] ??= []);
-      h.push(q.pending);
-      if (h.length > 90) h.shift();
       body.append(el("tr", {"data-queue": q.queue},
         el("td", {class: "name"}, q.queue),
         el("td", {class: "num pending"}, num(q.pending)),
@@ -89,19 +136,22 @@ const pages = {
         el("td", {class: "num failed"}, num(q.failed)),
         el("td", {class: "num"}, ago(q.oldest_pending_seconds)),
         el("td", {class: "num"}, num(q.workers)),
-        el("td", {}, sparkline(h)),
+        el("td", {class: "throughput"}, sparkline(q.throughput, "jobs done per minute", "/min")),
+        el("td", {class: "wait"}, sparkline(q.wait, "longest wait", " s")),
         el("td", {}, el("span", {class: "badge " + (q.paused ? "warn" : "good")}, q.paused ? "paused" : "running"))));
     }
-    if (!o.queues.length) body.append(el("tr", {}, el("td", {colSpan: 9, class: "muted"}, "No queues yet.")));
+    if (!o.queues.length) body.append(el("tr", {}, el("td", {colSpan: 10, class: "muted"}, "No queues yet.")));
     for (const k of Object.keys(totals)) $("#total-" + k).textContent = num(totals[k]);
     $("#total-workers").textContent = num(o.workers);
     $("#total-rate").textContent = num(o.processed_last_minute);
     $("#updated").textContent = "updated " + new Date(o.at).toLocaleTimeString();
+    $("#history-since").textContent = "The lines show the last hour, a point a minute, as this dashboard has seen it: "
+      + "its history starts when it started, at " + new Date(o.history_since).toLocaleTimeString() + ".";
   },
 
   async failed() {
-    const f = new FormData($("#failed-filter"));
-    const q = new URLSearchParams({queue: f.get("queue"), job: f.get("job"), text: f.get("text"), before: state.failedBefore});
+    const q = failedFilter();
+    q.set("before", state.failedBefore);
     const page = await api("failed?" + q);
     state.failedNext = page.next;
     const body = $("#failed tbody");
@@ -231,6 +281,10 @@ async function start() {
   $("#logout").hidden = !s.login;
   $("#logout").addEventListener("click", async () => { await post("logout"); location.href = "login"; });
   $("#failed-filter").addEventListener("submit", (e) => { e.preventDefault(); state.failedBefore = 0; pages.failed(); });
+  $("#retry-matching").hidden = s.read_only;
+  $("#retry-matching").addEventListener("click", retryMatching);
+  // a changed filter would make the armed count wrong: ask again
+  $("#failed-filter").addEventListener("input", () => { const b = $("#retry-matching"); delete b.dataset.armed; b.textContent = "Retry all matching"; });
   $("#failed-more").addEventListener("click", () => { state.failedBefore = state.failedNext; pages.failed(); });
   $("#failed-first").addEventListener("click", () => { state.failedBefore = 0; pages.failed(); });
   $("#batches-more").addEventListener("click", () => { state.batchOffset += 50; pages.batches(); });
@@ -241,6 +295,13 @@ async function start() {
     try {
       const r = await api("jobs/" + encodeURIComponent(id));
       if (r.kind === "failed") { location.hash = "#failed/" + r.id; return; }
+      if (r.kind === "job") {
+        out.replaceChildren(el("div", {class: "detail", id: "lookup-job"},
+          el("h3", {}, `${r.job} `, el("span", {class: "muted"}, `#${r.id} on ${r.queue}`), " ",
+            el("span", {class: "badge " + (r.state === "reserved" ? "good" : r.state === "delayed" ? "warn" : "")}, r.state)),
+          el("h4", {}, "Payload (secret fields masked)"), el("pre", {}, r.payload)));
+        return;
+      }
       out.replaceChildren(el("p", {}, `Batch ${r.name || r.id}: ${r.processed}/${r.total} done, ${r.failed} failed (${r.progress}%).`));
     } catch (err) { out.replaceChildren(el("p", {class: "muted"}, err.message)); }
   });

@@ -36,7 +36,8 @@ public interface FleetContract extends StoreUnderTest {
                 3,
                 List.of(new WorkerInfo.RunningJob("7", "a", "echo x", 5)),
                 false,
-                false);
+                false,
+                java.util.Map.of("a", processed, "b", 1L));
     }
 
     private List<WorkerInfo> mine(String id) {
@@ -56,6 +57,7 @@ public interface FleetContract extends StoreUnderTest {
         WorkerInfo w = listed.getFirst();
         assertThat(w.processed()).isEqualTo(5);
         assertThat(w.queues()).containsExactly("a", "b");
+        assertThat(w.processedByQueue()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", 5L, "b", 1L));
         assertThat(w.running()).containsExactly(new WorkerInfo.RunningJob("7", "a", "echo x", 5));
         assertThat(w.lastSeen())
                 .isBetween(backend().workers().now() - 5, backend().workers().now());

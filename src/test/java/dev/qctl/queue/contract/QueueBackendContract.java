@@ -37,7 +37,8 @@ public abstract class QueueBackendContract
                 BatchesContract,
                 JobKeysContract,
                 UniqueJobsContract,
-                RateLimitsContract {
+                RateLimitsContract,
+                LookupContract {
     private QueueBackend backend;
     private String queue;
 
