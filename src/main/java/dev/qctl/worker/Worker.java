@@ -294,6 +294,14 @@ public final class Worker {
                     handBack(List.of(job));
                     continue;
                 }
+                if (!leases.mayStart(job)) {
+                    // held ahead while this worker was frozen past the lease: another may run it now
+                    started.decrementAndGet();
+                    output.warn("job " + job.id() + " (attempt " + job.attempts()
+                            + ") waited here past half its lease without a renewal; handing it back unstarted");
+                    handBack(List.of(job));
+                    continue;
+                }
                 runOne(job);
                 if (buffer.size() <= refillAt) wake();
             }
