@@ -59,8 +59,12 @@ final class LeaseKeeper implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::renewAll, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
-    void track(ReservedJob job) {
-        running.put(new Tracked(job), System.nanoTime());
+    /**
+     * Renews {@code job} from now on; {@code leaseBegan} is when the reservation was asked for
+     * (System.nanoTime), since the store's lease runs from then, however long the answer took.
+     */
+    void track(ReservedJob job, long leaseBegan) {
+        running.put(new Tracked(job), leaseBegan);
     }
 
     /**

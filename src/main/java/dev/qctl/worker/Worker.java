@@ -259,7 +259,7 @@ public final class Worker {
         lastReserved = System.nanoTime();
         events.reserved(jobs.size(), lastReserved - began);
         for (ReservedJob job : jobs) {
-            leases.track(job);
+            leases.track(job, began); // a worker frozen while the answer was on its way holds an old lease
             buffer.addLast(job);
         }
         return jobs;
