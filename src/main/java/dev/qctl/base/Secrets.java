@@ -11,8 +11,12 @@ public final class Secrets {
     /** Headers whose values are harmless to show; every other header value is masked. */
     private static final Set<String> PLAIN_HEADERS = Set.of("content-type", "accept", "user-agent", "accept-language");
 
-    /** {@code scheme://user:password@}: greedy up to the last '@' before the path, as a password may hold '@'. */
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:]*:)[^/]*@");
+    /**
+     * {@code scheme://user:password@}: greedy up to the last '@', as a password may hold '@' and,
+     * typed unescaped, '/' (which ends the authority for a URL parser, but is still the password
+     * the user wrote: masking a stray '@' in a path too is the safe side).
+     */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:]*:).*@");
 
     /** Query parameters whose names look like credentials. */
     private static final Pattern SECRET_PARAM = Pattern.compile(
@@ -23,7 +27,7 @@ public final class Secrets {
      * {@link #URL_PASSWORD}, but a URL ends at whitespace or a quote, so the match never runs on
      * into the words or JSON around it.
      */
-    private static final Pattern TEXT_URL_PASSWORD = Pattern.compile("(://[^/@:\\s\"'<>]*:)[^/\\s\"'<>]*@");
+    private static final Pattern TEXT_URL_PASSWORD = Pattern.compile("(://[^/@:\\s\"'<>]*:)[^\\s\"'<>]*@");
 
     /** {@link #SECRET_PARAM} inside free text: the value ends at whitespace, a quote or the next parameter. */
     private static final Pattern TEXT_SECRET_PARAM = Pattern.compile(

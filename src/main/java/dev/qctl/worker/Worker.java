@@ -260,7 +260,7 @@ public final class Worker {
         lastReserved = System.nanoTime();
         events.reserved(jobs.size(), lastReserved - began);
         for (ReservedJob job : jobs) {
-            leases.track(job);
+            leases.track(job, began); // a worker frozen while the answer was on its way holds an old lease
             buffer.addLast(job);
         }
         return jobs;
@@ -292,6 +292,14 @@ public final class Worker {
                 }
                 if (pausedQueues.contains(job.queue())) {
                     started.decrementAndGet(); // its queue was paused since it was reserved: not ours to start
+                    handBack(List.of(job));
+                    continue;
+                }
+                if (!leases.mayStart(job)) {
+                    // held ahead while this worker was frozen past the lease: another may run it now
+                    started.decrementAndGet();
+                    output.warn("job " + job.id() + " (attempt " + job.attempts()
+                            + ") waited here past half its lease without a renewal; handing it back unstarted");
                     handBack(List.of(job));
                     continue;
                 }

@@ -26,6 +26,15 @@ class SecretsTest {
                 .isEqualTo("\"postgres://u:***@h/db\" and 'redis://u:***@h'");
     }
 
+    /** Issue 19 (LedgerIT found it still open): a password typed with a '/' in it was printed whole. */
+    @Test
+    void aPasswordWithASlashIsMaskedWhole() {
+        assertThat(Secrets.url("postgres://app:pw/s3cret@db:5432/app")).isEqualTo("postgres://app:***@db:5432/app");
+        assertThat(Secrets.url("redis://:pw/s3cret@cache:6379/0")).isEqualTo("redis://:***@cache:6379/0");
+        assertThat(Secrets.text("connection URL 'mariadb://root:pw/s3cret@db:3306/q' has a bad port"))
+                .isEqualTo("connection URL 'mariadb://root:***@db:3306/q' has a bad port");
+    }
+
     @Test
     void textWithoutUrlsIsUntouched() {
         assertThat(Secrets.text("Connection refused")).isEqualTo("Connection refused");

@@ -564,7 +564,7 @@ class JobRunnerTest {
                 false,
                 Duration.ZERO,
                 false);
-        leases.track(job);
+        leases.track(job, System.nanoTime());
         new JobRunner(store, handlers, options, output, leases, acks, new WorkerStats()).process(job);
     }
 

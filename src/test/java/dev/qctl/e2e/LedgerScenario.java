@@ -1,0 +1,280 @@
+package dev.qctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qctl.queue.Json;
+import dev.qctl.testing.Qctl;
+import dev.qctl.testing.ledger.LedgerChecker;
+import dev.qctl.testing.ledger.LedgerFile;
+import dev.qctl.testing.ledger.LedgerLine;
+import dev.qctl.testing.ledger.LedgerReport;
+import dev.qctl.testing.ledger.SecretScan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Runs ledger jobs on one store in waves, one fault per wave, with a fleet of workers kept
+ * alive throughout; then lets the store settle and checks the ledger. Leases are short
+ * ({@link #LEASE}) so a lost one comes back within the run.
+ */
+final class LedgerScenario {
+    static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration WAVE_LIMIT = Duration.ofSeconds(60);
+    private static final int TRIES = 3;
+
+    private final Qctl qctl;
+    private final Path dir;
+    private final LedgerTarget target;
+    private final LedgerFile ledger;
+    private final String queue = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String dataSecret = "data-secret-" + UUID.randomUUID();
+    private final List<String> poisonIds = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final LedgerFleet fleet;
+    private int next;
+    private int faults;
+
+    LedgerScenario(Path dir, LedgerTarget target, Path jobJar) throws IOException, InterruptedException {
+        this.dir = dir;
+        this.target = target;
+        this.qctl = new Qctl(dir);
+        this.ledger = new LedgerFile(dir.resolve("ledger.txt"));
+        if (!target.storeUrl().startsWith("sqlite:")) {
+            Qctl.Result migrated = qctl.run("migrate", "-c", target.storeUrl());
+            assertThat(migrated.exit()).as(migrated.err()).isZero();
+        }
+        this.fleet = new LedgerFleet(
+                qctl,
+                ledger,
+                List.of(
+                        "work",
+                        target.workerUrl(),
+                        "--queue",
+                        queue,
+                        "--concurrency",
+                        "4",
+                        "--tries",
+                        Integer.toString(TRIES),
+                        "--sleep",
+                        "0.1",
+                        "--classpath",
+                        jobJar.toString()),
+                2);
+    }
+
+    /**
+     * One wave of {@code jobs} ledger jobs with {@code faults} injected one after the other once it
+     * is under way (a cut or a restart stalls the wave, so what follows it still meets jobs).
+     */
+    void wave(List<LedgerFault> faults, int jobs) throws Exception {
+        List<String> ids = dispatch(faults.contains(LedgerFault.POISON), jobs);
+        awaitStarts(ids, Math.min(5, jobs));
+        for (LedgerFault f : faults) {
+            inject(f);
+            this.faults++;
+        }
+        awaitFinished(ids);
+    }
+
+    /** Lets the store settle (lost leases come back after the lease and a tick), stops the fleet and checks. */
+    LedgerReport finish() throws Exception {
+        long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
+        while (!poisonIds.isEmpty() && failedUuids().size() < poisonIds.size() && System.nanoTime() < deadline)
+            Thread.sleep(1000);
+        long settle = System.nanoTime() + LEASE.multipliedBy(3).plusSeconds(2).toNanos();
+        int left;
+        do {
+            left = leftInQueue();
+            if (left == 0) break;
+            Thread.sleep(500);
+        } while (System.nanoTime() < settle);
+        fleet.close();
+        notes.addAll(fleet.unexpectedExits());
+        int stuck = leftInQueue();
+        Set<String> failed = failedUuids();
+        wrongPasswordSaysSoInOneLine();
+        List<String> secrets = new ArrayList<>(target.secrets());
+        secrets.add(dataSecret);
+        List<String> found = SecretScan.capturedOutput(dir, secrets);
+        keepForPostMortem();
+        return new LedgerChecker(Duration.ofSeconds(2)).check(ledger.lines(), failed, stuck, found);
+    }
+
+    /** The ledger and the workers' stderr, under target/ledger-runs/STORE, for a failure to be read after the temp dir is gone. */
+    private void keepForPostMortem() throws IOException {
+        Path keep = Files.createDirectories(Path.of("target", "ledger-runs", target.name()));
+        Files.copy(ledger.path(), keep.resolve("ledger.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("qctl-work-"))
+                    .toList())
+                Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    int faults() {
+        return faults;
+    }
+
+    /** What went wrong outside the ledger's figures (a drain that did not exit 0, a multi-line error). */
+    List<String> notes() {
+        return notes;
+    }
+
+    LedgerFleet fleet() {
+        return fleet;
+    }
+
+    private List<String> dispatch(boolean poison, int jobs) throws IOException, InterruptedException {
+        StringBuilder lines = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            String id = "j" + next++;
+            ids.add(id);
+            all.add(id);
+            lines.append(exec(ledger.jobScript(id, "sleep 0.0$((RANDOM % 5))"), TRIES, null))
+                    .append('\n');
+        }
+        if (poison) {
+            String segv = "j" + next++;
+            lines.append(exec(ledger.jobScript(segv, "kill -SEGV $$"), 2, null)).append('\n');
+            String secret = "j" + next++;
+            lines.append(exec(ledger.jobScript(secret, "exit 3"), 1, dataSecret))
+                    .append('\n');
+            String halt = "j" + next++;
+            ObjectNode job = Json.MAPPER.createObjectNode().put("job", "java:dev.ledger.Halt");
+            job.putObject("data").put("ledger", ledger.path().toString()).put("id", halt);
+            job.put("tries", 1).put("queue", queue); // one JVM down is the point; more only costs leases
+            lines.append(Json.write(job)).append('\n');
+            for (String id : List.of(segv, secret, halt)) {
+                all.add(id);
+                poisonIds.add(id);
+            }
+        }
+        Path file = dir.resolve("wave-" + next + ".jsonl");
+        Files.writeString(file, lines);
+        Qctl.Result dispatched =
+                qctl.run("dispatch", "-c", target.storeUrl(), "--queue", queue, "--from", file.toString(), "--json");
+        assertThat(dispatched.exit()).as(dispatched.err()).isZero();
+        List<String> out = dispatched.out().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(out).hasSize(all.size());
+        for (int i = 0; i < all.size(); i++)
+            ledger.dispatched(
+                    all.get(i), Json.parse(out.get(i), "dispatch").path("uuid").asText());
+        return ids;
+    }
+
+    private String exec(String script, int tries, String secret) {
+        ObjectNode job = Json.MAPPER.createObjectNode().put("job", "exec");
+        ObjectNode data = job.putObject("data");
+        data.putArray("argv").add("bash").add("-c").add(script);
+        if (secret != null) data.putObject("input").put("api_token", secret);
+        job.put("tries", tries).put("queue", queue);
+        return Json.write(job);
+    }
+
+    private void inject(LedgerFault fault) throws Exception {
+        switch (fault) {
+            case KILL_9 -> fleet.killNine(busiestWorker());
+            case SIGSTOP -> fleet.freeze(busiestWorker(), LEASE.plusSeconds(1));
+            case SIGTERM -> fleet.term(busiestWorker());
+            case CUT -> {
+                long at = System.currentTimeMillis();
+                target.proxy().cut();
+                Thread.sleep(2000);
+                target.proxy().heal();
+                ledger.fault("cut", at, System.currentTimeMillis());
+            }
+            case LATENCY -> {
+                long at = System.currentTimeMillis();
+                target.proxy().delay(Duration.ofMillis(40));
+                Thread.sleep(3000);
+                target.proxy().delay(Duration.ZERO);
+                ledger.fault("clean-latency", at, System.currentTimeMillis());
+            }
+            case STORE_RESTART -> {
+                long at = System.currentTimeMillis();
+                target.restartable().kill();
+                Thread.sleep(1000);
+                target.restartable().launch();
+                ledger.fault("store-restart", at, System.currentTimeMillis());
+            }
+            case POISON -> {
+                // the poison jobs are in the wave itself; the fleet notes each worker they take down
+            }
+        }
+    }
+
+    /** The worker that started the latest job, so the fault hits one with jobs in hand. */
+    private int busiestWorker() {
+        List<LedgerLine> lines = ledger.lines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            LedgerLine l = lines.get(i);
+            if (!l.kind().equals("start")) continue;
+            for (int w = 0; w < fleet.size(); w++) if (fleet.pid(w) == l.workerPid()) return w;
+        }
+        return 0;
+    }
+
+    private void awaitStarts(List<String> ids, int count) throws InterruptedException {
+        Set<String> wanted = Set.copyOf(ids);
+        long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            long started = ledger.lines().stream()
+                    .filter(l -> l.kind().equals("start") && wanted.contains(l.id()))
+                    .count();
+            if (started >= count) return;
+            Thread.sleep(20);
+        }
+        notes.add("a wave did not start within " + WAVE_LIMIT);
+    }
+
+    private void awaitFinished(List<String> ids) throws InterruptedException {
+        long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<String> finished = new HashSet<>();
+            for (LedgerLine l : ledger.lines()) if (l.kind().equals("finish")) finished.add(l.id());
+            if (finished.containsAll(ids)) return;
+            Thread.sleep(100);
+        }
+        // what is missing shows as lost in the report
+    }
+
+    private int leftInQueue() throws IOException, InterruptedException {
+        Qctl.Result monitor = qctl.run("monitor", "-c", target.storeUrl(), "--queue", queue, "--json");
+        assertThat(monitor.exit()).as(monitor.err()).isZero();
+        int left = 0;
+        for (JsonNode q : Json.parse(monitor.out(), "monitor"))
+            left += q.path("pending").asInt()
+                    + q.path("reserved").asInt()
+                    + q.path("delayed").asInt();
+        return left;
+    }
+
+    private Set<String> failedUuids() throws IOException, InterruptedException {
+        Qctl.Result failed = qctl.run("failed", "-c", target.storeUrl(), "--queue", queue, "--json");
+        assertThat(failed.exit()).as(failed.err()).isZero();
+        Set<String> uuids = new HashSet<>();
+        for (JsonNode f : Json.parse(failed.out(), "failed"))
+            uuids.add(f.path("uuid").asText());
+        return uuids;
+    }
+
+    /** A wrong password in the URL: one line, not exit 0, and (by the secret scan) not the password. */
+    private void wrongPasswordSaysSoInOneLine() throws IOException, InterruptedException {
+        if (target.wrongPasswordUrl() == null) return;
+        Qctl.Result r = qctl.run("monitor", "-c", target.wrongPasswordUrl(), "--queue", queue);
+        if (r.exit() == 0 || r.errLines().size() != 1)
+            notes.add("a wrong password exited " + r.exit() + " with "
+                    + r.errLines().size() + " lines: " + r.err());
+    }
+}
