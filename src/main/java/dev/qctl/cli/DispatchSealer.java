@@ -44,6 +44,6 @@ final class DispatchSealer {
         // an encrypted command must not show its arguments in worker logs and `qctl failed`
         if (encrypt && p.job().equals(Payload.EXEC))
             p = p.with("displayName", p.data().path("argv").path(0).asText("exec"));
-        return new PushRequest(request.queue(), PayloadSeal.seal(p, key, encrypt), request.delay());
+        return new PushRequest(request.queue(), PayloadSeal.seal(p, request.queue(), key, encrypt), request.delay());
     }
 }

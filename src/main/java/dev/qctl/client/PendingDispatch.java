@@ -69,6 +69,6 @@ public final class PendingDispatch {
                 name,
                 JobData.of(job),
                 new JobOptions(tries, null, backoff, timeout, null, null));
-        return backend.push(new PushRequest(queue, PayloadSeal.seal(payload, key, encrypted), delay));
+        return backend.push(new PushRequest(queue, PayloadSeal.seal(payload, queue, key, encrypted), delay));
     }
 }

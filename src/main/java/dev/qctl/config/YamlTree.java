@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +19,10 @@ import java.util.Map;
  * A YAML document read into Jackson nodes while remembering the line of every key, so a
  * semantic error found later can still say where it is. Keys are dotted paths
  * ({@code connections.default.pool}, {@code handlers.x.exec[2]}).
+ *
+ * <p>An alias is refused with a one-line error: the parser hands it over as a bare string (its
+ * name) and does not report the anchors of scalars, so {@code [*bin, run]} would quietly become
+ * {@code ["bin", "run"]} and cannot be resolved faithfully.
  */
 final class YamlTree {
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
@@ -40,7 +45,8 @@ final class YamlTree {
         try (JsonParser p = YAML.createParser(text)) {
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             JsonToken first = p.nextToken();
-            JsonNode root = first == null ? NODES.objectNode() : read(p, "", lines, lastKey);
+            Reader reader = new Reader(file, lines, lastKey);
+            JsonNode root = first == null ? NODES.objectNode() : reader.read(p, "");
             if (p.nextToken() != null)
                 throw new ConfigException(
                         file, line(p.currentTokenLocation()), "", "holds more than one YAML document");
@@ -68,8 +74,22 @@ final class YamlTree {
         }
     }
 
-    private static JsonNode read(JsonParser p, String path, Map<String, Integer> lines, String[] lastKey)
-            throws IOException {
+    /** Reads one document's nodes, refusing aliases. */
+    private record Reader(Path file, Map<String, Integer> lines, String[] lastKey) {
+        JsonNode read(JsonParser p, String path) throws IOException {
+            if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                throw new ConfigException(
+                        file,
+                        line(p.currentTokenLocation()),
+                        path,
+                        "YAML alias *" + p.getText() + " is not supported here; write the value out");
+            }
+            return readValue(p, path, lines, lastKey, this);
+        }
+    }
+
+    private static JsonNode readValue(
+            JsonParser p, String path, Map<String, Integer> lines, String[] lastKey, Reader reader) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT -> {
@@ -80,7 +100,7 @@ final class YamlTree {
                     lines.put(key, line(p.currentTokenLocation()));
                     lastKey[0] = key;
                     p.nextToken();
-                    object.set(name, read(p, key, lines, lastKey));
+                    object.set(name, reader.read(p, key));
                 }
                 return object;
             }
@@ -90,7 +110,7 @@ final class YamlTree {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     String key = path + "[" + i++ + "]";
                     lines.put(key, line(p.currentTokenLocation()));
-                    array.add(read(p, key, lines, lastKey));
+                    array.add(reader.read(p, key));
                 }
                 return array;
             }

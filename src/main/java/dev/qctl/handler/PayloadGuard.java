@@ -25,7 +25,7 @@ final class PayloadGuard implements JobHandler {
     public void handle(Attempt context) throws Exception {
         Payload payload = context.payload();
         Optional<SigningKey> key = keys.get();
-        if (signatureRequired) check(payload, key);
+        if (signatureRequired) check(payload, context.queue(), key);
         if (DataEncryption.isEncrypted(payload)) {
             if (key.isEmpty())
                 throw new UnhandleableJobException(
@@ -36,7 +36,7 @@ final class PayloadGuard implements JobHandler {
         inner.handle(new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(), payload));
     }
 
-    private static void check(Payload payload, Optional<SigningKey> key) throws UnhandleableJobException {
+    private static void check(Payload payload, String queue, Optional<SigningKey> key) throws UnhandleableJobException {
         String what = "raw " + payload.job() + " job";
         if (!payload.has(PayloadSignature.FIELD)) {
             throw new UnhandleableJobException(
@@ -47,9 +47,9 @@ final class PayloadGuard implements JobHandler {
             throw new UnhandleableJobException("Refused: signed " + what + " but this worker holds no signing key ($"
                     + SigningKey.ENV + " or signing_key_file:)");
         }
-        if (!PayloadSignature.verify(payload, key.get())) {
-            throw new UnhandleableJobException(
-                    "Refused: bad signature on " + what + " (changed after signing, or signed with another key)");
+        if (!PayloadSignature.verify(payload, queue, key.get())) {
+            throw new UnhandleableJobException("Refused: bad signature on " + what
+                    + " (changed after signing, signed with another key, or signed for another queue)");
         }
     }
 }

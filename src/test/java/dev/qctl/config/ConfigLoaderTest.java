@@ -98,6 +98,29 @@ class ConfigLoaderTest {
                 .hasMessageContaining("known: default, other");
     }
 
+    /** Issue 19: an alias inside a list was read as the alias's name ("php" became "bin"). */
+    @Test
+    void anAliasIsAOneLineErrorNotItsName() {
+        String inList = """
+                handlers:
+                  first:
+                    exec: [&bin php, artisan]
+                  second:
+                    exec: [*bin, other]
+                """;
+        assertThatThrownBy(() -> loader.parse(FILE, inList))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("/srv/app/qctl.yml:5: handlers.second.exec[0]: YAML alias *bin is not supported here;"
+                        + " write the value out");
+        String inBlockList = "defaults: {queue: &q work}\nhandlers:\n  x:\n    exec:\n      - echo\n      - *q\n";
+        assertThatThrownBy(() -> loader.parse(FILE, inBlockList))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("/srv/app/qctl.yml:6: handlers.x.exec[1]: YAML alias *q");
+        assertThatThrownBy(() -> loader.parse(FILE, "defaults: {queue: &q work, tries: *q}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("YAML alias *q");
+    }
+
     @Test
     void errorsNameFileLineAndKey() {
         assertThatThrownBy(() -> loader.parse(FILE, "connections:\n  main:\n    url: sqlite:/x\n    pool: lots\n"))

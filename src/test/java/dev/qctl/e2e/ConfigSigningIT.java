@@ -58,10 +58,11 @@ class ConfigSigningIT {
                 .isEqualTo("rw-------");
         SigningKey key = SigningKey.of(Files.readString(keyFile), "test");
 
-        Payload signed = PayloadSignature.sign(touch("signed"), key);
+        Payload signed = PayloadSignature.sign(touch("signed"), "default", key);
         ObjectNode evil = JsonNodeFactory.instance.objectNode();
         evil.putArray("argv").add("touch").add(dir.resolve("tampered").toString());
-        Payload tampered = PayloadSignature.sign(touch("innocent"), key).with("data", evil);
+        Payload tampered =
+                PayloadSignature.sign(touch("innocent"), "default", key).with("data", evil);
         insert(qctl.defaultStore(), touch("unsigned"), signed, tampered);
 
         Qctl.Result work = qctl.run("work", "--stop-when-empty");
@@ -85,6 +86,55 @@ class ConfigSigningIT {
         insert(qctl.defaultStore(), touch("allowed"));
         assertThat(qctl.run("work", "--stop-when-empty", "--allow-raw").exit()).isZero();
         assertThat(dir.resolve("allowed")).exists();
+    }
+
+    /**
+     * Issue 19: the signature binds a job to the queue it was dispatched to. A signed payload
+     * copied raw onto another queue is refused; the job itself, failed and retried back onto its
+     * own queue, still verifies and runs.
+     */
+    @Test
+    void aSignedJobCopiedOntoAnotherQueueIsRefusedWhileItsRetryRuns() throws Exception {
+        Qctl qctl = new Qctl(dir);
+        Path flag = dir.resolve("flag");
+        assertThat(qctl.run("dispatch", "--queue", "mine", "--tries", "1", "--", "test", "-f", flag.toString())
+                        .exit())
+                .isZero();
+        String signed;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + qctl.defaultStore());
+                var rs = c.createStatement().executeQuery("SELECT payload FROM jobs WHERE queue = 'mine'")) {
+            assertThat(rs.next()).isTrue();
+            signed = rs.getString(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + qctl.defaultStore());
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO jobs (queue, payload, attempts, available_at, created_at) VALUES ('theirs', ?, 0, 0, 0)")) {
+            s.setString(1, signed);
+            s.executeUpdate();
+        }
+        Files.createFile(flag); // the copy would succeed if it ran
+        assertThat(qctl.run("work", "--queue", "theirs", "--stop-when-empty").exit())
+                .isZero();
+        JsonNode copy =
+                Json.parse(qctl.run("failed", "--queue", "theirs", "--json").out(), "failed");
+        assertThat(copy).hasSize(1);
+        assertThat(copy.get(0).get("exception").asText()).startsWith("Refused: bad signature on raw exec job");
+
+        Files.delete(flag);
+        assertThat(qctl.run("work", "--queue", "mine", "--stop-when-empty").exit())
+                .isZero();
+        JsonNode mine =
+                Json.parse(qctl.run("failed", "--queue", "mine", "--json").out(), "failed");
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).get("exception").asText()).doesNotContain("Refused");
+
+        Files.createFile(flag);
+        assertThat(qctl.run("retry", "--queue", "mine").exit()).isZero();
+        Qctl.Result retried = qctl.run("work", "--queue", "mine", "--stop-when-empty", "--json");
+        assertThat(retried.exit()).as(retried.err()).isZero();
+        assertThat(retried.out()).contains("\"status\":\"success\"");
+        assertThat(Json.parse(qctl.run("failed", "--queue", "mine", "--json").out(), "failed"))
+                .isEmpty();
     }
 
     @Test
@@ -130,7 +180,7 @@ class ConfigSigningIT {
             assertThat(rs.getString(1))
                     .doesNotContain("4111-1111")
                     .contains("\"encrypted\":true")
-                    .contains("\"signature\":\"v1:");
+                    .contains("\"signature\":\"v2:");
         }
         assertThat(dir.resolve("data/qctl/signing.key")).doesNotExist();
 

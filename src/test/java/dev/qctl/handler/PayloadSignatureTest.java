@@ -16,21 +16,51 @@ class PayloadSignatureTest {
 
     @Test
     void aSignedPayloadVerifiesUntilWhatRunsIsChanged() {
-        Payload signed = PayloadSignature.sign(Payload.exec(List.of("echo", "hi"), null, JobOptions.NONE), key);
+        Payload signed =
+                PayloadSignature.sign(Payload.exec(List.of("echo", "hi"), null, JobOptions.NONE), "default", key);
 
-        assertThat(PayloadSignature.verify(signed, key)).isTrue();
-        assertThat(PayloadSignature.verify(signed, other)).isFalse();
+        assertThat(PayloadSignature.verify(signed, "default", key)).isTrue();
+        assertThat(PayloadSignature.verify(signed, "default", other)).isFalse();
         // the queue's own bookkeeping may change
-        assertThat(PayloadSignature.verify(signed.with("attempts", 3).with(Payload.EXCEPTIONS_FIELD, 2), key))
+        assertThat(PayloadSignature.verify(
+                        signed.with("attempts", 3).with(Payload.EXCEPTIONS_FIELD, 2), "default", key))
                 .isTrue();
         // what runs may not
         var argv = JsonNodeFactory.instance.objectNode();
         argv.putArray("argv").add("rm").add("-rf").add("/");
-        assertThat(PayloadSignature.verify(signed.with("data", argv), key)).isFalse();
-        assertThat(PayloadSignature.verify(signed.with("maxTries", 99), key)).isFalse();
-        assertThat(PayloadSignature.verify(signed.with("signature", "v1:00"), key))
+        assertThat(PayloadSignature.verify(signed.with("data", argv), "default", key))
                 .isFalse();
-        assertThat(PayloadSignature.verify(signed.without("signature"), key)).isFalse();
+        assertThat(PayloadSignature.verify(signed.with("maxTries", 99), "default", key))
+                .isFalse();
+        assertThat(PayloadSignature.verify(signed.with("signature", "v2:00"), "default", key))
+                .isFalse();
+        assertThat(PayloadSignature.verify(signed.without("signature"), "default", key))
+                .isFalse();
+    }
+
+    @Test
+    void aSignatureHoldsOnlyOnTheQueueItWasMadeFor() {
+        Payload signed = PayloadSignature.sign(Payload.exec(List.of("echo", "hi"), null, JobOptions.NONE), "mail", key);
+
+        assertThat(signed.toJson()).contains("\"signature\":\"v2:");
+        assertThat(PayloadSignature.verify(signed, "mail", key)).isTrue();
+        assertThat(PayloadSignature.verify(signed, "billing", key)).isFalse();
+        assertThat(PayloadSignature.verify(signed, "mail2", key)).isFalse();
+    }
+
+    @Test
+    void aSignatureMadeBeforeQueuesWereBoundStillVerifiesOnAnyQueue() throws Exception {
+        Payload job = Payload.exec(List.of("echo", "hi"), null, JobOptions.NONE);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.macKey(), "HmacSHA256"));
+        String v1 = "v1:" + java.util.HexFormat.of().formatHex(mac.doFinal(PayloadSignature.canonical(job)));
+        Payload old = job.with("signature", v1);
+
+        assertThat(PayloadSignature.verify(old, "default", key)).isTrue();
+        assertThat(PayloadSignature.verify(old, "elsewhere", key)).isTrue();
+        assertThat(PayloadSignature.verify(old, "default", other)).isFalse();
+        assertThat(PayloadSignature.verify(old.with("maxTries", 9), "default", key))
+                .isFalse();
     }
 
     @Test
@@ -40,9 +70,10 @@ class PayloadSignatureTest {
         assertThat(PayloadSignature.verify(
                         b.with(
                                 "signature",
-                                PayloadSignature.sign(a, key)
+                                PayloadSignature.sign(a, "default", key)
                                         .toJson()
                                         .replaceAll(".*\"signature\":\"([^\"]+)\".*", "$1")),
+                        "default",
                         key))
                 .isTrue();
     }
