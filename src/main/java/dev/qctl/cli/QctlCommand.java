@@ -34,6 +34,7 @@ final class QctlCommand implements Runnable {
             BatchesCommand.class,
             RetryBatchCommand.class,
             PruneBatchesCommand.class,
+            LocksCommand.class,
             MetricsCommand.class,
             WorkersCommand.class,
             HealthCommand.class,

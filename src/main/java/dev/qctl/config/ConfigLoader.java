@@ -40,13 +40,26 @@ public final class ConfigLoader {
             "classpath",
             "schedule",
             "alerts",
-            "limits");
+            "limits",
+            "queues");
     private static final Set<String> CONNECTION =
             Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed", "laravel_name", "laravel");
     private static final Set<String> LARAVEL = Set.of("cache", "cache_table", "cache_prefix", "cache_connection");
     private static final Pattern SQL_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    private static final Set<String> HANDLER =
-            Set.of("exec", "http", "java", "timeout", "tries", "backoff", "queue", "max_exceptions", "limit", "match");
+    private static final Set<String> HANDLER = Set.of(
+            "exec",
+            "http",
+            "java",
+            "timeout",
+            "tries",
+            "backoff",
+            "queue",
+            "max_exceptions",
+            "limit",
+            "match",
+            "without_overlapping");
+    private static final Set<String> OVERLAP = Set.of("key", "expire_after", "release_after");
+    private static final Set<String> QUEUE = Set.of("limit");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
     private static final Set<String> DEFAULTS = Set.of("queue", "tries", "timeout", "backoff", "sleep", "unknown_jobs");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
@@ -129,6 +142,14 @@ public final class ConfigLoader {
                 handlers.put(e.getKey(), handler(tree, e.getKey(), e.getValue(), limits));
         }
 
+        Map<String, QueueSpec> queues = new LinkedHashMap<>();
+        JsonNode qs = root.get("queues");
+        if (qs != null && !qs.isNull()) {
+            requireObject(tree, qs, "queues");
+            for (Map.Entry<String, JsonNode> e : qs.properties())
+                queues.put(e.getKey(), queueSpec(tree, e.getKey(), e.getValue(), limits));
+        }
+
         JobDefaults defaults = JobDefaults.NONE;
         JsonNode d = root.get("defaults");
         if (d != null && !d.isNull()) {
@@ -175,7 +196,8 @@ public final class ConfigLoader {
                 List.copyOf(classpath),
                 java.util.Collections.unmodifiableMap(unusable),
                 java.util.Collections.unmodifiableMap(schedule),
-                alerts);
+                alerts,
+                java.util.Collections.unmodifiableMap(queues));
     }
 
     private NamedConnection connection(YamlTree tree, String name, JsonNode node, Path base) {
@@ -297,14 +319,10 @@ public final class ConfigLoader {
                 whole(tree, node.get("timeout"), key + ".timeout", 0),
                 null,
                 null);
-        RateLimitSpec limit = null;
-        if (node.hasNonNull("limit")) {
-            String named = text(tree, node.get("limit"), key + ".limit");
-            limit = limits.get(named);
-            if (limit == null)
-                throw tree.error(
-                        key + ".limit", "names no limit under limits: (known: " + known(limits.keySet()) + ")");
-        }
+        RateLimitSpec limit = limit(tree, node, key, limits);
+        OverlapSpec overlap = node.hasNonNull("without_overlapping")
+                ? overlap(tree, node.get("without_overlapping"), key + ".without_overlapping")
+                : null;
         List<String> match = List.of();
         if (node.hasNonNull("match")) {
             if (exec == null) throw tree.error(key + ".match", "binds jobs to an exec: handler only");
@@ -317,7 +335,62 @@ public final class ConfigLoader {
             match = List.copyOf(list);
         }
         return new HandlerSpec(
-                name, exec, http, javaClass, options, queue(tree, node.get("queue"), key + ".queue"), limit, match);
+                name,
+                exec,
+                http,
+                javaClass,
+                options,
+                queue(tree, node.get("queue"), key + ".queue"),
+                limit,
+                match,
+                overlap);
+    }
+
+    /** The limit {@code node}'s {@code limit:} names, or null if it has none. */
+    private static RateLimitSpec limit(YamlTree tree, JsonNode node, String key, Map<String, RateLimitSpec> limits) {
+        if (!node.hasNonNull("limit")) return null;
+        String named = text(tree, node.get("limit"), key + ".limit");
+        RateLimitSpec limit = limits.get(named);
+        if (limit == null)
+            throw tree.error(key + ".limit", "names no limit under limits: (known: " + known(limits.keySet()) + ")");
+        return limit;
+    }
+
+    private static QueueSpec queueSpec(YamlTree tree, String name, JsonNode node, Map<String, RateLimitSpec> limits) {
+        String key = "queues." + name;
+        queue(tree, TextNode.valueOf(name), key);
+        requireObject(tree, node, key);
+        allowOnly(tree, (ObjectNode) node, key, QUEUE);
+        return new QueueSpec(name, limit(tree, node, key, limits));
+    }
+
+    /** {@code without_overlapping: true}, or a mapping of key, expire_after and release_after. */
+    private static OverlapSpec overlap(YamlTree tree, JsonNode node, String key) {
+        if (!node.isObject()) {
+            if (!bool(tree, node, key)) throw tree.error(key, "leave it out to let jobs overlap (false is not needed)");
+            return new OverlapSpec(null, OverlapSpec.DEFAULT_EXPIRE_AFTER, OverlapSpec.DEFAULT_RELEASE_AFTER);
+        }
+        requireObject(tree, node, key);
+        allowOnly(tree, (ObjectNode) node, key, OVERLAP);
+        String template = null;
+        if (node.hasNonNull("key")) {
+            template = scalar(tree, node.get("key"), key + ".key");
+            checkTemplate(tree, template, key + ".key");
+        }
+        return new OverlapSpec(
+                template,
+                duration(tree, node.get("expire_after"), key + ".expire_after", OverlapSpec.DEFAULT_EXPIRE_AFTER),
+                duration(tree, node.get("release_after"), key + ".release_after", OverlapSpec.DEFAULT_RELEASE_AFTER));
+    }
+
+    /** A duration of at least a second ({@code 90}, {@code 30s}, {@code 10m}, …), or {@code absent} if unset. */
+    private static Duration duration(YamlTree tree, JsonNode node, String key, Duration absent) {
+        if (node == null || node.isNull()) return absent;
+        Duration d = node.isIntegralNumber() || node.isTextual() ? DurationText.parse(node.asText()) : null;
+        if (d == null || d.isZero())
+            throw tree.error(
+                    key, "must be a duration of at least 1s: 90, 30s, 10m, 2h or 1d (got '" + node.asText() + "')");
+        return d;
     }
 
     private HttpSpec http(YamlTree tree, JsonNode node, String key) {

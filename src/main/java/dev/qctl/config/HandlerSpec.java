@@ -12,6 +12,7 @@ import java.util.List;
  * @param limit   the rate limit its jobs start under ({@code limit:} naming one of {@code limits:}), or null
  * @param match   globs binding payloads written by other programs (a Laravel job's {@code displayName} or
  *                {@code job}) to this handler, whose program then gets the whole payload on stdin; empty = none
+ * @param overlap its {@code without_overlapping:}, or null (its jobs may run side by side)
  */
 public record HandlerSpec(
         String name,
@@ -21,7 +22,20 @@ public record HandlerSpec(
         JobOptions options,
         String queue,
         RateLimitSpec limit,
-        List<String> match) {
+        List<String> match,
+        OverlapSpec overlap) {
+    public HandlerSpec(
+            String name,
+            List<String> exec,
+            HttpSpec http,
+            String javaClass,
+            JobOptions options,
+            String queue,
+            RateLimitSpec limit,
+            List<String> match) {
+        this(name, exec, http, javaClass, options, queue, limit, match, null);
+    }
+
     public HandlerSpec(
             String name,
             List<String> exec,
@@ -30,7 +44,7 @@ public record HandlerSpec(
             JobOptions options,
             String queue,
             RateLimitSpec limit) {
-        this(name, exec, http, javaClass, options, queue, limit, List.of());
+        this(name, exec, http, javaClass, options, queue, limit, List.of(), null);
     }
 
     public String kind() {

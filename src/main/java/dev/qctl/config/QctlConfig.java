@@ -17,6 +17,7 @@ import java.util.Optional;
  *                          file works without them
  * @param schedule          {@code schedule:} entries by name, in file order
  * @param alerts            {@code alerts:} by name, in file order
+ * @param queues            {@code queues:} by queue name (what applies to every job of a queue)
  */
 public record QctlConfig(
         Path file,
@@ -29,10 +30,38 @@ public record QctlConfig(
         List<Path> classpath,
         Map<String, ConfigException> unusable,
         Map<String, ScheduleSpec> schedule,
-        Map<String, AlertSpec> alerts) {
+        Map<String, AlertSpec> alerts,
+        Map<String, QueueSpec> queues) {
 
     public static final QctlConfig NONE = new QctlConfig(
             null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of(), Map.of(), Map.of());
+
+    public QctlConfig(
+            Path file,
+            Map<String, NamedConnection> connections,
+            String defaultConnection,
+            Map<String, HandlerSpec> handlers,
+            JobDefaults defaults,
+            boolean allowRaw,
+            Path signingKeyFile,
+            List<Path> classpath,
+            Map<String, ConfigException> unusable,
+            Map<String, ScheduleSpec> schedule,
+            Map<String, AlertSpec> alerts) {
+        this(
+                file,
+                connections,
+                defaultConnection,
+                handlers,
+                defaults,
+                allowRaw,
+                signingKeyFile,
+                classpath,
+                unusable,
+                schedule,
+                alerts,
+                Map.of());
+    }
 
     public QctlConfig(
             Path file,

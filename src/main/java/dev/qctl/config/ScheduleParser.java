@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 final class ScheduleParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd]?)");
 
     /** Words taking no value: {@code frequency: every_five_minutes} (or a list of them). */
     static final Map<String, String[]> WORDS = new LinkedHashMap<>();
@@ -355,16 +354,9 @@ final class ScheduleParser {
     }
 
     private Duration duration(JsonNode v, String key) {
-        Matcher m = DURATION.matcher(v.asText().strip().toLowerCase(Locale.ROOT));
-        if (!(v.isIntegralNumber() || v.isTextual()) || !m.matches())
+        Duration d = v.isIntegralNumber() || v.isTextual() ? DurationText.parse(v.asText()) : null;
+        if (d == null)
             throw tree.error(key, "must be a duration: seconds (90) or 30s, 10m, 2h, 1d (got '" + v.asText() + "')");
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        };
         if (d.isZero() && !key.endsWith(".delay")) throw tree.error(key, "must be more than 0");
         return d;
     }

@@ -1,5 +1,6 @@
 package dev.qctl.handler;
 
+import dev.qctl.config.OverlapSpec;
 import dev.qctl.config.RateLimitSpec;
 import dev.qctl.queue.Payload;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class HandlerRegistry {
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
     private final List<JobNamePattern> bindings = new CopyOnWriteArrayList<>();
     private final Map<String, RateLimitSpec> limits = new ConcurrentHashMap<>();
+    private final Map<String, RateLimitSpec> queueLimits = new ConcurrentHashMap<>();
+    private final Map<String, OverlapSpec> overlaps = new ConcurrentHashMap<>();
     /** For families of names no map can list, such as {@code java:<class>}. */
     private volatile Function<String, Optional<JobHandler>> fallback = name -> Optional.empty();
 
@@ -60,6 +63,28 @@ public final class HandlerRegistry {
     /** The rate limit jobs of handler {@code name} start under, or null (most handlers have none). */
     public RateLimitSpec limitOf(String name) {
         return name == null || limits.isEmpty() ? null : limits.get(name);
+    }
+
+    /** Makes every job taken from {@code queue} start under {@code limit}, whatever its handler. */
+    public HandlerRegistry queueLimit(String queue, RateLimitSpec limit) {
+        queueLimits.put(queue, limit);
+        return this;
+    }
+
+    /** The rate limit every job of {@code queue} starts under, or null (most queues have none). */
+    public RateLimitSpec limitOfQueue(String queue) {
+        return queue == null || queueLimits.isEmpty() ? null : queueLimits.get(queue);
+    }
+
+    /** Makes jobs of handler {@code name} run one per overlap key at a time. */
+    public HandlerRegistry withoutOverlapping(String name, OverlapSpec overlap) {
+        overlaps.put(name, overlap);
+        return this;
+    }
+
+    /** The handler's {@code without_overlapping:}, or null (most handlers have none). */
+    public OverlapSpec overlapOf(String name) {
+        return name == null || overlaps.isEmpty() ? null : overlaps.get(name);
     }
 
     /** Consulted for names that were not registered. */

@@ -5,6 +5,7 @@ import dev.qctl.config.AlertSpec;
 import dev.qctl.config.HandlerSpec;
 import dev.qctl.config.NamedConnection;
 import dev.qctl.config.QctlConfig;
+import dev.qctl.config.QueueSpec;
 import dev.qctl.config.SigningKey;
 import dev.qctl.queue.Payload;
 import java.io.PrintStream;
@@ -49,7 +50,10 @@ public record WorkerHandlers(
             registry.register(spec.name(), new PayloadGuard(handler, false, key));
             if (spec.limit() != null) registry.limit(spec.name(), spec.limit());
             for (String glob : spec.match()) registry.bind(new JobNamePattern(glob, spec.name()));
+            if (spec.overlap() != null) registry.withoutOverlapping(spec.name(), spec.overlap());
         }
+        for (QueueSpec queue : config.queues().values())
+            if (queue.limit() != null) registry.queueLimit(queue.name(), queue.limit());
         for (AlertSpec alert : config.alerts().values())
             registry.register(alert.handlerName(), new AlertHandler(alert, registry, defaultTimeout));
         JobHandler java = new PayloadGuard(new JavaJobHandler(null, jobClasses, log), false, key);

@@ -3,6 +3,7 @@ package dev.qctl.redis;
 import dev.qctl.queue.RateLimits;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** Rate limits as one sorted set of start times per limit, trimmed and counted in one script. */
@@ -10,6 +11,7 @@ final class RedisRateLimits implements RateLimits {
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final LuaScript take = LuaScript.load("limit_take");
+    private final LuaScript window = LuaScript.load("limit_window");
 
     RedisRateLimits(RedisConnection redis, RedisKeys keys) {
         this.redis = redis;
@@ -27,6 +29,17 @@ final class RedisRateLimits implements RateLimits {
                 Long.toString(Math.max(1, period.toMillis()) + guardMs(period)),
                 UUID.randomUUID().toString()));
         return wait == null || wait == 0 ? Duration.ZERO : Duration.ofMillis(wait);
+    }
+
+    @Override
+    public Window window(String name, Duration period) {
+        String[] k = {keys.limit(name)};
+        List<Object> counted = redis.call(c -> window.run(
+                c, ScriptOutputType.MULTI, k, Long.toString(Math.max(1, period.toMillis()) + guardMs(period))));
+        return new Window(
+                name,
+                Integer.parseInt(String.valueOf(counted.get(0))),
+                Duration.ofMillis(Long.parseLong(String.valueOf(counted.get(1)))));
     }
 
     /**

@@ -27,8 +27,7 @@ final class SqlRateLimits implements RateLimits {
         Dialect d = store.dialect;
         String header = "limit:" + name;
         String from = header + ":";
-        // LIKE, not a range: MySQL's unicode collation does not sort punctuation by code point
-        String starts = from.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        String starts = startsPattern(name);
         // whole seconds rounded up, and one more: a job starts a moment after its start is taken
         long seconds = Math.max(1, (period.toMillis() + 999) / 1000) + 1;
         return store.tx(c -> {
@@ -70,5 +69,31 @@ final class SqlRateLimits implements RateLimits {
             }
             return Duration.ZERO;
         });
+    }
+
+    @Override
+    public Window window(String name, Duration period) {
+        tables.ensure();
+        Dialect d = store.dialect;
+        return store.read(c -> {
+            // a start's row expires when it leaves the window, so the live rows are the window
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*), MIN(expires_at), " + d.epochNow()
+                    + " FROM qctl_locks WHERE name LIKE ? ESCAPE '!' AND expires_at > " + d.epochNow())) {
+                q.setString(1, startsPattern(name));
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    int used = rs.getInt(1);
+                    long freesIn = used == 0 ? 0 : Math.max(0, rs.getLong(2) - rs.getLong(3));
+                    return new Window(name, used, Duration.ofSeconds(freesIn));
+                }
+            }
+        });
+    }
+
+    /** The LIKE pattern of a limit's start rows ({@code limit:NAME:<uuid>}), not its header row. */
+    private static String startsPattern(String name) {
+        // LIKE, not a range: MySQL's unicode collation does not sort punctuation by code point
+        String from = "limit:" + name + ":";
+        return from.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 }

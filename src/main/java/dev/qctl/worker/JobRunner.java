@@ -1,6 +1,7 @@
 package dev.qctl.worker;
 
 import dev.qctl.base.Text;
+import dev.qctl.config.OverlapSpec;
 import dev.qctl.config.RateLimitSpec;
 import dev.qctl.handler.Attempt;
 import dev.qctl.handler.AttemptFailedException;
@@ -11,6 +12,7 @@ import dev.qctl.handler.UnhandleableJobException;
 import dev.qctl.queue.InvalidPayloadException;
 import dev.qctl.queue.JobKeys;
 import dev.qctl.queue.JobOptions;
+import dev.qctl.queue.OverlapLocks;
 import dev.qctl.queue.Payload;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.ReservedJob;
@@ -160,7 +162,12 @@ final class JobRunner {
             return;
         }
 
-        if (heldBackByLimit(job, payload, name)) return;
+        String overlapLock = overlapLockTaken(job, payload, name);
+        if (overlapLock == null) return;
+        if (heldBackByLimit(job, payload, name)) {
+            releaseOverlapLock(job, overlapLock);
+            return;
+        }
         String startLock = JobKeys.startLockOf(payload);
         if (startLock != null) freeKey(job, payload, startLock); // unique until processing: free as it starts
         output.starting(job, payload.uuid(), name);
@@ -180,6 +187,7 @@ final class JobRunner {
                     jobOptions.timeout());
         } finally {
             stats.ended(job);
+            releaseOverlapLock(job, overlapLock);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         events.finished(job.queue(), payload.job(), took.toNanos());
@@ -214,12 +222,56 @@ final class JobRunner {
     }
 
     /**
-     * Takes a start from the job's rate limit, if its handler has one (a map lookup for the rest:
-     * no store round trip). When the limit is used up the job goes back until the window opens,
-     * without an attempt spent: the worker waits for the window, not in a loop.
+     * Takes a start from the rate limit of the job's queue and of its handler, where they have one
+     * (a map lookup for the rest: no store round trip). When a limit is used up the job goes back
+     * until the window opens, without an attempt spent: the worker waits for the window, not in a loop.
      */
     private boolean heldBackByLimit(ReservedJob job, Payload payload, String name) {
-        RateLimitSpec limit = handlers.limitOf(handlers.nameFor(payload));
+        return heldBackBy(handlers.limitOfQueue(job.queue()), job, payload, name)
+                || heldBackBy(handlers.limitOf(handlers.nameFor(payload)), job, payload, name);
+    }
+
+    /** What {@link #overlapLockTaken} returns for a job whose handler has no without_overlapping. */
+    private static final String NO_OVERLAP_LOCK = "";
+
+    /**
+     * Takes the job's overlap lock, if its handler has {@code without_overlapping:} (a map lookup
+     * for the rest: no store round trip). Returns the lock's name, {@link #NO_OVERLAP_LOCK}, or
+     * null when the job may not start: another job holds the lock (this one is postponed by the
+     * option's release_after, its attempt not spent) or its data lacks the key (failed for good).
+     */
+    private String overlapLockTaken(ReservedJob job, Payload payload, String name) {
+        String handler = handlers.nameFor(payload);
+        OverlapSpec overlap = handlers.overlapOf(handler);
+        if (overlap == null) return NO_OVERLAP_LOCK;
+        String lock;
+        try {
+            lock = OverlapLocks.lockName(handler, overlap.keyOf(payload.data()));
+        } catch (IllegalArgumentException e) {
+            failForGood(job, payload.job(), payload.uuid(), name, null, "OverlapKey: " + e.getMessage());
+            return null;
+        }
+        OverlapLocks locks = new OverlapLocks(backend.locks());
+        if (StoreRetry.outcome(backend.retryAfter(), () -> locks.take(lock, job.id(), overlap.expireAfter())))
+            return lock;
+        if (StoreRetry.outcome(backend.retryAfter(), () -> backend.postpone(job, overlap.releaseAfter())))
+            output.postponed(job, payload.uuid(), name, "overlap lock " + lock + " held", overlap.releaseAfter());
+        else output.rejected(job, "postpone");
+        return null;
+    }
+
+    /** Frees the job's overlap lock once it has run, whatever the outcome; a failure here only waits out the expiry. */
+    private void releaseOverlapLock(ReservedJob job, String lock) {
+        if (lock.equals(NO_OVERLAP_LOCK)) return;
+        try {
+            StoreRetry.outcome(backend.retryAfter(), () -> new OverlapLocks(backend.locks()).release(lock, job.id()));
+        } catch (RuntimeException e) {
+            output.warn("job " + job.id() + " ended, but its overlap lock '" + lock + "' was not freed ("
+                    + e.getMessage() + "); jobs with its key wait until it expires");
+        }
+    }
+
+    private boolean heldBackBy(RateLimitSpec limit, ReservedJob job, Payload payload, String name) {
         if (limit == null) return false;
         Duration wait = StoreRetry.outcome(
                 backend.retryAfter(), () -> backend.rateLimits().take(limit.name(), limit.max(), limit.period()));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The behaviour every store must have, written once and split by concern, one interface per
  * file ({@link PushContract}, {@link ReserveContract}, {@link AckContract}, {@link ReleaseContract},
  * {@link LeaseContract}, {@link FailedJobsContract}, {@link WakeUpContract}, {@link BulkPushContract},
- * {@link SizesAndClearContract}, {@link LocksContract}, {@link FleetContract}, {@link BatchesContract}, {@link JobKeysContract}, {@link UniqueJobsContract}, {@link RateLimitsContract}). A store's test class extends this one, so it runs every concern;
+ * {@link SizesAndClearContract}, {@link LocksContract}, {@link FleetContract}, {@link BatchesContract}, {@link JobKeysContract}, {@link UniqueJobsContract}, {@link RateLimitsContract}, {@link OverlapLocksContract}). A store's test class extends this one, so it runs every concern;
  * it only says how to open the store and which {@link Capability capabilities} the store declares
  * (River's {@code riverdrivertest.Exercise}, called once per driver). A test of an optional
  * feature checks the feature where it is declared and the documented fallback where it is not:
@@ -38,7 +38,8 @@ public abstract class QueueBackendContract
                 JobKeysContract,
                 UniqueJobsContract,
                 RateLimitsContract,
-                LookupContract {
+                LookupContract,
+                OverlapLocksContract {
     private QueueBackend backend;
     private String queue;
 

@@ -38,6 +38,32 @@ public interface RateLimitsContract extends StoreUnderTest {
     }
 
     @Test
+    default void aWindowCountsTheStartsInItWithoutTakingOne() {
+        String name = q() + "-window";
+        Duration period = Duration.ofSeconds(30);
+        assertThat(limits().window(name, period)).isEqualTo(new RateLimits.Window(name, 0, Duration.ZERO));
+        for (int i = 0; i < 3; i++) limits().take(name, 5, period);
+        RateLimits.Window window = limits().window(name, period);
+        assertThat(window.used()).isEqualTo(3);
+        // the period and the store's slack for starts that begin a moment late (at most 2 s on SQL)
+        assertThat(window.freesIn()).isGreaterThan(Duration.ofSeconds(25)).isLessThanOrEqualTo(Duration.ofSeconds(32));
+        assertThat(limits().window(name, period).used())
+                .as("looking took no start")
+                .isEqualTo(3);
+        assertThat(limits().window(q() + "-window-other", period).used()).isZero();
+    }
+
+    @Test
+    default void aWindowEmptiesAsItsStartsAge() {
+        String name = q() + "-ageing";
+        limits().take(name, 5, Duration.ofSeconds(1));
+        assertThat(limits().window(name, Duration.ofSeconds(1)).used()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> limits().window(name, Duration.ofSeconds(1)).used() == 0);
+    }
+
+    @Test
     default void manyTakersAtOnceGetNoMoreThanTheLimit() throws Exception {
         String name = q() + "-race";
         List<Callable<Duration>> takers = new ArrayList<>();
