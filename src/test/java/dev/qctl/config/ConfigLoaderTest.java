@@ -166,4 +166,53 @@ class ConfigLoaderTest {
                 .hasMessageContaining("handlers.h.limit")
                 .hasMessageContaining("known: api");
     }
+
+    @Test
+    void withoutOverlappingTakesAKeyTemplateAndTwoDurations() {
+        QctlConfig config = loader.parse(FILE, """
+                handlers:
+                  sync: {exec: [sync], without_overlapping: {key: "{taxpayer}", expire_after: 10m, release_after: 2s}}
+                  nightly: {exec: [nightly], without_overlapping: true}
+                  plain: {exec: [echo]}
+                """);
+        OverlapSpec sync = config.handler("sync").orElseThrow().overlap();
+        assertThat(sync).isEqualTo(new OverlapSpec("{taxpayer}", Duration.ofMinutes(10), Duration.ofSeconds(2)));
+        assertThat(sync.keyOf(JsonNodeFactory.instance.objectNode().put("taxpayer", 42)))
+                .isEqualTo("42");
+        assertThat(config.handler("nightly").orElseThrow().overlap())
+                .as("one lock for the handler, default durations")
+                .isEqualTo(new OverlapSpec(null, OverlapSpec.DEFAULT_EXPIRE_AFTER, OverlapSpec.DEFAULT_RELEASE_AFTER));
+        assertThat(config.handler("nightly").orElseThrow().overlap().keyOf(JsonNodeFactory.instance.objectNode()))
+                .isEmpty();
+        assertThat(config.handler("plain").orElseThrow().overlap()).isNull();
+
+        assertThatThrownBy(() -> loader.parse(
+                        FILE, "handlers: {h: {exec: [x], without_overlapping: {key: \"{a\", expire_after: 1m}}}\n"))
+                .hasMessageContaining("handlers.h.without_overlapping.key")
+                .hasMessageContaining("unclosed");
+        assertThatThrownBy(() ->
+                        loader.parse(FILE, "handlers: {h: {exec: [x], without_overlapping: {expire_after: soon}}}\n"))
+                .hasMessageContaining("handlers.h.without_overlapping.expire_after")
+                .hasMessageContaining("duration");
+        assertThatThrownBy(() -> loader.parse(FILE, "handlers: {h: {exec: [x], without_overlapping: {ttl: 5}}}\n"))
+                .hasMessageContaining("handlers.h.without_overlapping.ttl")
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
+    void queuesNameTheLimitEveryJobOfThemStartsUnder() {
+        QctlConfig config = loader.parse(FILE, """
+                limits: {tws-api: 100/minute}
+                queues:
+                  mailbox-sync: {limit: tws-api}
+                """);
+        assertThat(config.queues().get("mailbox-sync"))
+                .isEqualTo(new QueueSpec("mailbox-sync", new RateLimitSpec("tws-api", 100, Duration.ofMinutes(1))));
+        assertThatThrownBy(() -> loader.parse(FILE, "limits: {api: 5/minute}\nqueues: {q: {limit: apj}}\n"))
+                .hasMessageContaining("queues.q.limit")
+                .hasMessageContaining("known: api");
+        assertThatThrownBy(() -> loader.parse(FILE, "queues: {q: {limt: api}}\n"))
+                .hasMessageContaining("queues.q.limt")
+                .hasMessageContaining("unknown key");
+    }
 }
