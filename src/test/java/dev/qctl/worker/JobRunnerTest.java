@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.qctl.base.StoreUnavailableException;
+import dev.qctl.config.OverlapSpec;
 import dev.qctl.handler.AttemptFailedException;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.ReleaseRequestedException;
@@ -278,6 +279,18 @@ class JobRunnerTest {
         runNext();
 
         assertThat(onlyFailedJob().exception()).isEqualTo("IllegalStateException: bad state");
+    }
+
+    @Test
+    void a_job_whose_data_lacks_its_overlap_key_fails_without_running() {
+        OverlapSpec byTaxpayer = new OverlapSpec("{taxpayer}", Duration.ofMinutes(10), Duration.ofSeconds(3));
+        handlers.withoutOverlapping("succeeds", byTaxpayer);
+        push("succeeds", tries(3));
+
+        runNext();
+
+        assertThat(ran).isEmpty();
+        assertThat(onlyFailedJob().exception()).isEqualTo("OverlapKey: data has no value for {taxpayer}");
     }
 
     // ---- retryUntil ---------------------------------------------------------------------
