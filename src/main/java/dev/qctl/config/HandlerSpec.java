@@ -24,28 +24,6 @@ public record HandlerSpec(
         RateLimitSpec limit,
         List<String> match,
         OverlapSpec overlap) {
-    public HandlerSpec(
-            String name,
-            List<String> exec,
-            HttpSpec http,
-            String javaClass,
-            JobOptions options,
-            String queue,
-            RateLimitSpec limit,
-            List<String> match) {
-        this(name, exec, http, javaClass, options, queue, limit, match, null);
-    }
-
-    public HandlerSpec(
-            String name,
-            List<String> exec,
-            HttpSpec http,
-            String javaClass,
-            JobOptions options,
-            String queue,
-            RateLimitSpec limit) {
-        this(name, exec, http, javaClass, options, queue, limit, List.of(), null);
-    }
 
     public String kind() {
         return exec != null ? "exec" : http != null ? "http" : "java";

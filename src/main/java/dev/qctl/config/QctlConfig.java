@@ -34,81 +34,18 @@ public record QctlConfig(
         Map<String, QueueSpec> queues) {
 
     public static final QctlConfig NONE = new QctlConfig(
-            null, Map.of(), null, Map.of(), JobDefaults.NONE, false, null, List.of(), Map.of(), Map.of(), Map.of());
-
-    public QctlConfig(
-            Path file,
-            Map<String, NamedConnection> connections,
-            String defaultConnection,
-            Map<String, HandlerSpec> handlers,
-            JobDefaults defaults,
-            boolean allowRaw,
-            Path signingKeyFile,
-            List<Path> classpath,
-            Map<String, ConfigException> unusable,
-            Map<String, ScheduleSpec> schedule,
-            Map<String, AlertSpec> alerts) {
-        this(
-                file,
-                connections,
-                defaultConnection,
-                handlers,
-                defaults,
-                allowRaw,
-                signingKeyFile,
-                classpath,
-                unusable,
-                schedule,
-                alerts,
-                Map.of());
-    }
-
-    public QctlConfig(
-            Path file,
-            Map<String, NamedConnection> connections,
-            String defaultConnection,
-            Map<String, HandlerSpec> handlers,
-            JobDefaults defaults,
-            boolean allowRaw,
-            Path signingKeyFile,
-            List<Path> classpath,
-            Map<String, ConfigException> unusable,
-            Map<String, ScheduleSpec> schedule) {
-        this(
-                file,
-                connections,
-                defaultConnection,
-                handlers,
-                defaults,
-                allowRaw,
-                signingKeyFile,
-                classpath,
-                unusable,
-                schedule,
-                Map.of());
-    }
-
-    public QctlConfig(
-            Path file,
-            Map<String, NamedConnection> connections,
-            String defaultConnection,
-            Map<String, HandlerSpec> handlers,
-            JobDefaults defaults,
-            boolean allowRaw,
-            Path signingKeyFile,
-            List<Path> classpath) {
-        this(
-                file,
-                connections,
-                defaultConnection,
-                handlers,
-                defaults,
-                allowRaw,
-                signingKeyFile,
-                classpath,
-                Map.of(),
-                Map.of());
-    }
+            null,
+            Map.of(),
+            null,
+            Map.of(),
+            JobDefaults.NONE,
+            false,
+            null,
+            List.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of());
 
     public Optional<HandlerSpec> handler(String name) {
         return Optional.ofNullable(handlers.get(name));
