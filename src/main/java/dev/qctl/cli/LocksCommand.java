@@ -36,9 +36,6 @@ import picocli.CommandLine.Option;
             "  qctl locks [--json] | qctl locks release NAME --force"
         })
 final class LocksCommand extends Subcommand {
-    /** Where SQL stores keep a rate limit's starts among the locks; listed as windows instead. */
-    private static final String LIMIT_ROWS = "limit:";
-
     @Mixin
     ConnectionOptions connection;
 
@@ -50,9 +47,7 @@ final class LocksCommand extends Subcommand {
         List<Locks.Held> held;
         List<Limited> windows;
         try (QueueBackend backend = connection.open(Creation.MUST_EXIST)) {
-            held = backend.locks().held("").stream()
-                    .filter(h -> !h.name().startsWith(LIMIT_ROWS))
-                    .toList();
+            held = backend.locks().held("");
             RateLimits limits = backend.rateLimits();
             windows = limitsOf(connection.config()).stream()
                     .map(l -> new Limited(l, limits.window(l.name(), l.period())))
@@ -104,7 +99,7 @@ final class LocksCommand extends Subcommand {
     static String kindOf(String name) {
         if (name.startsWith(OverlapLocks.PREFIX)) return "overlap";
         if (name.startsWith(JobKeys.LOCK_PREFIX)) return "id";
-        if (name.startsWith("unique:")) return "unique";
+        if (name.startsWith(JobKeys.UNIQUE_PREFIX)) return "unique";
         if (name.startsWith(ScheduleRunner.LOCK_PREFIX)) return "schedule";
         return "lock";
     }

@@ -59,8 +59,8 @@ final class RetryCommand extends Subcommand {
             for (String id : wanted) {
                 // one retry per failed job even when two `retry all` run at once: the lock's holder
                 // pushes and forgets it; the other finds it locked, or already gone
-                String lock = RETRY_LOCK_PREFIX + id;
-                if (!backend.locks().acquire(lock, owner, RETRY_LOCK_TTL)) {
+                String lock = FailedJobRetry.LOCK_PREFIX + id;
+                if (!backend.locks().acquire(lock, owner, FailedJobRetry.LOCK_TTL)) {
                     err().println("Failed job [" + id + "] is being retried by another command; skipped.");
                     continue;
                 }
@@ -103,10 +103,6 @@ final class RetryCommand extends Subcommand {
         String warning = FailedJobRetry.retry(target, failedStore, failed);
         if (warning != null) err.println("qctl: " + warning);
     }
-
-    private static final String RETRY_LOCK_PREFIX = FailedJobRetry.LOCK_PREFIX;
-
-    private static final java.time.Duration RETRY_LOCK_TTL = FailedJobRetry.LOCK_TTL;
 
     private boolean retryingAll() {
         return ids.size() == 1 && ids.getFirst().equals("all");

@@ -75,8 +75,9 @@ final class SqlLocks implements Locks {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT name, owner, expires_at FROM qctl_locks"
                     + " WHERE expires_at > " + store.dialect.epochNow() + " ORDER BY name")) {
+                // a rate limit's rows share the table, but they are SqlRateLimits' bookkeeping, not locks
                 return rows(ps).stream()
-                        .filter(h -> h.name().startsWith(prefix))
+                        .filter(h -> h.name().startsWith(prefix) && !h.name().startsWith(SqlRateLimits.ROW_PREFIX))
                         .toList();
             }
         });

@@ -21,11 +21,14 @@ final class SqlRateLimits implements RateLimits {
         this.tables = tables;
     }
 
+    /** The name prefix of a limit's rows in {@code qctl_locks}: bookkeeping, not locks anyone holds. */
+    static final String ROW_PREFIX = "limit:";
+
     @Override
     public Duration take(String name, int max, Duration period) {
         tables.ensure();
         Dialect d = store.dialect;
-        String header = "limit:" + name;
+        String header = ROW_PREFIX + name;
         String from = header + ":";
         String starts = startsPattern(name);
         // whole seconds rounded up, and one more: a job starts a moment after its start is taken
@@ -93,7 +96,7 @@ final class SqlRateLimits implements RateLimits {
     /** The LIKE pattern of a limit's start rows ({@code limit:NAME:<uuid>}), not its header row. */
     private static String startsPattern(String name) {
         // LIKE, not a range: MySQL's unicode collation does not sort punctuation by code point
-        String from = "limit:" + name + ":";
+        String from = ROW_PREFIX + name + ":";
         return from.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 }

@@ -113,7 +113,8 @@ final class JobRunner {
             return;
         }
         String name = payload.displayName();
-        Optional<JobHandler> handler = handlers.find(handlers.nameFor(payload));
+        String handlerName = handlers.nameFor(payload); // the payload's job, or the handler a pattern binds it to
+        Optional<JobHandler> handler = handlers.find(handlerName);
         if (handler.isEmpty() && options.releaseUnknownJobs()) {
             leaveForOthers(job, payload, name);
             return;
@@ -162,9 +163,9 @@ final class JobRunner {
             return;
         }
 
-        String overlapLock = overlapLockTaken(job, payload, name);
+        String overlapLock = overlapLockTaken(job, payload, handlerName, name);
         if (overlapLock == null) return;
-        if (heldBackByLimit(job, payload, name)) {
+        if (heldBackByLimit(job, payload, handlerName, name)) {
             releaseOverlapLock(job, overlapLock);
             return;
         }
@@ -226,9 +227,9 @@ final class JobRunner {
      * (a map lookup for the rest: no store round trip). When a limit is used up the job goes back
      * until the window opens, without an attempt spent: the worker waits for the window, not in a loop.
      */
-    private boolean heldBackByLimit(ReservedJob job, Payload payload, String name) {
+    private boolean heldBackByLimit(ReservedJob job, Payload payload, String handler, String name) {
         return heldBackBy(handlers.limitOfQueue(job.queue()), job, payload, name)
-                || heldBackBy(handlers.limitOf(handlers.nameFor(payload)), job, payload, name);
+                || heldBackBy(handlers.limitOf(handler), job, payload, name);
     }
 
     /** What {@link #overlapLockTaken} returns for a job whose handler has no without_overlapping. */
@@ -240,8 +241,7 @@ final class JobRunner {
      * null when the job may not start: another job holds the lock (this one is postponed by the
      * option's release_after, its attempt not spent) or its data lacks the key (failed for good).
      */
-    private String overlapLockTaken(ReservedJob job, Payload payload, String name) {
-        String handler = handlers.nameFor(payload);
+    private String overlapLockTaken(ReservedJob job, Payload payload, String handler, String name) {
         OverlapSpec overlap = handlers.overlapOf(handler);
         if (overlap == null) return NO_OVERLAP_LOCK;
         String lock;

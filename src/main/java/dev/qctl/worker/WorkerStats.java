@@ -14,10 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * touches the store), read by the {@link Heartbeat}'s thread.
  */
 final class WorkerStats {
-    private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder released = new LongAdder();
-    /** Per queue, for the dashboard's throughput lines; as many entries as the worker has queues. */
+    /** Jobs whose handler returned, per queue (the dashboard's throughput lines); as many entries as the worker has queues. */
     private final Map<String, LongAdder> processedByQueue = new ConcurrentHashMap<>();
 
     private final Map<Key, Running> running = new ConcurrentHashMap<>();
@@ -43,10 +42,8 @@ final class WorkerStats {
 
     /** The job's handler has returned; its outcome (failed, released) is counted separately. */
     void ended(ReservedJob job) {
-        if (running.remove(new Key(job)) != null) {
-            processed.increment();
+        if (running.remove(new Key(job)) != null)
             processedByQueue.computeIfAbsent(job.queue(), q -> new LongAdder()).increment();
-        }
     }
 
     Map<String, Long> processedByQueue() {
@@ -64,7 +61,9 @@ final class WorkerStats {
     }
 
     long processed() {
-        return processed.sum();
+        long total = 0;
+        for (LongAdder n : processedByQueue.values()) total += n.sum();
+        return total;
     }
 
     long failedCount() {
