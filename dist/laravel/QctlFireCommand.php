@@ -13,6 +13,9 @@ use Illuminate\Queue\Events\JobProcessed;
 use Illuminate\Queue\Events\JobProcessing;
 use Illuminate\Queue\Jobs\Job;
 use Illuminate\Queue\Jobs\JobName;
+use Illuminate\Queue\ManuallyFailedException;
+use Illuminate\Queue\MaxAttemptsExceededException;
+use RuntimeException;
 use Throwable;
 
 /**
@@ -24,13 +27,26 @@ use Throwable;
  * the class in app/Console/Kernel.php's $commands), then bind a qctl handler to it:
  *   handlers: {laravel: {exec: [php, /srv/app/artisan, qctl:fire], match: ["App\\Jobs\\*"]}}
  *
- * Exit status: 0 the job ran (or deleted itself); 1 it threw, released itself or failed itself
- * (one failed attempt for qctl; the exception is on stderr, its summary on the last line);
- * 2 stdin held no Laravel job payload.
+ * Exit status (qctl's exec protocol): 0 the job ran (or deleted itself); 1 it threw (one failed
+ * attempt; the exception is on stderr, its summary on the last line); 75 it released itself
+ * ($this->release($delay): qctl puts it back after the delay, given on the last stderr line as
+ * "qctl-release-after: SECONDS"); 76 it failed itself ($this->fail(): qctl fails it for good at
+ * once); 2 stdin held no Laravel job payload.
+ *
+ * `qctl:fire --failed` is the handler's on_failure: program: it calls the job's failed($e) (through
+ * CallQueuedHandler::failed, as Laravel's worker does) once qctl has failed the job for good, with
+ * $QCTL_FAILURE_REASON as the exception's message. Bind it beside the job:
+ *   on_failure: [php, /srv/app/artisan, qctl:fire, --failed]
  */
 class QctlFireCommand extends Command
 {
-    protected $signature = 'qctl:fire';
+    protected $signature = 'qctl:fire {--failed : call the job\'s failed() instead (the on_failure: hook)}';
+
+    /** qctl's exec protocol: put the job back after the delay on the last stderr line. */
+    private const RELEASE = 75;
+
+    /** qctl's exec protocol: fail the job for good now. */
+    private const FAIL = 76;
 
     protected $description = 'Run one Laravel job payload read from stdin (for qctl work)';
 
@@ -44,6 +60,9 @@ class QctlFireCommand extends Command
             return 2;
         }
         $job = $this->job($raw);
+        if ($this->option('failed')) {
+            return $this->failed($job, $payload);
+        }
         $events = $this->laravel->make(Events::class);
         $connection = $job->getConnectionName();
         try {
@@ -58,9 +77,38 @@ class QctlFireCommand extends Command
 
             return 1;
         }
-        if ($job->isReleased() || $job->hasFailed()) {
-            // qctl decides what happens next (backoff, tries, failed_jobs) from its own settings
-            fwrite(STDERR, 'qctl:fire: the job '.($job->hasFailed() ? 'failed itself' : 'released itself')."\n");
+        if ($job->hasFailed()) {
+            // failed() is not called here: qctl calls it through --failed once the record is written
+            $e = $job->failure() ?: new ManuallyFailedException('the job failed itself');
+            fwrite(STDERR, get_class($e).': '.$e->getMessage()."\n");
+
+            return self::FAIL;
+        }
+        if ($job->isReleased()) {
+            fwrite(STDERR, 'qctl-release-after: '.$job->releaseDelay()."\n");
+
+            return self::RELEASE;
+        }
+
+        return 0;
+    }
+
+    /** What Laravel's worker does with a job that failed for good, minus the failed_jobs record (qctl's). */
+    private function failed(Job $job, array $payload)
+    {
+        $reason = (string) getenv('QCTL_FAILURE_REASON');
+        $e = str_starts_with($reason, 'MaxAttemptsExceeded') || str_starts_with($reason, 'TimedOut')
+            ? new MaxAttemptsExceededException($reason)
+            : new RuntimeException($reason);
+        try {
+            [$class, $method] = JobName::parse($payload['job']);
+            $handler = $this->handler($class);
+            if (method_exists($handler, 'failed')) {
+                $handler->failed($payload['data'] ?? [], $e, $payload['uuid'] ?? '');
+            }
+        } catch (Throwable $t) {
+            $this->laravel->make(ExceptionHandler::class)->report($t);
+            fwrite(STDERR, $t."\n".get_class($t).': '.$t->getMessage()."\n");
 
             return 1;
         }
@@ -68,7 +116,7 @@ class QctlFireCommand extends Command
         return 0;
     }
 
-    /** Laravel's own handler, except that qctl counts the job in its batch (so it is counted once). */
+    /** Laravel's own handler, except that qctl counts the job in its batch, success or failure (so it is counted once). */
     private function handler(string $class)
     {
         if ($class !== CallQueuedHandler::class) {
@@ -79,6 +127,10 @@ class QctlFireCommand extends Command
             protected function ensureSuccessfulBatchJobIsRecorded($command)
             {
             }
+
+            protected function ensureFailedBatchJobIsRecorded(string $uuid, $command, $e)
+            {
+            }
         };
     }
 
@@ -87,6 +139,10 @@ class QctlFireCommand extends Command
     {
         return new class($this->laravel, $raw) extends Job implements JobContract {
             private $raw;
+
+            private $delay = 0;
+
+            private $failure;
 
             public function __construct($container, string $raw)
             {
@@ -109,6 +165,28 @@ class QctlFireCommand extends Command
             public function getRawBody()
             {
                 return $this->raw;
+            }
+
+            public function release($delay = 0)
+            {
+                parent::release($delay);
+                $this->delay = max(0, (int) $delay);
+            }
+
+            public function releaseDelay(): int
+            {
+                return $this->delay;
+            }
+
+            // $job->fail($e) ends here; qctl records it and calls failed() through --failed afterwards
+            protected function failed($e)
+            {
+                $this->failure = $e;
+            }
+
+            public function failure()
+            {
+                return $this->failure;
             }
         };
     }

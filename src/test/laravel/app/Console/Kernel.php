@@ -8,6 +8,7 @@ class Kernel extends ConsoleKernel
 {
     protected $commands = [
         Commands\DispatchCommand::class,
+        Commands\BatchCommand::class,
         // dist/laravel/QctlFireCommand.php, copied here by the tests as a user would
         Commands\QctlFireCommand::class,
     ];

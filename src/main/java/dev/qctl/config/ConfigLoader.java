@@ -44,7 +44,8 @@ public final class ConfigLoader {
             "queues");
     private static final Set<String> CONNECTION =
             Set.of("url", "retry_after", "pool", "password_env", "password_file", "failed", "laravel_name", "laravel");
-    private static final Set<String> LARAVEL = Set.of("cache", "cache_table", "cache_prefix", "cache_connection");
+    private static final Set<String> LARAVEL =
+            Set.of("cache", "cache_table", "cache_prefix", "cache_connection", "batches");
     private static final Pattern SQL_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Set<String> HANDLER = Set.of(
             "exec",
@@ -57,7 +58,8 @@ public final class ConfigLoader {
             "max_exceptions",
             "limit",
             "match",
-            "without_overlapping");
+            "without_overlapping",
+            "on_failure");
     private static final Set<String> OVERLAP = Set.of("key", "expire_after", "release_after");
     private static final Set<String> QUEUE = Set.of("limit");
     private static final Set<String> HTTP = Set.of("method", "url", "headers", "body");
@@ -236,13 +238,22 @@ public final class ConfigLoader {
         }
         LaravelCache laravelCache = null;
         String cacheConnection = null;
+        String laravelBatches = null;
         if (node.hasNonNull("laravel")) {
             String at = key + ".laravel";
             JsonNode laravel = node.get("laravel");
             requireObject(tree, laravel, at);
             allowOnly(tree, (ObjectNode) laravel, at, LARAVEL);
-            if (!laravel.hasNonNull("cache"))
-                throw tree.error(at, "has no cache: (Laravel's cache driver, CACHE_DRIVER: database or redis)");
+            if (laravel.hasNonNull("batches")) laravelBatches = text(tree, laravel.get("batches"), at + ".batches");
+            if (!laravel.hasNonNull("cache") && laravelBatches == null)
+                throw tree.error(
+                        at,
+                        "has no cache: (Laravel's cache driver, CACHE_DRIVER: database or redis) nor batches:"
+                                + " (the connection of Laravel's job_batches)");
+        }
+        if (node.hasNonNull("laravel") && node.get("laravel").hasNonNull("cache")) {
+            String at = key + ".laravel";
+            JsonNode laravel = node.get("laravel");
             String store = text(tree, laravel.get("cache"), at + ".cache");
             if (!store.equals(LaravelCache.DATABASE) && !store.equals(LaravelCache.REDIS))
                 throw tree.error(at + ".cache", "must be database or redis (the cache drivers qctl can share)");
@@ -269,7 +280,8 @@ public final class ConfigLoader {
                 failed,
                 laravelName,
                 laravelCache,
-                cacheConnection);
+                cacheConnection,
+                laravelBatches);
     }
 
     /** A relative sqlite:PATH in qctl.yml means next to the file, not wherever qctl happens to run. */
@@ -295,16 +307,7 @@ public final class ConfigLoader {
         HttpSpec http = null;
         String javaClass = null;
         if (node.has("exec")) {
-            JsonNode argv = node.get("exec");
-            if (!argv.isArray() || argv.isEmpty())
-                throw tree.error(key + ".exec", "must be a non-empty list: [program, arg, \"{placeholder}\"]");
-            exec = new ArrayList<>();
-            for (int i = 0; i < argv.size(); i++) {
-                String part = scalar(tree, argv.get(i), key + ".exec[" + i + "]");
-                checkTemplate(tree, part, key + ".exec[" + i + "]");
-                exec.add(part);
-            }
-            exec = List.copyOf(exec);
+            exec = argvTemplate(tree, node.get("exec"), key + ".exec");
         } else if (node.has("http")) {
             http = http(tree, node.get("http"), key + ".http");
         } else {
@@ -334,6 +337,11 @@ public final class ConfigLoader {
             if (list.isEmpty()) throw tree.error(key + ".match", "must name at least one job, e.g. \"App\\Jobs\\*\"");
             match = List.copyOf(list);
         }
+        List<String> onFailure = null;
+        if (node.hasNonNull("on_failure")) {
+            if (exec == null) throw tree.error(key + ".on_failure", "is a program an exec: handler runs");
+            onFailure = argvTemplate(tree, node.get("on_failure"), key + ".on_failure");
+        }
         return new HandlerSpec(
                 name,
                 exec,
@@ -343,7 +351,21 @@ public final class ConfigLoader {
                 queue(tree, node.get("queue"), key + ".queue"),
                 limit,
                 match,
-                overlap);
+                overlap,
+                onFailure);
+    }
+
+    /** An argv template: a non-empty list of strings, each with well-formed placeholders. */
+    private static List<String> argvTemplate(YamlTree tree, JsonNode argv, String key) {
+        if (!argv.isArray() || argv.isEmpty())
+            throw tree.error(key, "must be a non-empty list: [program, arg, \"{placeholder}\"]");
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String part = scalar(tree, argv.get(i), key + "[" + i + "]");
+            checkTemplate(tree, part, key + "[" + i + "]");
+            parts.add(part);
+        }
+        return List.copyOf(parts);
     }
 
     /** The limit {@code node}'s {@code limit:} names, or null if it has none. */

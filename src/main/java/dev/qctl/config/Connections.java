@@ -18,6 +18,7 @@ public final class Connections {
      * @param pool the configured pool size, or null
      * @param laravelCache the Laravel cache whose restart entry this connection shares, or null
      * @param cacheStore the connection that cache lives in; null = this one
+     * @param batchStore the connection whose job_batches holds this one's Laravel batches; null = this one
      */
     public record Resolved(
             String name,
@@ -25,9 +26,10 @@ public final class Connections {
             Integer pool,
             Resolved failedStore,
             LaravelCache laravelCache,
-            Resolved cacheStore) {
+            Resolved cacheStore,
+            Resolved batchStore) {
         public Resolved(String name, ConnectionUrl url, Integer pool) {
-            this(name, url, pool, null, null, null);
+            this(name, url, pool, null, null, null, null);
         }
 
         public int poolSize(int wanted) {
@@ -95,12 +97,22 @@ public final class Connections {
                     env,
                     "connection '" + text + "' laravel.cache_connection:");
         }
+        Resolved batchStore = null;
+        if (connection.laravelBatches() != null) {
+            if (connection.laravelBatches().equals(connection.name()))
+                throw new UsageException("connection '" + text + "': laravel.batches: names the connection itself");
+            batchStore = named(connection.laravelBatches(), config, env, "connection '" + text + "' laravel.batches:");
+            if (!Stores.canRecordFailuresOfOthers(batchStore.url()) || batchStore.batchStore() != null)
+                throw new UsageException("connection '" + text
+                        + "': laravel.batches: must name a SQL connection with a job_batches table");
+        }
         return new Resolved(
                 connection.name(),
                 connection.resolve(env),
                 connection.pool(),
                 failedStore,
                 connection.laravelCache(),
-                cacheStore);
+                cacheStore,
+                batchStore);
     }
 }

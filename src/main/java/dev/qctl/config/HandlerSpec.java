@@ -13,6 +13,8 @@ import java.util.List;
  * @param match   globs binding payloads written by other programs (a Laravel job's {@code displayName} or
  *                {@code job}) to this handler, whose program then gets the whole payload on stdin; empty = none
  * @param overlap its {@code without_overlapping:}, or null (its jobs may run side by side)
+ * @param onFailure an exec handler's {@code on_failure:} argv template, run once when one of its jobs fails
+ *                for good (its input and placeholders as the job's own), or null
  */
 public record HandlerSpec(
         String name,
@@ -23,7 +25,8 @@ public record HandlerSpec(
         String queue,
         RateLimitSpec limit,
         List<String> match,
-        OverlapSpec overlap) {
+        OverlapSpec overlap,
+        List<String> onFailure) {
 
     public String kind() {
         return exec != null ? "exec" : http != null ? "http" : "java";

@@ -24,6 +24,8 @@ import java.util.function.Function;
  *                   entry this connection's workers and {@code qctl restart} share; null = qctl's signal only
  * @param laravelCacheConnection the connection that cache lives in ({@code laravel: {cache_connection:}});
  *                   null = this one
+ * @param laravelBatches the SQL connection whose {@code job_batches} holds this connection's Laravel batches
+ *                   ({@code laravel: {batches:}}, Laravel's {@code queue.batching.database}); null = this one's
  */
 public record NamedConnection(
         String name,
@@ -35,7 +37,8 @@ public record NamedConnection(
         String failed,
         String laravelName,
         dev.qctl.queue.LaravelCache laravelCache,
-        String laravelCacheConnection) {
+        String laravelCacheConnection,
+        String laravelBatches) {
 
     /** What failed_jobs.connection holds for this connection. */
     public String recordedName() {

@@ -7,6 +7,7 @@ import dev.qctl.queue.AppRestartSignal;
 import dev.qctl.queue.ConnectionUrl;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJobsElsewhere;
+import dev.qctl.queue.LaravelBatchesElsewhere;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueConnector;
 import dev.qctl.queue.SharedRestartSignal;
@@ -81,6 +82,10 @@ public final class Stores {
                                 resolved.failedStore().url(),
                                 resolved.failedStore().poolSize(2),
                                 creation));
+            if (resolved.batchStore() != null)
+                queue = new LaravelBatchesElsewhere(
+                        queue,
+                        open(resolved.batchStore().url(), resolved.batchStore().poolSize(2), creation));
             // the restart signal shared with the Laravel cache qctl.yml names (laravel: {cache: …})
             return appRestart == null ? queue : new SharedRestartSignal(queue, appRestart, cacheHome);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.qctl.queue.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code data.argv} as a process (never through a shell). {@code data.input}, if any,
  * goes to its stdin as JSON; job facts go in its environment. Exit 0 is done; any other
- * status is a failed attempt whose message carries the status and the tail of stderr.
+ * status is a failed attempt whose message carries the status and the tail of stderr, except
+ * two a job may use to say more ({@link #RELEASE_STATUS}, {@link #FAIL_STATUS}).
  * When the worker interrupts the attempt (timeout or forced stop), the whole process tree
  * gets SIGTERM, then SIGKILL after a grace period.
  *
@@ -26,6 +28,17 @@ import java.util.concurrent.TimeUnit;
 public final class ExecHandler implements JobHandler {
     private static final long KILL_GRACE_SECONDS = 5;
     private static final int STDERR_TAIL_BYTES = 4096;
+    /**
+     * Exit status 75 (sysexits' EX_TEMPFAIL): put me back and try again later, like Laravel's
+     * {@code $job->release($delay)}. The attempt is spent but it is no failure; the delay is read
+     * from the last stderr line if that is {@code qctl-release-after: SECONDS}, else 0.
+     */
+    public static final int RELEASE_STATUS = 75;
+    /** Exit status 76: fail me now, whatever my tries (Laravel's {@code $job->fail()}). */
+    public static final int FAIL_STATUS = 76;
+
+    private static final java.util.regex.Pattern RELEASE_AFTER =
+            java.util.regex.Pattern.compile("qctl-release-after: *(\\d{1,9})");
     /** Settings of qctl itself that a job's process has no business seeing. */
     private static final List<String> HIDDEN_ENV = List.of("QCTL_CONNECTION", "QCTL_SIGNING_KEY");
     /** More variables to hide, e.g. the password_env names of qctl.yml's connections. */
@@ -41,6 +54,11 @@ public final class ExecHandler implements JobHandler {
 
     @Override
     public void handle(Attempt context) throws Exception {
+        run(context, Map.of());
+    }
+
+    /** As {@link #handle}, with {@code extraEnv} added to the program's environment. */
+    void run(Attempt context, Map<String, String> extraEnv) throws Exception {
         List<String> argv = argv(context.payload().data());
         ProcessBuilder builder = new ProcessBuilder(inOwnSession(argv));
         Map<String, String> env = builder.environment();
@@ -51,6 +69,7 @@ public final class ExecHandler implements JobHandler {
         env.put("QCTL_ATTEMPT", Integer.toString(context.attempt()));
         env.put("QCTL_QUEUE", context.queue());
         env.put("QCTL_CONNECTION_NAME", context.connection());
+        env.putAll(extraEnv);
 
         Process process;
         try {
@@ -87,14 +106,20 @@ public final class ExecHandler implements JobHandler {
         }
         outPump.join(1000);
         errPump.join(1000);
-        if (status != 0) {
-            String tail = stderr.text();
-            String lastLine = tail.isEmpty()
-                    ? ""
-                    : ": " + tail.lines().reduce((a, b) -> b).orElse("");
-            throw new AttemptFailedException(
-                    "exit status " + status + lastLine + (tail.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + tail));
+        if (status == 0) return;
+        String tail = stderr.text();
+        String last = tail.lines().reduce((a, b) -> b).orElse("");
+        if (status == RELEASE_STATUS) {
+            java.util.regex.Matcher m = RELEASE_AFTER.matcher(last.strip());
+            long seconds = m.matches() ? Long.parseLong(m.group(1)) : 0;
+            throw new ReleaseRequestedException(
+                    Duration.ofSeconds(seconds), "the job asked to be released (exit status " + status + ")");
         }
+        String lastLine = tail.isEmpty() ? "" : ": " + last;
+        String message =
+                "exit status " + status + lastLine + (tail.isEmpty() ? "" : "\n--- stderr (tail) ---\n" + tail);
+        if (status == FAIL_STATUS) throw new FailRequestedException(message);
+        throw new AttemptFailedException(message);
     }
 
     /**

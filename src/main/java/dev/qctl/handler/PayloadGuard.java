@@ -36,6 +36,28 @@ final class PayloadGuard implements JobHandler {
         inner.handle(new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(), payload));
     }
 
+    @Override
+    public void failedForGood(Attempt context, String reason) throws Exception {
+        Payload payload = context.payload();
+        Optional<SigningKey> key = keys.get();
+        // the hook sees the data its job saw; without the key it gets the payload as stored
+        if (DataEncryption.isEncrypted(payload) && key.isPresent())
+            payload = DataEncryption.decrypt(payload, key.get());
+        inner.failedForGood(
+                new Attempt(context.jobId(), context.queue(), context.attempt(), context.connection(), payload),
+                reason);
+    }
+
+    @Override
+    public boolean hasFailureHook() {
+        return inner.hasFailureHook();
+    }
+
+    @Override
+    public java.time.Duration failureHookTimeout() {
+        return inner.failureHookTimeout();
+    }
+
     private static void check(Payload payload, String queue, Optional<SigningKey> key) throws UnhandleableJobException {
         String what = "raw " + payload.job() + " job";
         if (!payload.has(PayloadSignature.FIELD)) {

@@ -48,6 +48,25 @@ public interface Batches {
     boolean fail(ReservedJob job, String batchId, String exception);
 
     /**
+     * Counts in batch {@code id} a job of another store that succeeded (a Redis queue's job whose
+     * Laravel batch row is in a database), as Laravel's {@code DatabaseBatchRepository} does: one
+     * off pending, its uuid out of {@code failed_job_ids}, finished when nothing is pending. Pushes
+     * nothing (Laravel's callbacks are its own). False if there is no such batch.
+     */
+    default boolean countSucceeded(String id, String uuid) {
+        throw new UnsupportedOperationException("this store cannot count the jobs of another store's batch");
+    }
+
+    /**
+     * Counts in batch {@code id} a job of another store that failed for good, as Laravel does: one
+     * more failed, its uuid in {@code failed_job_ids}, cancelled (and finished) on the first failure
+     * unless failures are allowed. Pushes nothing. False if there is no such batch.
+     */
+    default boolean countFailed(String id, String uuid) {
+        throw new UnsupportedOperationException("this store cannot count the jobs of another store's batch");
+    }
+
+    /**
      * Deletes finished batches finished before {@code finished}, unfinished ones created before
      * {@code unfinished} and cancelled ones created before {@code cancelled} (each null: keep);
      * returns how many (artisan's {@code queue:prune-batches}).

@@ -113,17 +113,8 @@ final class SqlBatches implements Batches {
     public boolean ack(ReservedJob job, String batchId) {
         return store.tx(c -> {
             if (!store.dialect.ack(c, job)) return false;
-            if (!count(c, "pending_jobs = pending_jobs - 1", batchId)) return true; // the batch was pruned
-            Row row = row(c, batchId).orElseThrow();
-            Batch b = row.batch();
-            String uuid = uuidOf(job.rawPayload());
-            if (uuid != null && b.failedJobIds().contains(uuid)) {
-                List<String> ids = new ArrayList<>(b.failedJobIds());
-                ids.remove(uuid);
-                setFailedIds(c, batchId, ids);
-            }
-            if (b.pendingJobs() == 0) finish(c, batchId);
-            push(c, BatchEvents.afterSuccess(b, row.options()));
+            Row row = succeeded(c, batchId, uuidOf(job.rawPayload()));
+            if (row != null) push(c, BatchEvents.afterSuccess(row.batch(), row.options()));
             return true;
         });
     }
@@ -133,26 +124,55 @@ final class SqlBatches implements Batches {
         return store.tx(c -> {
             if (!store.dialect.ack(c, job)) return false;
             failed.insert(c, connectionName, job.queue(), job.rawPayload(), exception);
-            if (!count(c, "failed_jobs = failed_jobs + 1", batchId)) return true;
-            Row row = row(c, batchId).orElseThrow();
-            Batch b = row.batch();
-            String uuid = uuidOf(job.rawPayload());
-            if (uuid != null && !b.failedJobIds().contains(uuid)) {
-                List<String> ids = new ArrayList<>(b.failedJobIds());
-                ids.add(uuid);
-                setFailedIds(c, batchId, ids);
-            }
-            if (BatchEvents.failureCancels(b, row.options())) {
-                String now = store.dialect.epochNow();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE job_batches SET cancelled_at = " + now
-                        + ", finished_at = COALESCE(finished_at, " + now + ") WHERE id = ?")) {
-                    ps.setString(1, batchId);
-                    ps.executeUpdate();
-                }
-            }
-            push(c, BatchEvents.afterFailure(b, row.options()));
+            Row row = failed(c, batchId, uuidOf(job.rawPayload()));
+            if (row != null) push(c, BatchEvents.afterFailure(row.batch(), row.options()));
             return true;
         });
+    }
+
+    @Override
+    public boolean countSucceeded(String id, String uuid) {
+        return store.tx(c -> succeeded(c, id, uuid) != null);
+    }
+
+    @Override
+    public boolean countFailed(String id, String uuid) {
+        return store.tx(c -> failed(c, id, uuid) != null);
+    }
+
+    /** recordSuccessfulJob's counting; returns the row it left, or null if there is no such batch (pruned). */
+    private Row succeeded(Connection c, String batchId, String uuid) throws SQLException {
+        if (!count(c, "pending_jobs = pending_jobs - 1", batchId)) return null;
+        Row row = row(c, batchId).orElseThrow();
+        Batch b = row.batch();
+        if (uuid != null && b.failedJobIds().contains(uuid)) {
+            List<String> ids = new ArrayList<>(b.failedJobIds());
+            ids.remove(uuid);
+            setFailedIds(c, batchId, ids);
+        }
+        if (b.pendingJobs() == 0) finish(c, batchId);
+        return row;
+    }
+
+    /** recordFailedJob's counting; returns the row it left (before a cancel), or null if there is no such batch. */
+    private Row failed(Connection c, String batchId, String uuid) throws SQLException {
+        if (!count(c, "failed_jobs = failed_jobs + 1", batchId)) return null;
+        Row row = row(c, batchId).orElseThrow();
+        Batch b = row.batch();
+        if (uuid != null && !b.failedJobIds().contains(uuid)) {
+            List<String> ids = new ArrayList<>(b.failedJobIds());
+            ids.add(uuid);
+            setFailedIds(c, batchId, ids);
+        }
+        if (BatchEvents.failureCancels(b, row.options())) {
+            String now = store.dialect.epochNow();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_batches SET cancelled_at = " + now
+                    + ", finished_at = COALESCE(finished_at, " + now + ") WHERE id = ?")) {
+                ps.setString(1, batchId);
+                ps.executeUpdate();
+            }
+        }
+        return row;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.qctl.config.OverlapSpec;
 import dev.qctl.config.RateLimitSpec;
 import dev.qctl.handler.Attempt;
 import dev.qctl.handler.AttemptFailedException;
+import dev.qctl.handler.FailRequestedException;
 import dev.qctl.handler.HandlerRegistry;
 import dev.qctl.handler.JobHandler;
 import dev.qctl.handler.ReleaseRequestedException;
@@ -140,8 +141,10 @@ final class JobRunner {
         }
         JobOptions jobOptions = payload.options().orElse(workerDefaults());
         long now = Instant.now().getEpochSecond();
+        JobHandler hooked = handler.get();
         if (job.attempts() >= backend.attemptsLimit()) {
             failForGood(
+                    hooked,
                     job,
                     payload.job(),
                     payload.uuid(),
@@ -153,6 +156,7 @@ final class JobRunner {
         }
         if (!AttemptRules.mayRun(jobOptions, job.attempts(), now)) {
             failForGood(
+                    hooked,
                     job,
                     payload.job(),
                     payload.uuid(),
@@ -163,7 +167,7 @@ final class JobRunner {
             return;
         }
 
-        String overlapLock = overlapLockTaken(job, payload, handlerName, name);
+        String overlapLock = overlapLockTaken(hooked, job, payload, handlerName, name);
         if (overlapLock == null) return;
         if (heldBackByLimit(job, payload, handlerName, name)) {
             releaseOverlapLock(job, overlapLock);
@@ -218,7 +222,7 @@ final class JobRunner {
                 else output.rejected(job, "ack");
             });
         } else {
-            afterFailure(job, payload, name, jobOptions, problem, took);
+            afterFailure(hooked, job, payload, name, jobOptions, problem, took);
         }
     }
 
@@ -241,14 +245,14 @@ final class JobRunner {
      * null when the job may not start: another job holds the lock (this one is postponed by the
      * option's release_after, its attempt not spent) or its data lacks the key (failed for good).
      */
-    private String overlapLockTaken(ReservedJob job, Payload payload, String handler, String name) {
+    private String overlapLockTaken(JobHandler hooked, ReservedJob job, Payload payload, String handler, String name) {
         OverlapSpec overlap = handlers.overlapOf(handler);
         if (overlap == null) return NO_OVERLAP_LOCK;
         String lock;
         try {
             lock = OverlapLocks.lockName(handler, overlap.keyOf(payload.data()));
         } catch (IllegalArgumentException e) {
-            failForGood(job, payload.job(), payload.uuid(), name, null, "OverlapKey: " + e.getMessage());
+            failForGood(hooked, job, payload.job(), payload.uuid(), name, null, "OverlapKey: " + e.getMessage());
             return null;
         }
         OverlapLocks locks = new OverlapLocks(backend.locks());
@@ -321,7 +325,13 @@ final class JobRunner {
     }
 
     private void afterFailure(
-            ReservedJob job, Payload payload, String name, JobOptions jobOptions, Throwable problem, Duration took) {
+            JobHandler hooked,
+            ReservedJob job,
+            Payload payload,
+            String name,
+            JobOptions jobOptions,
+            Throwable problem,
+            Duration took) {
         if (problem instanceof ReleaseRequestedException release) {
             // the job asked to come back later (HTTP 429/503 Retry-After, ctx.release): not an exception
             if (StoreRetry.outcome(
@@ -340,9 +350,10 @@ final class JobRunner {
         boolean timedOutAndFatal =
                 problem instanceof AttemptTimedOut && Boolean.TRUE.equals(jobOptions.failOnTimeout());
         if (problem instanceof UnhandleableJobException
+                || problem instanceof FailRequestedException
                 || timedOutAndFatal
                 || AttemptRules.exhausted(jobOptions, job.attempts(), exceptions, now)) {
-            failForGood(job, payload.job(), payload.uuid(), name, took, reason);
+            failForGood(hooked, job, payload.job(), payload.uuid(), name, took, reason);
             return;
         }
         Duration listed = Backoff.after(jobOptions.backoff(), job.attempts());
@@ -358,6 +369,18 @@ final class JobRunner {
     }
 
     private void failForGood(ReservedJob job, String handler, String uuid, String name, Duration took, String reason) {
+        failForGood(null, job, handler, uuid, name, took, reason);
+    }
+
+    /** As below, then the handler's failure hook ({@code on_failure:}), once, after the record is written. */
+    private void failForGood(
+            JobHandler hooked,
+            ReservedJob job,
+            String handler,
+            String uuid,
+            String name,
+            Duration took,
+            String reason) {
         Payload payload = payloadOf(job);
         String batchId = payload == null ? null : payload.batchId();
         if (StoreRetry.outcome(
@@ -368,7 +391,49 @@ final class JobRunner {
             events.failed(new WorkerEvents.JobFailure(
                     job.queue(), handler == null ? UNREADABLE : handler, name, job.id(), uuid, reason));
             output.failed(job, uuid, name, took, Text.firstLine(reason));
+            if (hooked != null && hooked.hasFailureHook() && payload != null)
+                runFailureHook(hooked, job, payload, reason);
         } else output.rejected(job, "fail");
+    }
+
+    /**
+     * Runs the handler's failure hook under its bound. The failed record is already written and the
+     * job gone from its queue, so whatever the hook does (fail, hang, crash) it cannot lose or
+     * duplicate the record: a hook that fails or outlives its bound is ended and logged, no more.
+     */
+    private void runFailureHook(JobHandler hooked, ReservedJob job, Payload payload, String reason) {
+        Attempt context = new Attempt(
+                job.id(),
+                job.queue(),
+                (int) Math.min(job.attempts(), Integer.MAX_VALUE),
+                backend.connectionName(),
+                payload);
+        AtomicReference<Throwable> problem = new AtomicReference<>();
+        Thread hook = Thread.ofVirtual().name("qctl-failed-" + job.id()).unstarted(() -> {
+            try {
+                hooked.failedForGood(context, reason);
+            } catch (Throwable e) {
+                problem.set(e);
+            }
+        });
+        hook.start();
+        Duration bound = hooked.failureHookTimeout();
+        try {
+            if (!hook.join(bound)) {
+                hook.interrupt(); // exec: TERM, then KILL, to the hook's process tree
+                hook.join(HANDLER_STOP_GRACE);
+                output.warn("job " + job.id() + ": its on_failure hook ran longer than " + bound.toSeconds()
+                        + "s and was ended (the job's failed record is kept)");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            hook.interrupt();
+            return;
+        }
+        if (problem.get() != null)
+            output.warn("job " + job.id() + ": its on_failure hook failed: " + Text.firstLine(describe(problem.get()))
+                    + " (the job's failed record is kept)");
     }
 
     /** unknown_jobs: release: back at once with its attempt not counted; its queue rests here a while. */
