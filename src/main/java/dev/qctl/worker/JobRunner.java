@@ -422,8 +422,9 @@ final class JobRunner {
             if (!hook.join(bound)) {
                 hook.interrupt(); // exec: TERM, then KILL, to the hook's process tree
                 hook.join(HANDLER_STOP_GRACE);
-                output.warn("job " + job.id() + ": its on_failure hook ran longer than " + bound.toSeconds()
-                        + "s and was ended (the job's failed record is kept)");
+                String took = bound.toMillis() % 1000 == 0 ? bound.toSeconds() + "s" : bound.toMillis() + "ms";
+                output.warn("job " + job.id() + ": its on_failure hook ran longer than " + took
+                        + " and was ended (the job's failed record is kept)");
                 return;
             }
         } catch (InterruptedException e) {

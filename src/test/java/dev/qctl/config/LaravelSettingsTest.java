@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** qctl.yml's Laravel settings: a connection's {@code laravel: {cache: …}} and a handler's {@code match:}. */
+/**
+ * qctl.yml's Laravel settings: a connection's {@code laravel: {cache: …, batches: …}} and a
+ * handler's {@code match:} and {@code on_failure:}.
+ */
 class LaravelSettingsTest {
     private static final Path FILE = Path.of("/srv/app/qctl.yml");
     private final ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get);
@@ -42,7 +45,8 @@ class LaravelSettingsTest {
     void badLaravelSettingsAreOneLineNamingTheKey() {
         assertThatThrownBy(() -> loader.parse(FILE, "connections:\n  a: {url: \"sqlite:a\", laravel: {}}\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("connections.a.laravel: has no cache:");
+                .hasMessageContaining("connections.a.laravel: has no cache:")
+                .hasMessageContaining("nor batches:");
         assertThatThrownBy(() -> loader.parse(FILE, "connections:\n  a: {url: \"sqlite:a\", laravel: {cache: file}}\n"))
                 .hasMessageContaining("connections.a.laravel.cache: must be database or redis");
         assertThatThrownBy(
@@ -53,6 +57,43 @@ class LaravelSettingsTest {
         assertThatThrownBy(() -> loader.parse(
                         FILE, "connections:\n  a: {url: \"sqlite:a\", laravel: {cache: database, ttl: 1}}\n"))
                 .hasMessageContaining("ttl");
+    }
+
+    @Test
+    void aRedisConnectionKeepsItsLaravelBatchesInASqlConnection() {
+        QctlConfig config = loader.parse(FILE, """
+                connections:
+                  database: "sqlite:db.sqlite"
+                  redis: {url: "redis://127.0.0.1:6379/0", failed: database, laravel: {batches: database}}
+                  loop: {url: "redis://127.0.0.1:6379/0", laravel: {batches: loop}}
+                  wrong: {url: "redis://127.0.0.1:6379/0", laravel: {batches: redis}}
+                """);
+        assertThat(config.connections().get("redis").laravelBatches()).isEqualTo("database");
+        assertThat(config.connections().get("redis").laravelCache())
+                .as("batches alone")
+                .isNull();
+        Connections.Resolved resolved = Connections.named("redis", config, k -> null, "--connection");
+        assertThat(resolved.batchStore().name()).isEqualTo("database");
+        assertThatThrownBy(() -> Connections.named("loop", config, k -> null, "--connection"))
+                .hasMessageContaining("laravel.batches: names the connection itself");
+        assertThatThrownBy(() -> Connections.named("wrong", config, k -> null, "--connection"))
+                .hasMessageContaining("laravel.batches: must name a SQL connection with a job_batches table");
+    }
+
+    @Test
+    void anExecHandlerHasAnOnFailureProgram() {
+        QctlConfig config = loader.parse(FILE, """
+                handlers:
+                  app:
+                    exec: [php, artisan, "qctl:fire"]
+                    on_failure: [php, artisan, "qctl:fire", "--failed"]
+                """);
+        assertThat(config.handler("app").orElseThrow().onFailure())
+                .containsExactly("php", "artisan", "qctl:fire", "--failed");
+        assertThatThrownBy(() -> loader.parse(FILE, "handlers:\n  h: {http: {url: \"http://x\"}, on_failure: [x]}\n"))
+                .hasMessageContaining("handlers.h.on_failure: is a program an exec: handler runs");
+        assertThatThrownBy(() -> loader.parse(FILE, "handlers:\n  h: {exec: [x], on_failure: []}\n"))
+                .hasMessageContaining("handlers.h.on_failure: must be a non-empty list");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,6 +46,14 @@ final class LaravelApp implements AutoCloseable {
 
     /** As {@link #onSqlite}, with the queue and the cache on the Redis database of {@code redisUrl}. */
     static LaravelApp onRedis(Path dir, Path database, String redisUrl) throws IOException {
+        return onRedis(dir, database, redisUrl, null);
+    }
+
+    /**
+     * As {@link #onRedis(Path, Path, String)}, with the cache in Redis database {@code cacheDb}
+     * (REDIS_CACHE_DB) instead of the queue's, under a cache prefix of its own; null = the queue's.
+     */
+    static LaravelApp onRedis(Path dir, Path database, String redisUrl, String cacheDb) throws IOException {
         LaravelApp app = onSqlite(dir, database);
         URI u = URI.create(redisUrl.contains("?") ? redisUrl.substring(0, redisUrl.indexOf('?')) : redisUrl);
         String db = u.getPath() == null || u.getPath().length() <= 1
@@ -55,7 +64,11 @@ final class LaravelApp implements AutoCloseable {
         app.env.put("REDIS_HOST", u.getHost());
         app.env.put("REDIS_PORT", Integer.toString(u.getPort() < 0 ? 6379 : u.getPort()));
         app.env.put("REDIS_DB", db);
-        app.env.put("REDIS_CACHE_DB", db); // the tests own one Redis database: cache keys sit beside the queue's
+        // by default the cache keys sit beside the queue's, in the one Redis database the tests own
+        app.env.put("REDIS_CACHE_DB", cacheDb == null ? db : cacheDb);
+        if (cacheDb != null)
+            app.env.put(
+                    "CACHE_PREFIX", "qctl_test_" + UUID.randomUUID().toString().substring(0, 8));
         return app;
     }
 

@@ -47,20 +47,44 @@ class LaravelAppIT {
     }
 
     static Stream<String> stores() {
-        return Stream.of("sqlite", "redis");
+        return Stream.of("sqlite", "redis", "redis-cache-db");
+    }
+
+    /**
+     * The Redis database of "redis-cache-db"'s cache: eight above the queue's (REDIS_CACHE_DB
+     * differs from REDIS_DB), its keys under a cache prefix of the test's own.
+     */
+    private static String cacheDb(String redisUrl) {
+        String path = java.net.URI.create(redisUrl.replaceFirst("\\?.*", "")).getPath();
+        int db = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
+        return Integer.toString((db + 8) % 16);
     }
 
     /** The app on {@code store}, and a qctl.yml naming its connections as Laravel's config does. */
     private void setUp(String store) throws Exception {
         Path database = dir.resolve("database.sqlite");
         String redisUrl = TestStores.redisUrl();
-        app = store.equals("redis") ? LaravelApp.onRedis(dir, database, redisUrl) : LaravelApp.onSqlite(dir, database);
+        app = switch (store) {
+            case "redis" -> LaravelApp.onRedis(dir, database, redisUrl);
+            case "redis-cache-db" -> LaravelApp.onRedis(dir, database, redisUrl, cacheDb(redisUrl));
+            default -> LaravelApp.onSqlite(dir, database);
+        };
         StringBuilder yml = new StringBuilder("connections:\n");
         yml.append("  database:\n    url: \"sqlite:").append(database).append("\"\n");
+        String base = redisUrl.contains("?") ? redisUrl.substring(0, redisUrl.indexOf('?')) : redisUrl;
         if (store.equals("redis")) {
-            String base = redisUrl.contains("?") ? redisUrl.substring(0, redisUrl.indexOf('?')) : redisUrl;
             yml.append("  redis:\n    url: \"").append(base).append("?prefix=laravel_database_\"\n");
             yml.append("    failed: database\n    laravel: {cache: redis}\n");
+            connection = "redis";
+        } else if (store.equals("redis-cache-db")) {
+            // Laravel's cache on its own Redis connection and database (REDIS_CACHE_DB): laravel.cache_connection
+            String cacheBase = base.replaceFirst("/\\d*$", "") + "/" + cacheDb(redisUrl);
+            yml.append("  redis:\n    url: \"").append(base).append("?prefix=laravel_database_\"\n");
+            yml.append(
+                            "    failed: database\n    laravel: {cache: redis, cache_connection: redis-cache, cache_prefix: ")
+                    .append(app.env().get("CACHE_PREFIX"))
+                    .append("}\n");
+            yml.append("  redis-cache: \"").append(cacheBase).append("?prefix=laravel_database_\"\n");
             connection = "redis";
         } else {
             yml.append("    laravel: {cache: database}\n");
@@ -108,12 +132,23 @@ class LaravelAppIT {
                 .as(Files.readString(dir.resolve("laravel-worker.log")))
                 .isTrue();
         assertThat(laravel.exitValue()).isZero();
-        String stored = store.equals("redis")
-                ? LaravelFixtures.redis(
+        String stored = switch (store) {
+            case "redis" ->
+                LaravelFixtures.redis(
                         TestStores.redisUrl(),
-                        c -> c.sync().get("laravel_database_laravel_cache:illuminate:queue:restart"))
-                : sqliteCacheValue("laravel_cacheilluminate:queue:restart");
-        assertThat(stored).as("as Laravel's store writes an int").matches(store.equals("redis") ? "\\d+" : "i:\\d+;");
+                        c -> c.sync().get("laravel_database_laravel_cache:illuminate:queue:restart"));
+            case "redis-cache-db" ->
+                LaravelFixtures.redis(
+                        TestStores.redisUrl().replaceFirst("\\?.*", "").replaceFirst("/\\d*$", "") + "/"
+                                + cacheDb(TestStores.redisUrl()),
+                        c -> c.sync()
+                                .get("laravel_database_" + app.env().get("CACHE_PREFIX")
+                                        + ":illuminate:queue:restart"));
+            default -> sqliteCacheValue("laravel_cacheilluminate:queue:restart");
+        };
+        assertThat(stored)
+                .as("as Laravel's store writes an int, in the cache's own database")
+                .matches(store.equals("sqlite") ? "i:\\d+;" : "\\d+");
     }
 
     /** SQLite only, for time: a Redis queue's failures land in the same database table (FailedStoreElsewhereIT). */

@@ -8,8 +8,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.config.OverlapSpec;
+import dev.qctl.handler.Attempt;
 import dev.qctl.handler.AttemptFailedException;
+import dev.qctl.handler.FailRequestedException;
 import dev.qctl.handler.HandlerRegistry;
+import dev.qctl.handler.JobHandler;
 import dev.qctl.handler.ReleaseRequestedException;
 import dev.qctl.handler.UnhandleableJobException;
 import dev.qctl.queue.FailedJob;
@@ -86,6 +89,35 @@ class JobRunnerTest {
             }
         });
     }
+
+    /** {@code inner} with a failure hook that notes each reason (and then hangs or throws, if asked). */
+    private JobHandler hooked(JobHandler inner, String hookDoes) {
+        return new JobHandler() {
+            @Override
+            public void handle(Attempt context) throws Exception {
+                inner.handle(context);
+            }
+
+            @Override
+            public void failedForGood(Attempt context, String reason) throws Exception {
+                hookReasons.add(context.payload().uuid() + " " + reason);
+                if (hookDoes.equals("hangs")) new CountDownLatch(1).await();
+                if (hookDoes.equals("throws")) throw new IllegalStateException("hook broke");
+            }
+
+            @Override
+            public boolean hasFailureHook() {
+                return true;
+            }
+
+            @Override
+            public Duration failureHookTimeout() {
+                return Duration.ofMillis(200);
+            }
+        };
+    }
+
+    private final List<String> hookReasons = new CopyOnWriteArrayList<>();
 
     // ---- success ------------------------------------------------------------------------
 
@@ -422,6 +454,61 @@ class JobRunnerTest {
     }
 
     // ---- timeouts -----------------------------------------------------------------------
+
+    @Test
+    void the_failure_hook_runs_once_after_the_record_for_each_way_a_job_fails_for_good() {
+        handlers.register("fails-hooked", hooked(handlers.find("fails").orElseThrow(), "returns"));
+        handlers.register("hangs-hooked", hooked(handlers.find("hangs").orElseThrow(), "returns"));
+        handlers.register("succeeds-hooked", hooked(handlers.find("succeeds").orElseThrow(), "returns"));
+        handlers.register(
+                "fails-now-hooked",
+                hooked(
+                        attempt -> {
+                            ran.add(attempt.attempt());
+                            throw new FailRequestedException("exit status 76: gave up");
+                        },
+                        "returns"));
+        String exhausted = push("fails-hooked", tries(1));
+        runNext();
+        String timedOut = push("hangs-hooked", new JobOptions(5, null, null, 1, null, true));
+        runNext();
+        String failedNow = push("fails-now-hooked", tries(5));
+        runNext();
+        String tooMany = push("succeeds-hooked", tries(1));
+        store.reserve(List.of(QUEUE), 1); // a worker took it and died without an outcome
+        store.advance(RETRY_AFTER);
+        runNext();
+
+        for (String id : List.of(exhausted, timedOut, failedNow, tooMany))
+            assertThat(store.job(id)).isEmpty();
+        List<String> reasons =
+                hookReasons.stream().map(r -> r.substring(r.indexOf(' ') + 1)).toList();
+        assertThat(reasons).hasSize(4);
+        assertThat(reasons.get(0)).startsWith("exit status 1: boom");
+        assertThat(reasons.get(1)).startsWith("TimedOut");
+        assertThat(reasons.get(2)).startsWith("exit status 76: gave up");
+        assertThat(reasons.get(3)).startsWith("MaxAttemptsExceeded");
+        assertThat(store.failedJobs().list(null)).hasSize(4);
+        assertThat(ran).as("fail now: no second attempt").hasSize(3);
+    }
+
+    @Test
+    void a_failure_hook_that_hangs_or_throws_leaves_one_failed_record() {
+        handlers.register("hook-hangs", hooked(handlers.find("fails").orElseThrow(), "hangs"));
+        handlers.register("hook-throws", hooked(handlers.find("fails").orElseThrow(), "throws"));
+        String hangs = push("hook-hangs", tries(1));
+        runNext();
+        String throwsToo = push("hook-throws", tries(1));
+        runNext();
+
+        assertThat(hookReasons).hasSize(2);
+        assertThat(store.job(hangs)).isEmpty();
+        assertThat(store.job(throwsToo)).isEmpty();
+        assertThat(store.failedJobs().list(null)).hasSize(2);
+        assertThat(warnings())
+                .contains("its on_failure hook ran longer than 200ms and was ended")
+                .contains("its on_failure hook failed: IllegalStateException: hook broke");
+    }
 
     @Test
     void fail_on_timeout_fails_at_once() throws InterruptedException {
