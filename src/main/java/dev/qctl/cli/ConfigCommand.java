@@ -56,6 +56,7 @@ final class ConfigCommand extends Subcommand {
             if (c.pool() != null) n.put("pool", c.pool());
             if (c.failed() != null) n.put("failed", c.failed());
             if (c.laravelName() != null) n.put("laravel_name", c.laravelName());
+            if (c.laravelBatches() != null) n.putObject("laravel").put("batches", c.laravelBatches());
             if (c.passwordEnv() != null) n.put("password_env", c.passwordEnv() + "=" + Secrets.MASK);
             if (c.passwordFile() != null)
                 n.put("password_file", c.passwordFile().toString());
@@ -67,6 +68,7 @@ final class ConfigCommand extends Subcommand {
             ObjectNode n = handlers.putObject(h.name());
             n.put("kind", h.kind());
             if (h.exec() != null) n.set("exec", Json.MAPPER.valueToTree(h.exec()));
+            if (h.onFailure() != null) n.set("on_failure", Json.MAPPER.valueToTree(h.onFailure()));
             if (h.http() != null) {
                 ObjectNode http = n.putObject("http");
                 http.put("method", h.http().method());

@@ -11,9 +11,10 @@ import java.util.Optional;
  * arrangement of a Redis queue with {@code queue.batching.database} ({@code laravel: {batches:
  * NAME}} in qctl.yml). A batch the queue's own store has (one qctl made there) stays the queue's;
  * any other is looked up in, and counted in, the batch store. The two stores cannot change
- * together, so the worker checks its reservation, counts the job in the batch row, then removes
- * the job: a crash in between leaves a job that runs again (and is counted again, as Laravel's
- * own worker would), never a job gone and uncounted. Laravel's then/catch/finally callbacks are
+ * together: for a success the worker checks its reservation, counts the job in the batch row, then
+ * removes the job (a crash in between runs it again, counted again, as with Laravel's own worker);
+ * a failure is recorded and removed first (fenced), then counted (a crash in between leaves the
+ * failed record uncounted). Never a job gone without its record. Laravel's then/catch/finally callbacks are
  * PHP closures in the row's options: qctl does not run them.
  */
 public final class LaravelBatchesElsewhere extends ForwardingQueueBackend {
