@@ -71,9 +71,14 @@ public interface FleetContract extends StoreUnderTest {
     default void anEntryNotBeatenAgainExpiresAndIsPruned() {
         String dead = "contract-" + UUID.randomUUID();
         String live = "contract-" + UUID.randomUUID();
-        backend().workers().beat(worker(dead, 1), Duration.ofSeconds(1));
+        long beaten = System.nanoTime();
+        backend().workers().beat(worker(dead, 1), Duration.ofSeconds(2));
         backend().workers().beat(worker(live, 1), Duration.ofSeconds(60));
-        assertThat(mine(dead)).hasSize(1);
+        List<WorkerInfo> listed = mine(dead);
+        // SQL stores count whole seconds, so a 2 s entry lasts more than 1 s: listed if looked at
+        // within it (a machine too loaded to look that soon proves nothing either way)
+        if (System.nanoTime() - beaten < Duration.ofSeconds(1).toNanos())
+            assertThat(listed).hasSize(1);
 
         await("the entry to expire")
                 .atMost(Duration.ofSeconds(5))

@@ -33,12 +33,22 @@ public interface PushContract extends StoreUnderTest {
 
     @Test
     default void delayedJobBecomesAvailableOnlyAfterItsDelay() {
-        backend().push(new PushRequest(q(), job("later"), Duration.ofSeconds(2)));
+        Duration delay = Duration.ofSeconds(2);
+        long pushed = System.nanoTime();
+        backend().push(new PushRequest(q(), job("later"), delay));
 
-        assertThat(backend().sizes(q()).delayed()).isEqualTo(1);
-        assertThat(backend().reserve(List.of(q()), 1)).isEmpty();
+        long delayed = backend().sizes(q()).delayed();
+        List<ReservedJob> early = backend().reserve(List.of(q()), 1);
+        // what was seen within the delay must show the job held back; a machine too loaded to look
+        // again within two seconds proves nothing either way, and must not fail the store
+        if (System.nanoTime() - pushed < delay.toNanos()) {
+            assertThat(delayed).isEqualTo(1);
+            assertThat(early).isEmpty();
+        }
 
-        ReservedJob job = eventually(Duration.ofSeconds(5), () -> backend().reserve(List.of(q()), 1));
+        ReservedJob job = early.isEmpty()
+                ? eventually(Duration.ofSeconds(5), () -> backend().reserve(List.of(q()), 1))
+                : early.getFirst();
         assertThat(nameOf(job)).isEqualTo("echo later");
     }
 
