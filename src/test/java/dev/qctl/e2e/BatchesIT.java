@@ -299,9 +299,18 @@ class BatchesIT {
         assertThat(watched.err()).contains("with failures: 10/10 done, 3 failed, 100%");
     }
 
-    /** Batch options that do not go together, or a batch that is not there: one line, a documented exit code. */
+    /** One store per batch store family (SqlBatchStore, RedisBatchStore), for what is the same on each of its stores. */
+    static Stream<String> storesByFamily() {
+        return narrowed(Stream.of("sqlite", TestStores.redisUrl()));
+    }
+
+    /**
+     * Batch options that do not go together, or a batch that is not there: one line, a documented
+     * exit code. The command refuses the options before it asks the store, and every store's
+     * lookup of a missing batch is in BatchesContract, so one store of each family suffices.
+     */
     @ParameterizedTest
-    @MethodSource("stores")
+    @MethodSource("storesByFamily")
     void badBatchOptionsAreRefusedInOneLine(String which) throws Exception {
         Qctl qctl = qctl();
         String store = store(qctl, which);
