@@ -106,9 +106,10 @@ class RateLimitIT {
                 "rate limit on %s: busiest window %d, %.1f s of starts, worker CPU %.1f s%n",
                 which, most, seconds, cpu);
         assertThat(seconds).as("the limit held jobs back").isGreaterThanOrEqualTo(3 * WINDOW.toSeconds() - 1);
-        // six JVMs starting and 200 short jobs on a loaded 2-core machine: well under 50 s; a loop
-        // polling for the window would add roughly a core per worker for the ~15 s of waiting
-        assertThat(cpu).as("CPU seconds of all six workers").isLessThan(6 * 8.0);
+        // six JVMs starting and 200 short jobs on a loaded 2-core machine: 13-24 s measured at load
+        // 20 (400 jobs took 18-32 s against a bound of 48); a loop polling for the window would
+        // add up to both cores for the ~15 s of waiting, so the bound shrinks with the waiting
+        assertThat(cpu).as("CPU seconds of all six workers").isLessThan(6 * 6.0);
         qctl.run("clear", "-c", store, "--queue", queue, "--force");
     }
 
