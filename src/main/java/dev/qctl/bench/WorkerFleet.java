@@ -38,6 +38,7 @@ final class WorkerFleet implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     java,
                     "-XX:+UseSerialGC",
+                    "-Xmx128m", // as bin/qctl starts `work`
                     "-cp",
                     System.getProperty("java.class.path"),
                     "dev.qctl.cli.Main",
