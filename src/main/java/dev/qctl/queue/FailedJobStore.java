@@ -34,6 +34,19 @@ public interface FailedJobStore {
     /** Deletes one failed job by numeric id or uuid; true if it existed. */
     boolean forget(String idOrUuid);
 
+    /**
+     * {@link #find} for each id or uuid, in one round trip where the store can (a batch of
+     * {@code qctl retry all}); the result is in the order asked.
+     */
+    default List<Optional<FailedJob>> findAll(List<String> idsOrUuids) {
+        return idsOrUuids.stream().map(this::find).toList();
+    }
+
+    /** {@link #forget} for each id or uuid, in one round trip where the store can; returns how many existed. */
+    default long forgetAll(List<String> idsOrUuids) {
+        return idsOrUuids.stream().filter(this::forget).count();
+    }
+
     /** Deletes failed jobs that failed at or before the cutoff (null = all); returns how many. */
     long flush(Instant failedAtOrBefore);
 }

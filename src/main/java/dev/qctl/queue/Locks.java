@@ -25,6 +25,19 @@ public interface Locks {
     /** Gives the lock up if {@code owner} still holds it; false (changing nothing) otherwise. */
     boolean release(String name, String owner);
 
+    /**
+     * {@link #acquire} for each name, in one round trip where the store can; the result says, name
+     * by name, whether the caller now holds it. A batch of {@code qctl retry all} uses it.
+     */
+    default List<Boolean> acquireAll(List<String> names, String owner, Duration ttl) {
+        return names.stream().map(name -> acquire(name, owner, ttl)).toList();
+    }
+
+    /** {@link #release} for each name, in one round trip where the store can. */
+    default void releaseAll(List<String> names, String owner) {
+        names.forEach(name -> release(name, owner));
+    }
+
     /** Who holds the lock now, unless it is free or expired. */
     Optional<Held> holder(String name);
 

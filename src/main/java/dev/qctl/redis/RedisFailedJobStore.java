@@ -28,6 +28,7 @@ final class RedisFailedJobStore implements FailedJobStore {
     private final LuaScript failedPage = LuaScript.load("failed_page");
     private final LuaScript failedBefore = LuaScript.load("failed_before");
     private final LuaScript failedQueues = LuaScript.load("failed_queues");
+    private final LuaScript failedFind = LuaScript.load("failed_find");
     /** Records one filtered page reads at most before it returns what it found. */
     private static final int PAGE_SCAN = 20_000;
     /** Records whose queue one counting script call reads. */
@@ -109,11 +110,14 @@ final class RedisFailedJobStore implements FailedJobStore {
         String[] k = {keys.failedIds()};
         List<FailedJob> jobs = new ArrayList<>();
         String below = beforeId > 0 ? "(" + beforeId : "+inf";
+        // unfiltered, no more records a call than the page needs and one to tell there are more (retry all's
+        // pages of 500 read 501, not a thousand); a filter may skip many, so it reads whole stretches
+        int stretchSize = filter.equals(FailedJobFilter.ALL) ? (int) Math.min(LIST_PAGE, limit + 1L) : LIST_PAGE;
         int scanned = 0;
         while (true) {
             String from = below;
             List<Object> stretch = redis.call(c -> failedBefore.run(
-                    c, ScriptOutputType.MULTI, k, keys.failedJob(), from, Integer.toString(LIST_PAGE)));
+                    c, ScriptOutputType.MULTI, k, keys.failedJob(), from, Integer.toString(stretchSize)));
             long lastId = 0;
             for (Object fields : stretch) {
                 FailedJob job = row(asMap(fields));
@@ -125,7 +129,7 @@ final class RedisFailedJobStore implements FailedJobStore {
                     return new FailedJobPage(jobs, jobs.getLast().id());
                 jobs.add(job);
             }
-            if (stretch.size() < LIST_PAGE || lastId == 0) return new FailedJobPage(jobs, 0);
+            if (stretch.size() < stretchSize || lastId == 0) return new FailedJobPage(jobs, 0);
             if (scanned >= PAGE_SCAN) return new FailedJobPage(jobs, lastId);
             below = "(" + lastId;
         }
@@ -162,6 +166,28 @@ final class RedisFailedJobStore implements FailedJobStore {
                     ? Optional.<FailedJob>empty()
                     : Optional.ofNullable(row(c.hgetall(keys.failedJob() + id)));
         });
+    }
+
+    /** One script call for the whole list, where {@link #find} takes two round trips a record. */
+    @Override
+    public List<Optional<FailedJob>> findAll(List<String> idsOrUuids) {
+        if (idsOrUuids.isEmpty()) return List.of();
+        String[] k = {keys.failedIds(), keys.failedUuids()};
+        List<String> args = new ArrayList<>(List.of(keys.failedJob()));
+        args.addAll(idsOrUuids);
+        List<Object> records =
+                redis.call(c -> failedFind.run(c, ScriptOutputType.MULTI, k, args.toArray(String[]::new)));
+        return records.stream().map(r -> Optional.ofNullable(row(asMap(r)))).toList();
+    }
+
+    @Override
+    public long forgetAll(List<String> idsOrUuids) {
+        if (idsOrUuids.isEmpty()) return 0;
+        String[] k = {keys.failedIds(), keys.failedUuids()};
+        List<String> args = new ArrayList<>(List.of(keys.failedJob()));
+        args.addAll(idsOrUuids);
+        Long n = redis.call(c -> forget.run(c, ScriptOutputType.INTEGER, k, args.toArray(String[]::new)));
+        return n == null ? 0 : n;
     }
 
     @Override

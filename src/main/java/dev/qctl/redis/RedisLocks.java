@@ -19,6 +19,8 @@ final class RedisLocks implements Locks {
     private final LuaScript acquire = LuaScript.load("lock_acquire");
     private final LuaScript release = LuaScript.load("lock_release");
     private final LuaScript list = LuaScript.load("lock_list");
+    private final LuaScript acquireAll = LuaScript.load("lock_acquire_all");
+    private final LuaScript releaseAll = LuaScript.load("lock_release_all");
 
     RedisLocks(RedisConnection redis, RedisKeys keys) {
         this.redis = redis;
@@ -38,6 +40,34 @@ final class RedisLocks implements Locks {
         String[] k = {keys.lockPrefix() + name, keys.lockIndex()};
         Long done = redis.call(c -> release.run(c, ScriptOutputType.INTEGER, k, owner, name));
         return done != null && done == 1;
+    }
+
+    /** One script call for the whole list (on Cluster every lock shares the index's slot). */
+    @Override
+    public List<Boolean> acquireAll(List<String> names, String owner, Duration ttl) {
+        if (names.isEmpty()) return List.of();
+        long ms = Math.max(1, (long) Math.ceil(ttl.toMillis() / 1000.0)) * 1000;
+        List<String> args = new ArrayList<>(List.of(owner, Long.toString(ms)));
+        args.addAll(names);
+        List<Object> taken = redis.call(
+                c -> acquireAll.run(c, ScriptOutputType.MULTI, lockKeys(names), args.toArray(String[]::new)));
+        return taken.stream().map(t -> Long.valueOf(1).equals(t)).toList();
+    }
+
+    @Override
+    public void releaseAll(List<String> names, String owner) {
+        if (names.isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of(owner));
+        args.addAll(names);
+        redis.call(c -> releaseAll.run(c, ScriptOutputType.INTEGER, lockKeys(names), args.toArray(String[]::new)));
+    }
+
+    /** The locks' keys, then the index: the scripts' KEYS. */
+    private String[] lockKeys(List<String> names) {
+        String[] k = new String[names.size() + 1];
+        for (int i = 0; i < names.size(); i++) k[i] = keys.lockPrefix() + names.get(i);
+        k[names.size()] = keys.lockIndex();
+        return k;
     }
 
     @Override

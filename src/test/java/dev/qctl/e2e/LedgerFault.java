@@ -18,7 +18,13 @@ enum LedgerFault {
     /** The private store server is killed and started again (AOF keeps every acknowledged push). */
     STORE_RESTART,
     /** Jobs that end their worker's JVM, segfault, or fail holding a secret in their data. */
-    POISON;
+    POISON,
+    /**
+     * A job written straight into the store with its attempts at the column's limit (PostgreSQL
+     * smallint 32767, MariaDB tinyint 255; on Redis a count past 2^53): it must end failed with
+     * the reason, unrun, and the jobs beside it must run.
+     */
+    ATTEMPTS_LIMIT;
 
     /**
      * The short profile's waves: every fault this store can take, paired where one stalls the
@@ -27,7 +33,7 @@ enum LedgerFault {
     static List<List<LedgerFault>> ciWaves(LedgerTarget target) {
         List<List<LedgerFault>> waves = new ArrayList<>();
         waves.add(target.restartable() != null ? List.of(STORE_RESTART, KILL_9) : List.of(KILL_9));
-        waves.add(List.of(SIGSTOP));
+        waves.add(List.of(SIGSTOP, ATTEMPTS_LIMIT));
         waves.add(List.of(POISON, SIGTERM));
         if (target.proxy() != null) waves.add(List.of(CUT, LATENCY));
         return waves;
@@ -35,7 +41,7 @@ enum LedgerFault {
 
     /** The faults this store can take: no link to cut on SQLite, restarts only on private servers. */
     static List<LedgerFault> availableOn(LedgerTarget target) {
-        List<LedgerFault> all = new ArrayList<>(List.of(KILL_9, SIGSTOP, SIGTERM, POISON));
+        List<LedgerFault> all = new ArrayList<>(List.of(KILL_9, SIGSTOP, SIGTERM, POISON, ATTEMPTS_LIMIT));
         if (target.proxy() != null) all.addAll(List.of(CUT, LATENCY));
         if (target.restartable() != null) all.add(STORE_RESTART);
         return all;

@@ -127,6 +127,13 @@ final class LedgerFleet implements AutoCloseable {
         }
     }
 
+    /** Waits (bounded) for a worker's first line, printed once it handles signals. */
+    private static void awaitReady(Qctl.Running w) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (w.isAlive() && !w.stdout().contains("Processing jobs from") && System.nanoTime() < deadline)
+            Thread.sleep(50);
+    }
+
     private synchronized void noteUnexpected(String what) {
         unexpectedExits.add(what);
     }
@@ -136,6 +143,8 @@ final class LedgerFleet implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         closing = true;
         watchdog.join();
+        // a worker still starting has no signal handler yet: TERM would end it with 143, not a drain
+        for (Qctl.Running w : workers) if (w != null) awaitReady(w);
         for (Qctl.Running w : workers) if (w != null && w.isAlive()) w.signal("TERM");
         for (Qctl.Running w : workers) {
             if (w == null) continue;

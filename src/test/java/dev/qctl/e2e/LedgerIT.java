@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 19's fault suite: on every store, ledger jobs run in waves while workers are killed,
  * frozen and drained, the link to the store is cut and slowed, the private Redis is restarted,
- * and poison jobs take workers down; the ledger must show nothing lost, every duplicate at a
+ * poison jobs take workers down and a job is written straight into the store with its attempts
+ * at the column's limit (it must end failed with the reason); crowds of workers (10 processes on
+ * MariaDB, 8 on one SQLite file) take kill -9 and a drain; the ledger must show nothing lost, every duplicate at a
  * fault, nothing stuck, nothing failed unrun and no secret printed. By default each store takes
  * every fault it can once, in three or four waves of {@value #CI_JOBS_PER_WAVE} jobs; {@code -Dqctl.soak=10m}
  * instead loops random faults on each store for that long. Each run prints its figures and
@@ -31,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LedgerIT {
     private static final int CI_JOBS_PER_WAVE = 75;
+    /** Worker processes of the crowd scenarios in the short profile, and their one wave's jobs. */
+    private static final int CROWD_WORKERS = 10;
+
+    private static final int CROWD_JOBS = 200;
     private static final String URL_PASSWORD = "url-secret-" + UUID.randomUUID();
     /** A password with a slash: such a URL's error once printed it whole. */
     private static final String WRONG_PASSWORD = "wrong/secret-" + UUID.randomUUID();
@@ -78,6 +84,38 @@ class LedgerIT {
         }
     }
 
+    /**
+     * Deadlock-prone load on MariaDB: many worker processes reserving and acking on one table at
+     * once ({@value #CROWD_WORKERS} processes of 5 slots; 50 processes in the soak), with kill -9
+     * and a SIGTERM drain among them.
+     */
+    @Test
+    void mariadbCrowd() throws Exception {
+        String url = TestStores.mariadbUrl() + "?retry_after=" + LedgerScenario.LEASE.toSeconds();
+        crowd(
+                new LedgerTarget("mariadb-crowd", url, url, null, null, List.of(), null),
+                soakDuration() == null ? CROWD_WORKERS : 50,
+                5);
+    }
+
+    /** Eight worker processes on one SQLite file (its writers take turns), with kill -9 and a SIGTERM drain. */
+    @Test
+    void sqliteCrowd() throws Exception {
+        String url = "sqlite:" + dir.resolve("crowd.sqlite") + "?retry_after=" + LedgerScenario.LEASE.toSeconds();
+        crowd(new LedgerTarget("sqlite-crowd", url, url, null, null, List.of(), null), 8, 4);
+    }
+
+    private void crowd(LedgerTarget target, int workers, int slots) throws Exception {
+        run(
+                target,
+                // jobs of 1-2 s, so the wave is still running when the faults come (quick ones are all done before
+                // dispatch has returned, with this many slots)
+                new LedgerScenario(dir, target, jobJar, workers, slots, "sleep 1.$((RANDOM % 10))"),
+                List.of(List.of(LedgerFault.KILL_9, LedgerFault.SIGTERM)),
+                List.of(LedgerFault.KILL_9, LedgerFault.SIGSTOP, LedgerFault.SIGTERM),
+                CROWD_JOBS);
+    }
+
     private void serverStore(String name, String url, String wrongPasswordUrl, PrivateRedis restartable)
             throws Exception {
         URI uri = URI.create(url);
@@ -98,14 +136,28 @@ class LedgerIT {
     }
 
     private void run(LedgerTarget target) throws Exception {
+        run(
+                target,
+                new LedgerScenario(dir, target, jobJar),
+                LedgerFault.ciWaves(target),
+                LedgerFault.availableOn(target),
+                CI_JOBS_PER_WAVE);
+    }
+
+    /** The short profile's {@code ciWaves} of {@code jobsPerWave} jobs, or the soak's random {@code faults}. */
+    private void run(
+            LedgerTarget target,
+            LedgerScenario scenario,
+            List<List<LedgerFault>> ciWaves,
+            List<LedgerFault> faults,
+            int jobsPerWave)
+            throws Exception {
         Duration soak = soakDuration();
         long began = System.nanoTime();
-        LedgerScenario scenario = new LedgerScenario(dir, target, jobJar);
-        List<LedgerFault> faults = LedgerFault.availableOn(target);
         LedgerReport report;
         try {
             if (soak == null) {
-                for (List<LedgerFault> wave : LedgerFault.ciWaves(target)) scenario.wave(wave, CI_JOBS_PER_WAVE);
+                for (List<LedgerFault> wave : ciWaves) scenario.wave(wave, jobsPerWave);
             } else {
                 Random random = new Random();
                 long end = began + soak.toNanos();

@@ -30,6 +30,8 @@ final class LedgerScenario {
     static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration WAVE_LIMIT = Duration.ofSeconds(60);
     private static final int TRIES = 3;
+    /** What a ledger job does by default: up to 40 ms of sleep. */
+    static final String QUICK_WORK = "sleep 0.0$((RANDOM % 5))";
 
     private final Qctl qctl;
     private final Path dir;
@@ -38,12 +40,26 @@ final class LedgerScenario {
     private final String queue = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
     private final String dataSecret = "data-secret-" + UUID.randomUUID();
     private final List<String> poisonIds = new ArrayList<>();
+    /** Uuids of the jobs written at the attempts limit: each must end failed, unrun. */
+    private final List<String> atLimitUuids = new ArrayList<>();
+
     private final List<String> notes = new ArrayList<>();
     private final LedgerFleet fleet;
+    private final String work;
     private int next;
     private int faults;
 
     LedgerScenario(Path dir, LedgerTarget target, Path jobJar) throws IOException, InterruptedException {
+        this(dir, target, jobJar, 2, 4, QUICK_WORK);
+    }
+
+    /**
+     * A scenario with {@code workers} worker processes of {@code concurrency} slots each, whose
+     * jobs do {@code work} (a bash command) between their ledger lines.
+     */
+    LedgerScenario(Path dir, LedgerTarget target, Path jobJar, int workers, int concurrency, String work)
+            throws IOException, InterruptedException {
+        this.work = work;
         this.dir = dir;
         this.target = target;
         this.qctl = new Qctl(dir);
@@ -61,14 +77,14 @@ final class LedgerScenario {
                         "--queue",
                         queue,
                         "--concurrency",
-                        "4",
+                        Integer.toString(concurrency),
                         "--tries",
                         Integer.toString(TRIES),
                         "--sleep",
                         "0.1",
                         "--classpath",
                         jobJar.toString()),
-                2);
+                workers);
     }
 
     /**
@@ -88,8 +104,9 @@ final class LedgerScenario {
     /** Lets the store settle (lost leases come back after the lease and a tick), stops the fleet and checks. */
     LedgerReport finish() throws Exception {
         long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
-        while (!poisonIds.isEmpty() && failedUuids().size() < poisonIds.size() && System.nanoTime() < deadline)
-            Thread.sleep(1000);
+        int mustFail = poisonIds.size() + atLimitUuids.size();
+        while (mustFail > 0 && failedUuids().size() < mustFail && System.nanoTime() < deadline) Thread.sleep(1000);
+        atLimitEndedFailedWithTheReason();
         long settle = System.nanoTime() + LEASE.multipliedBy(3).plusSeconds(2).toNanos();
         int left;
         do {
@@ -141,8 +158,7 @@ final class LedgerScenario {
             String id = "j" + next++;
             ids.add(id);
             all.add(id);
-            lines.append(exec(ledger.jobScript(id, "sleep 0.0$((RANDOM % 5))"), TRIES, null))
-                    .append('\n');
+            lines.append(exec(ledger.jobScript(id, work), TRIES, null)).append('\n');
         }
         if (poison) {
             String segv = "j" + next++;
@@ -208,6 +224,7 @@ final class LedgerScenario {
                 target.restartable().launch();
                 ledger.fault("store-restart", at, System.currentTimeMillis());
             }
+            case ATTEMPTS_LIMIT -> atLimitUuids.add(AttemptsAtLimit.write(qctl, target.storeUrl(), queue, ledger));
             case POISON -> {
                 // the poison jobs are in the wave itself; the fleet notes each worker they take down
             }
@@ -267,6 +284,21 @@ final class LedgerScenario {
         for (JsonNode f : Json.parse(failed.out(), "failed"))
             uuids.add(f.path("uuid").asText());
         return uuids;
+    }
+
+    /** Each job written at the attempts limit is failed with a reason that says so (it never ran: the ledger shows no start). */
+    private void atLimitEndedFailedWithTheReason() throws IOException, InterruptedException {
+        if (atLimitUuids.isEmpty()) return;
+        Qctl.Result failed = qctl.run("failed", "-c", target.storeUrl(), "--queue", queue, "--json");
+        for (String uuid : atLimitUuids) {
+            String reason = null;
+            for (JsonNode f : Json.parse(failed.out(), "failed"))
+                if (f.path("uuid").asText().equals(uuid))
+                    reason = f.path("exception").asText();
+            if (reason == null || !reason.toLowerCase(java.util.Locale.ROOT).contains("attempt"))
+                notes.add("the job at the attempts limit " + uuid + " ended "
+                        + (reason == null ? "not failed" : "failed: " + reason));
+        }
     }
 
     /** A wrong password in the URL: one line, not exit 0, and (by the secret scan) not the password. */

@@ -71,6 +71,27 @@ public interface FailedJobsContract extends StoreUnderTest {
     }
 
     @Test
+    default void findAllAndForgetAllTakeIdsAndUuidsInTheOrderAsked() {
+        Payload byUuid = job("batch-a");
+        long a = backend().failedJobs().record(backend().connectionName(), q(), byUuid.toJson(), "a");
+        long b = backend()
+                .failedJobs()
+                .record(backend().connectionName(), q(), job("batch-b").toJson(), "b");
+
+        List<java.util.Optional<FailedJob>> found =
+                backend().failedJobs().findAll(List.of(Long.toString(b), "999999999", byUuid.uuid()));
+        assertThat(found).hasSize(3);
+        assertThat(found.get(0)).map(FailedJob::exception).hasValue("b");
+        assertThat(found.get(1)).isEmpty();
+        assertThat(found.get(2)).map(FailedJob::id).hasValue(a);
+
+        assertThat(backend().failedJobs().forgetAll(List.of(byUuid.uuid(), Long.toString(b), "999999999")))
+                .isEqualTo(2);
+        assertThat(backend().failedJobs().find(Long.toString(a))).isEmpty();
+        assertThat(backend().failedJobs().find(Long.toString(b))).isEmpty();
+    }
+
+    @Test
     default void recordingAFailedJobWithAnUnreadablePayloadKeepsItVerbatim() {
         long id = backend().failedJobs().record(backend().connectionName(), q(), "{not json", "InvalidPayload: nope");
 

@@ -43,6 +43,27 @@ public interface LocksContract extends StoreUnderTest {
     }
 
     @Test
+    default void acquireAllTakesTheFreeLocksOfAListAndReleaseAllOnlyTheOwnersOwn() {
+        String held = q() + ":batch-held";
+        String free = q() + ":batch-free";
+        assertThat(locks().acquire(held, "other", Duration.ofSeconds(30))).isTrue();
+
+        assertThat(locks().acquireAll(List.of(free, held), "me", Duration.ofSeconds(30)))
+                .containsExactly(true, false);
+        assertThat(locks().holder(free)).map(Locks.Held::owner).hasValue("me");
+        assertThat(locks().held(q() + ":batch-")).hasSize(2);
+
+        locks().releaseAll(List.of(free, held), "me");
+        assertThat(locks().holder(free)).isEmpty();
+        assertThat(locks().holder(held))
+                .as("not mine to release")
+                .map(Locks.Held::owner)
+                .hasValue("other");
+        assertThat(locks().acquireAll(List.of(), "me", Duration.ofSeconds(30))).isEmpty();
+        locks().clear(held);
+    }
+
+    @Test
     default void anExpiredLockCanBeTakenByAnother() {
         String name = q() + ":expiring";
         assertThat(locks().acquire(name, "dead", Duration.ofSeconds(1))).isTrue();

@@ -70,6 +70,25 @@ class LedgerCheckerTest {
     }
 
     @Test
+    void aRunStartingJustAfterAFreezeEndsIsAtTheFreezeButNotSecondsLater() throws Exception {
+        LedgerFile ledger = ledger(
+                "dispatched a ua",
+                "dispatched b ub",
+                "fault sigstop 10.0 14.0",
+                "start a 1 100 14.003", // its spawn was under way when the worker froze
+                "finish a 1 100 14.02",
+                "start a 2 101 15.0",
+                "finish a 2 101 15.1",
+                "start b 1 100 17.0",
+                "finish b 1 100 17.1",
+                "start b 2 101 20.0",
+                "finish b 2 101 20.1");
+        LedgerReport report = checker.check(ledger.lines(), Set.of(), 0, List.of());
+        assertThat(report.duplicatesAtFaults()).containsExactly("a");
+        assertThat(report.unexplainedDuplicates()).singleElement().asString().startsWith("b ");
+    }
+
+    @Test
     void catchesFailuresWithoutARunStuckJobsSecretsAndStrangers() throws Exception {
         LedgerFile ledger = ledger("dispatched a ua", "start z 1 100 10.0", "start c 3 100 10.0");
         LedgerReport report = checker.check(ledger.lines(), Set.of("ua"), 2, List.of("qctl-work.err: hunter2"));
