@@ -85,11 +85,16 @@ final class JobsTable {
 
     /** Reads the (id, payload, attempts) rows a reserving UPDATE … RETURNING gave back, in id order. */
     static List<ReservedJob> returned(PreparedStatement ps, String queue) throws SQLException {
-        List<ReservedJob> jobs = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getLong(3), null));
-            }
+            return returned(rs, queue);
+        }
+    }
+
+    /** The reserved rows (id, payload, attempts) of {@code rs}, in id order. */
+    static List<ReservedJob> returned(ResultSet rs, String queue) throws SQLException {
+        List<ReservedJob> jobs = new ArrayList<>();
+        while (rs.next()) {
+            jobs.add(new ReservedJob(Long.toString(rs.getLong(1)), queue, rs.getString(2), rs.getLong(3), null));
         }
         jobs.sort(Comparator.comparingLong(JobsTable::id)); // RETURNING has no order
         return jobs;
