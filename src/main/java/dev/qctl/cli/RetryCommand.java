@@ -12,8 +12,10 @@ import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -92,7 +94,8 @@ final class RetryCommand extends Subcommand {
         boolean allDone = true;
         try {
             List<Optional<FailedJob>> found = backend.failedJobs().findAll(lockedIds);
-            List<FailedJob> here = new ArrayList<>();
+            // grouped by the connection each row names: one bulk push per target (almost always just this one)
+            Map<QueueBackend, List<FailedJob>> byTarget = new LinkedHashMap<>();
             for (int i = 0; i < lockedIds.size(); i++) {
                 Optional<FailedJob> job = found.get(i);
                 if (job.isEmpty()) {
@@ -102,35 +105,25 @@ final class RetryCommand extends Subcommand {
                     }
                     continue;
                 }
-                QueueBackend target;
                 try {
-                    target = targets.forJob(job.get());
+                    byTarget.computeIfAbsent(targets.forJob(job.get()), t -> new ArrayList<>())
+                            .add(job.get());
                 } catch (dev.qctl.base.QctlException unknownConnection) {
                     err().println("qctl: " + unknownConnection.getMessage());
                     allDone = false;
-                    continue;
-                }
-                if (target == backend) {
-                    here.add(job.get());
-                    continue;
-                }
-                // a row recorded for another connection: pushed there on its own (rare)
-                try {
-                    retry(target, backend.failedJobs(), job.get(), err());
-                    done(job.get().id());
-                } catch (UsageException unreadable) {
-                    err().println("qctl: " + unreadable.getMessage() + "; kept in the failed list");
-                    allDone = false;
                 }
             }
-            for (FailedJobRetry.Outcome outcome : FailedJobRetry.retryAll(backend, backend.failedJobs(), here)) {
-                if (outcome.error() != null) {
-                    err().println("qctl: " + outcome.error() + "; kept in the failed list");
-                    allDone = false;
-                    continue;
+            for (Map.Entry<QueueBackend, List<FailedJob>> group : byTarget.entrySet()) {
+                for (FailedJobRetry.Outcome outcome :
+                        FailedJobRetry.retryAll(group.getKey(), backend.failedJobs(), group.getValue())) {
+                    if (outcome.error() != null) {
+                        err().println("qctl: " + outcome.error() + "; kept in the failed list");
+                        allDone = false;
+                        continue;
+                    }
+                    if (outcome.warning() != null) err().println("qctl: " + outcome.warning());
+                    done(outcome.job().id());
                 }
-                if (outcome.warning() != null) err().println("qctl: " + outcome.warning());
-                done(outcome.job().id());
             }
         } finally {
             backend.locks().releaseAll(held, owner);
@@ -145,12 +138,7 @@ final class RetryCommand extends Subcommand {
 
     /** Retries a failed job onto the store that holds it; a warning goes to {@code err}. */
     static void retry(QueueBackend backend, FailedJob failed, java.io.PrintWriter err) {
-        retry(backend, backend.failedJobs(), failed, err);
-    }
-
-    /** {@link FailedJobRetry#retry(QueueBackend, FailedJobStore, FailedJob)}, its warning on {@code err}. */
-    static void retry(QueueBackend target, FailedJobStore failedStore, FailedJob failed, java.io.PrintWriter err) {
-        String warning = FailedJobRetry.retry(target, failedStore, failed);
+        String warning = FailedJobRetry.retry(backend, failed);
         if (warning != null) err.println("qctl: " + warning);
     }
 

@@ -29,15 +29,9 @@ public final class FailedJobRetry {
      * are rewritten ({@link RetriedPayload}); returns a warning to show, or null.
      */
     public static String retry(QueueBackend target, FailedJobStore failedStore, FailedJob failed) {
-        RetriedPayload retried;
-        try {
-            retried = RetriedPayload.of(failed.payload(), Instant.now().getEpochSecond());
-        } catch (InvalidPayloadException e) {
-            throw new UsageException("failed job " + failed.id() + " cannot be retried: its " + e.getMessage());
-        }
-        target.push(PushRequest.now(failed.queue(), Payload.parse(retried.json())));
-        failedStore.forget(Long.toString(failed.id()));
-        return retried.warning() == null ? null : "failed job " + failed.id() + ": " + retried.warning();
+        Outcome outcome = retryAll(target, failedStore, List.of(failed)).getFirst();
+        if (outcome.error() != null) throw new UsageException(outcome.error());
+        return outcome.warning();
     }
 
     /**
