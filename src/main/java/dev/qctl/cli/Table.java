@@ -5,13 +5,20 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table: a header row, then rows, columns padded to their widest cell. */
+/**
+ * A plain text table: a header row, then rows, columns padded to their widest cell. It can be
+ * printed in pages, for listings too long to hold (qctl failed): each {@link #print} writes the
+ * rows added since the last one, with columns as wide as the widest cell seen so far, so a later
+ * page may widen a column but never narrows one.
+ */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
+    private final int[] widths;
 
     Table(String... header) {
         this.columns = header.length;
+        this.widths = new int[columns];
         rows.add(header);
     }
 
@@ -23,8 +30,8 @@ final class Table {
         return this;
     }
 
+    /** Prints the rows added since the last print (the first time, the header too) and forgets them. */
     void print(PrintWriter out) {
-        int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) widths[i] = Math.max(widths[i], row[i].length());
         }
@@ -36,6 +43,8 @@ final class Table {
             sb.append('\n');
         }
         out.print(sb);
+        out.flush();
+        rows.clear();
     }
 
     private static String pad(String s, int width) {
