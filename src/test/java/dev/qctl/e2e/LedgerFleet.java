@@ -14,7 +14,9 @@ import java.util.List;
  * are noted too.
  */
 final class LedgerFleet implements AutoCloseable {
-    private final Qctl qctl;
+    /** The harness each worker is started from, by slot: its environment may set the worker's clock apart. */
+    private final List<Qctl> qctls;
+
     private final LedgerFile ledger;
     private final List<String> workArgs;
     private final Qctl.Running[] workers;
@@ -25,7 +27,13 @@ final class LedgerFleet implements AutoCloseable {
     private volatile boolean closing;
 
     LedgerFleet(Qctl qctl, LedgerFile ledger, List<String> workArgs, int size) throws IOException {
-        this.qctl = qctl;
+        this(java.util.Collections.nCopies(size, qctl), ledger, workArgs);
+    }
+
+    /** One worker for each harness, started (and replaced) from it. */
+    LedgerFleet(List<Qctl> qctls, LedgerFile ledger, List<String> workArgs) throws IOException {
+        int size = qctls.size();
+        this.qctls = List.copyOf(qctls);
         this.ledger = ledger;
         this.workArgs = workArgs;
         this.workers = new Qctl.Running[size];
@@ -95,7 +103,7 @@ final class LedgerFleet implements AutoCloseable {
     }
 
     private void replace(int i) throws IOException {
-        workers[i] = qctl.start(workArgs.toArray(String[]::new));
+        workers[i] = qctls.get(i).start(workArgs.toArray(String[]::new));
         lastSeenAlive[i] = System.currentTimeMillis();
     }
 

@@ -37,6 +37,12 @@ class LedgerIT {
     private static final int CROWD_WORKERS = 10;
 
     private static final int CROWD_JOBS = 200;
+    /** How far the clock-skew scenarios set a worker's clock apart, each way. */
+    private static final Duration SKEW = Duration.ofSeconds(120);
+    /** A clock-skew job outlasts the lease ({@link LedgerScenario#LEASE}), so only renewals keep it its worker's. */
+    private static final String SKEWED_JOB = "sleep 4.$((RANDOM % 10))";
+    /** Two rounds of the skewed fleet's 9 slots, about 10 s. */
+    private static final int SKEWED_JOBS = 14;
     private static final String URL_PASSWORD = "url-secret-" + UUID.randomUUID();
     /** A password with a slash: such a URL's error once printed it whole. */
     private static final String WRONG_PASSWORD = "wrong/secret-" + UUID.randomUUID();
@@ -103,6 +109,45 @@ class LedgerIT {
     void sqliteCrowd() throws Exception {
         String url = "sqlite:" + dir.resolve("crowd.sqlite") + "?retry_after=" + LedgerScenario.LEASE.toSeconds();
         crowd(new LedgerTarget("sqlite-crowd", url, url, null, null, List.of(), null), 8, 4);
+    }
+
+    /**
+     * Clock skew: of three workers one runs 120 s ahead and one 120 s behind (libfaketime), and
+     * every job runs past the lease, renewed meanwhile. The store's clock times leases on the
+     * server stores, so no job may start twice, none be lost or failed unrun. The skew itself is
+     * no fault in the ledger: any repeat is unexplained.
+     */
+    @Test
+    void postgresClockSkew() throws Exception {
+        skewed("postgres-skew", TestStores.postgresUrl());
+    }
+
+    @Test
+    void mariadbClockSkew() throws Exception {
+        skewed("mariadb-skew", TestStores.mariadbUrl());
+    }
+
+    @Test
+    void redisClockSkew() throws Exception {
+        skewed("redis-skew", TestStores.redisUrl());
+    }
+
+    @Test
+    void sqliteClockSkew() throws Exception {
+        skewed("sqlite-skew", "sqlite:" + dir.resolve("skew.sqlite"));
+    }
+
+    private void skewed(String name, String url) throws Exception {
+        String leased = url + (url.contains("?") ? "&" : "?") + "retry_after=" + LedgerScenario.LEASE.toSeconds();
+        LedgerTarget target = new LedgerTarget(name, leased, leased, null, null, List.of(), null);
+        List<Map<String, String>> clocks =
+                List.of(Map.of(), SkewedClock.env("+" + SKEW.toSeconds() + "s"), SkewedClock.env("-" + SKEW.toSeconds() + "s"));
+        run(
+                target,
+                new LedgerScenario(dir, target, jobJar, clocks, 3, SKEWED_JOB).everyWorkerMustStartAJob(),
+                List.of(List.of()),
+                List.of(LedgerFault.KILL_9, LedgerFault.SIGSTOP, LedgerFault.SIGTERM),
+                SKEWED_JOBS);
     }
 
     private void crowd(LedgerTarget target, int workers, int slots) throws Exception {

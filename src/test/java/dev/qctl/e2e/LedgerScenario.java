@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +49,7 @@ final class LedgerScenario {
     private final String work;
     private int next;
     private int faults;
+    private boolean everyWorkerMustStart;
 
     LedgerScenario(Path dir, LedgerTarget target, Path jobJar) throws IOException, InterruptedException {
         this(dir, target, jobJar, 2, 4, QUICK_WORK);
@@ -59,6 +61,22 @@ final class LedgerScenario {
      */
     LedgerScenario(Path dir, LedgerTarget target, Path jobJar, int workers, int concurrency, String work)
             throws IOException, InterruptedException {
+        this(dir, target, jobJar, java.util.Collections.nCopies(workers, Map.of()), concurrency, work);
+    }
+
+    /**
+     * A scenario with one worker process for each environment in {@code workerEnvs} (added to
+     * the harness's: {@link SkewedClock} sets a worker's clock apart with one), of
+     * {@code concurrency} slots each.
+     */
+    LedgerScenario(
+            Path dir,
+            LedgerTarget target,
+            Path jobJar,
+            List<Map<String, String>> workerEnvs,
+            int concurrency,
+            String work)
+            throws IOException, InterruptedException {
         this.work = work;
         this.dir = dir;
         this.target = target;
@@ -68,8 +86,10 @@ final class LedgerScenario {
             Qctl.Result migrated = qctl.run("migrate", "-c", target.storeUrl());
             assertThat(migrated.exit()).as(migrated.err()).isZero();
         }
+        List<Qctl> harnesses = new ArrayList<>();
+        for (Map<String, String> env : workerEnvs) harnesses.add(env.isEmpty() ? qctl : new Qctl(dir, env));
         this.fleet = new LedgerFleet(
-                qctl,
+                harnesses,
                 ledger,
                 List.of(
                         "work",
@@ -83,8 +103,7 @@ final class LedgerScenario {
                         "--sleep",
                         "0.1",
                         "--classpath",
-                        jobJar.toString()),
-                workers);
+                        jobJar.toString()));
     }
 
     /**
@@ -114,6 +133,7 @@ final class LedgerScenario {
             if (left == 0) break;
             Thread.sleep(500);
         } while (System.nanoTime() < settle);
+        if (everyWorkerMustStart) everyWorkerStartedAJob();
         fleet.close();
         notes.addAll(fleet.unexpectedExits());
         int stuck = leftInQueue();
@@ -135,6 +155,19 @@ final class LedgerScenario {
                     .toList())
                 Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Asks {@link #finish} to note a worker that started no job: a scenario about one worker must show it took part. */
+    LedgerScenario everyWorkerMustStartAJob() {
+        everyWorkerMustStart = true;
+        return this;
+    }
+
+    private void everyWorkerStartedAJob() {
+        Set<Long> starters = new HashSet<>();
+        for (LedgerLine l : ledger.lines()) if (l.kind().equals("start")) starters.add(l.workerPid());
+        for (int w = 0; w < fleet.size(); w++)
+            if (!starters.contains(fleet.pid(w))) notes.add("worker " + w + " (pid " + fleet.pid(w) + ") started no job");
     }
 
     int faults() {
