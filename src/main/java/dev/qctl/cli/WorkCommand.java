@@ -177,6 +177,7 @@ final class WorkCommand extends Subcommand {
                 .registry(config, System.err);
         Connections.Resolved resolved = connection.resolved(positionalConnection);
         try (QueueBackend backend = openWaiting(resolved)) {
+            backend.checkLeaseClock();
             try (WorkerObservability.Observed observed = observability.observe(backend, config, options)) {
                 Worker worker = new Worker(
                         backend,

@@ -140,6 +140,12 @@ public interface QueueBackend extends AutoCloseable {
      */
     default void tidy() {}
 
+    /**
+     * Throws when this process's clock cannot be trusted to time this store's leases, before a
+     * worker takes a job: only a store that has no clock of its own (SQLite) checks anything.
+     */
+    default void checkLeaseClock() {}
+
     /** Counts of one queue's jobs by state. */
     QueueSizes sizes(String queue);
 

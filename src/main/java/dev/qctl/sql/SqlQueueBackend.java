@@ -106,6 +106,12 @@ public final class SqlQueueBackend implements QueueBackend {
     }
 
     @Override
+    public void checkLeaseClock() {
+        if (dialect instanceof SqliteDialect && store.url.file() != null)
+            SqliteLeaseClock.check(store.url.file(), retryAfter());
+    }
+
+    @Override
     public Duration retryAfter() {
         return store.url.retryAfter();
     }
