@@ -1,12 +1,15 @@
 package dev.qctl.cli;
 
 import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobFilter;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueSizes;
 import dev.qctl.queue.WorkerInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,19 +32,30 @@ record FleetView(
             int busy,
             long throughput) {}
 
+    /** The latest failures the view shows. */
+    private static final int LATEST = 5;
+
     static FleetView read(QueueBackend backend, List<String> queues) {
         long now = backend.workers().now();
         List<WorkerInfo> workers = WorkersCommand.serving(backend.workers().list(), queues);
         Set<String> paused = backend.controls().read().paused();
-        List<FailedJob> failed = backend.failedJobs().list(null);
         Instant hourAgo = Instant.ofEpochSecond(now - 3600);
+        Map<String, Long> totals = backend.failedJobs().countByQueue();
+        Map<String, Long> lastHourOf = new HashMap<>();
+        List<FailedJob> latest = new ArrayList<>();
+        // newest first, so the walk ends at the first failure older than an hour once the latest five are in hand
+        // (ids are taken in failure order), instead of holding every failed record (100k took hundreds of MB)
+        backend.failedJobs().walk(FailedJobFilter.ALL, f -> {
+            boolean recent = f.failedAt() != null && !f.failedAt().isBefore(hourAgo);
+            if (queues.contains(f.queue())) {
+                if (recent) lastHourOf.merge(f.queue(), 1L, Long::sum);
+                if (latest.size() < LATEST) latest.add(f);
+            }
+            return recent || latest.size() < LATEST;
+        });
         List<Row> rows = new ArrayList<>();
         for (String q : queues) {
-            List<FailedJob> mine =
-                    failed.stream().filter(f -> q.equals(f.queue())).toList();
-            long lastHour = mine.stream()
-                    .filter(f -> f.failedAt() != null && !f.failedAt().isBefore(hourAgo))
-                    .count();
+            long lastHour = lastHourOf.getOrDefault(q, 0L);
             List<WorkerInfo> serving =
                     workers.stream().filter(w -> w.queues().contains(q)).toList();
             int busy = serving.stream()
@@ -51,10 +65,14 @@ record FleetView(
                     .sum();
             long throughput = serving.stream().mapToLong(WorkerInfo::lastMinute).sum();
             rows.add(new Row(
-                    backend.sizes(q), lastHour, mine.size(), paused.contains(q), serving.size(), busy, throughput));
+                    backend.sizes(q),
+                    lastHour,
+                    totals.getOrDefault(q, 0L),
+                    paused.contains(q),
+                    serving.size(),
+                    busy,
+                    throughput));
         }
-        List<FailedJob> latest =
-                failed.stream().filter(f -> queues.contains(f.queue())).limit(5).toList();
         return new FleetView(backend.connectionName(), now, rows, workers, latest);
     }
 

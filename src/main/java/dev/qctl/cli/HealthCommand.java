@@ -6,7 +6,7 @@ import dev.qctl.base.QctlException;
 import dev.qctl.base.StoreUnavailableException;
 import dev.qctl.base.UsageException;
 import dev.qctl.queue.Creation;
-import dev.qctl.queue.FailedJob;
+import dev.qctl.queue.FailedJobFilter;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.QueueBackend;
 import dev.qctl.queue.QueueNames;
@@ -179,10 +179,15 @@ final class HealthCommand extends Subcommand {
             }
             if (maxFailed != null) {
                 Instant since = Instant.ofEpochSecond(storeNow).minus(within);
-                long n = backend.failedJobs().list(null).stream()
-                        .map(FailedJob::failedAt)
-                        .filter(t -> t != null && !t.isBefore(since))
-                        .count();
+                // newest first, to the first failure before the window (ids are taken in failure order)
+                long[] counted = {0};
+                backend.failedJobs().walk(FailedJobFilter.ALL, f -> {
+                    if (f.failedAt() == null) return true;
+                    if (f.failedAt().isBefore(since)) return false;
+                    counted[0]++;
+                    return true;
+                });
+                long n = counted[0];
                 checks.add(new Check(
                         "failed",
                         n <= maxFailed,

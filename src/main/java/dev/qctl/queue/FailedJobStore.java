@@ -25,6 +25,19 @@ public interface FailedJobStore {
      */
     FailedJobPage page(FailedJobFilter filter, long beforeId, int limit);
 
+    /**
+     * Hands {@code visit} the failed jobs matching {@code filter}, newest first, a page at a time
+     * (the memory of one page however long the list), for as long as it returns true.
+     */
+    default void walk(FailedJobFilter filter, java.util.function.Predicate<FailedJob> visit) {
+        long before = 0;
+        do {
+            FailedJobPage page = page(filter, before, 500);
+            for (FailedJob job : page.jobs()) if (!visit.test(job)) return;
+            before = page.next();
+        } while (before != 0);
+    }
+
     /** How many failed jobs each queue has. */
     Map<String, Long> countByQueue();
 

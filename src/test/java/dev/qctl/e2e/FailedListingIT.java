@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 19: {@code qctl failed} read every failed record before printing the first (100k took
+ * Issue 19: {@code qctl failed} (and {@code monitor} and {@code health --max-failed}, to count
+ * them) read every failed record before printing the first (100k took
  * most of a minute on Redis and hundreds of MB everywhere). Now it pages, so
  * {@value #RECORDS} records of about 1.5 KB each list whole, table and JSON, newest first,
  * first and last rows included, in a heap far smaller than they are ({@value #HEAP}: the old
@@ -73,6 +74,16 @@ class FailedListingIT {
             int uuidColumn = lines.getFirst().indexOf("UUID");
             assertThat(lines.get(1).indexOf(FailedRecordsSeed.uuid(RECORDS))).isEqualTo(uuidColumn);
             assertThat(lines.getLast().indexOf(FailedRecordsSeed.uuid(1))).isEqualTo(uuidColumn);
+
+            // monitor and health count failures the same way: a page at a time
+            Qctl.Result monitor = qctl.run("monitor", "-c", store, "--queue", queue, "--json");
+            assertThat(monitor.exit()).as(monitor.err()).isZero();
+            JsonNode row = Json.parse(monitor.out(), "monitor --json").get(0);
+            assertThat(row.path("failed_total").asLong()).isEqualTo(RECORDS);
+            assertThat(row.path("failed_last_hour").asLong()).isEqualTo(RECORDS);
+            Qctl.Result health = qctl.run("health", "--timeout", "60s", "-c", store, "--max-failed", Integer.toString(RECORDS - 1));
+            assertThat(health.exit()).as(health.out() + health.err()).isEqualTo(1);
+            assertThat(health.out() + health.err()).contains(RECORDS + " failed in the last 3600s");
 
             assertThat(qctl.run("flush", "-c", store, "--force").exit()).isZero();
         }
