@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qctl.sql.TestStores;
 import dev.qctl.testing.PartitionProxy;
+import dev.qctl.testing.PrivateMariadb;
+import dev.qctl.testing.PrivatePostgres;
 import dev.qctl.testing.PrivateRedis;
+import dev.qctl.testing.RestartableStore;
 import dev.qctl.testing.ledger.LedgerReport;
 import java.io.IOException;
 import java.net.URI;
@@ -62,14 +65,20 @@ class LedgerIT {
 
     @Test
     void postgres() throws Exception {
-        // the shared server trusts loopback, so the password is accepted and ignored: it must still never show
-        String url = withPassword(TestStores.postgresUrl(), URL_PASSWORD);
-        serverStore("postgres", url, withPassword(TestStores.postgresUrl(), WRONG_PASSWORD), null);
+        // a private cluster: the scenario crashes it (pg_ctl stop -m immediate) and starts it again
+        try (PrivatePostgres pg = PrivatePostgres.start()) {
+            // it trusts loopback, so the password is accepted and ignored: it must still never show
+            String url = withPassword(pg.url(""), URL_PASSWORD);
+            serverStore("postgres", url, withPassword(pg.url(""), WRONG_PASSWORD), pg);
+        }
     }
 
     @Test
     void mariadb() throws Exception {
-        serverStore("mariadb", TestStores.mariadbUrl(), withPassword(TestStores.mariadbUrl(), WRONG_PASSWORD), null);
+        // a private server with real grant tables: the scenario kills it with -9 and starts it again
+        try (PrivateMariadb db = PrivateMariadb.start()) {
+            serverStore("mariadb", db.url(""), withPassword(db.url(""), WRONG_PASSWORD), db);
+        }
     }
 
     @Test
@@ -116,7 +125,7 @@ class LedgerIT {
                 CROWD_JOBS);
     }
 
-    private void serverStore(String name, String url, String wrongPasswordUrl, PrivateRedis restartable)
+    private void serverStore(String name, String url, String wrongPasswordUrl, RestartableStore restartable)
             throws Exception {
         URI uri = URI.create(url);
         String hostPort = uri.getHost() + ":" + uri.getPort();

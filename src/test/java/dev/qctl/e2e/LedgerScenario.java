@@ -43,6 +43,9 @@ final class LedgerScenario {
     /** Uuids of the jobs written at the attempts limit: each must end failed, unrun. */
     private final List<String> atLimitUuids = new ArrayList<>();
 
+    /** The workers that were running when the store was restarted: each must say it lost the store and found it again. */
+    private final List<Qctl.Running> sawTheRestart = new ArrayList<>();
+
     private final List<String> notes = new ArrayList<>();
     private final LedgerFleet fleet;
     private final String work;
@@ -116,6 +119,7 @@ final class LedgerScenario {
         } while (System.nanoTime() < settle);
         fleet.close();
         notes.addAll(fleet.unexpectedExits());
+        workersRecoveredByThemselves();
         int stuck = leftInQueue();
         Set<String> failed = failedUuids();
         wrongPasswordSaysSoInOneLine();
@@ -218,11 +222,13 @@ final class LedgerScenario {
                 ledger.fault("clean-latency", at, System.currentTimeMillis());
             }
             case STORE_RESTART -> {
+                List<Qctl.Running> through = fleet.running();
                 long at = System.currentTimeMillis();
                 target.restartable().kill();
                 Thread.sleep(1000);
                 target.restartable().launch();
                 ledger.fault("store-restart", at, System.currentTimeMillis());
+                sawTheRestart.addAll(through);
             }
             case ATTEMPTS_LIMIT -> atLimitUuids.add(AttemptsAtLimit.write(qctl, target.storeUrl(), queue, ledger));
             case POISON -> {
@@ -299,6 +305,27 @@ final class LedgerScenario {
                 notes.add("the job at the attempts limit " + uuid + " ended "
                         + (reason == null ? "not failed" : "failed: " + reason));
         }
+    }
+
+    /**
+     * The workers that were running when the store was restarted recovered by themselves (the
+     * fleet replaces only workers that exit): at least one said it lost the store and then that it
+     * was back, and none that said it lost the store and lived to drain on SIGTERM failed to say it
+     * was back (one killed or taken down by a poison job since may not have got that far).
+     */
+    private void workersRecoveredByThemselves() {
+        if (sawTheRestart.isEmpty()) return;
+        int recovered = 0;
+        for (Qctl.Running w : sawTheRestart) {
+            String err = w.stderr();
+            int lost = err.indexOf("cannot reserve jobs");
+            boolean back = lost >= 0 && err.indexOf("store reachable again", lost) > lost;
+            if (back) recovered++;
+            else if (lost >= 0 && !w.isAlive() && w.process().exitValue() == 0)
+                notes.add("worker " + w.pid() + " lost the store and never said it was back: " + err);
+        }
+        if (recovered == 0)
+            notes.add("no worker that lived through the store restart said it lost the store and found it again");
     }
 
     /** A wrong password in the URL: one line, not exit 0, and (by the secret scan) not the password. */
