@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LedgerIT {
     private static final int CI_JOBS_PER_WAVE = 75;
+    /** Keyed jobs, and batch jobs, in the short profile's keyed wave. */
+    private static final int CI_KEYED_JOBS = 12;
     /** Worker processes of the crowd scenarios in the short profile, and their one wave's jobs. */
     private static final int CROWD_WORKERS = 10;
 
@@ -122,7 +124,8 @@ class LedgerIT {
                 new LedgerScenario(dir, target, jobJar, workers, slots, "sleep 1.$((RANDOM % 10))"),
                 List.of(List.of(LedgerFault.KILL_9, LedgerFault.SIGTERM)),
                 List.of(LedgerFault.KILL_9, LedgerFault.SIGSTOP, LedgerFault.SIGTERM),
-                CROWD_JOBS);
+                CROWD_JOBS,
+                false);
     }
 
     private void serverStore(String name, String url, String wrongPasswordUrl, RestartableStore restartable)
@@ -150,16 +153,22 @@ class LedgerIT {
                 new LedgerScenario(dir, target, jobJar),
                 LedgerFault.ciWaves(target),
                 LedgerFault.availableOn(target),
-                CI_JOBS_PER_WAVE);
+                CI_JOBS_PER_WAVE,
+                true);
     }
 
-    /** The short profile's {@code ciWaves} of {@code jobsPerWave} jobs, or the soak's random {@code faults}. */
+    /**
+     * The short profile's {@code ciWaves} of {@code jobsPerWave} jobs, or the soak's random {@code
+     * faults}; with {@code keyedWaves}, also keyed jobs and a batch under kill -9 (one wave of
+     * {@value #CI_KEYED_JOBS} of each in the short profile, one wave in five in the soak).
+     */
     private void run(
             LedgerTarget target,
             LedgerScenario scenario,
             List<List<LedgerFault>> ciWaves,
             List<LedgerFault> faults,
-            int jobsPerWave)
+            int jobsPerWave,
+            boolean keyedWaves)
             throws Exception {
         Duration soak = soakDuration();
         long began = System.nanoTime();
@@ -167,11 +176,14 @@ class LedgerIT {
         try {
             if (soak == null) {
                 for (List<LedgerFault> wave : ciWaves) scenario.wave(wave, jobsPerWave);
+                if (keyedWaves) scenario.keyedWave(CI_KEYED_JOBS);
             } else {
                 Random random = new Random();
                 long end = began + soak.toNanos();
-                while (System.nanoTime() < end)
-                    scenario.wave(List.of(faults.get(random.nextInt(faults.size()))), 20 + random.nextInt(80));
+                while (System.nanoTime() < end) {
+                    if (keyedWaves && random.nextInt(5) == 0) scenario.keyedWave(10 + random.nextInt(30));
+                    else scenario.wave(List.of(faults.get(random.nextInt(faults.size()))), 20 + random.nextInt(80));
+                }
             }
         } finally {
             report = scenario.finish();
@@ -180,7 +192,7 @@ class LedgerIT {
         String figures = "LEDGER " + target.name() + " " + (soak == null ? "ci" : "soak") + " duration=" + seconds
                 + "s faults_injected=" + scenario.faults() + " worker_deaths="
                 + scenario.fleet().deaths() + " "
-                + report.figures();
+                + report.figures() + scenario.keyedFigures();
         System.out.println(figures);
         Files.writeString(
                 Path.of("target", "ledger-figures.txt"),

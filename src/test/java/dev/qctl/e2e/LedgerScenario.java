@@ -32,6 +32,8 @@ final class LedgerScenario {
     private static final int TRIES = 3;
     /** What a ledger job does by default: up to 40 ms of sleep. */
     static final String QUICK_WORK = "sleep 0.0$((RANDOM % 5))";
+    /** What a keyed or batch job does: 1.0 to 1.4 s, so kills and probes (a JVM start each) meet it running. */
+    private static final String KEYED_WORK = "sleep 1.$((RANDOM % 5))";
 
     private final Qctl qctl;
     private final Path dir;
@@ -47,6 +49,8 @@ final class LedgerScenario {
     private final List<Qctl.Running> sawTheRestart = new ArrayList<>();
 
     private final List<String> notes = new ArrayList<>();
+    private final List<LedgerKeys> keyed = new ArrayList<>();
+    private final List<LedgerBatch> batches = new ArrayList<>();
     private final LedgerFleet fleet;
     private final String work;
     private int next;
@@ -104,6 +108,39 @@ final class LedgerScenario {
         awaitFinished(ids);
     }
 
+    /**
+     * A wave of keyed jobs (dispatch ids and unique keys, see {@link LedgerKeys}) beside a batch
+     * with callbacks ({@link LedgerBatch}), {@code jobs} of each, while a prober dispatches the
+     * keys again and a worker is killed with -9 twice: once the wave is under way and again when
+     * half of it has started. Then every key must be accepted once more; the checks run in
+     * {@link #finish}.
+     */
+    void keyedWave(int jobs) throws Exception {
+        LedgerKeys keys = new LedgerKeys(qctl, ledger, dir, target.storeUrl(), queue, TRIES, LEASE);
+        LedgerBatch batch = new LedgerBatch(qctl, dir, target.storeUrl(), queue);
+        keyed.add(keys);
+        batches.add(batch);
+        List<String> ids = new ArrayList<>(keys.dispatch(jobs, KEYED_WORK, this::nextId));
+        ids.addAll(batch.dispatch(ledger, jobs, KEYED_WORK, TRIES, this::nextId));
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread prober = keys.startProber(over, KEYED_WORK, this::nextId);
+        try {
+            awaitStarts(ids, 3);
+            inject(LedgerFault.KILL_9);
+            awaitStarts(ids, ids.size() / 2);
+            inject(LedgerFault.KILL_9);
+            this.faults += 2;
+            awaitFinished(ids);
+        } finally {
+            over.set(true);
+            prober.join();
+        }
+        awaitFinished(keys.accepted());
+        awaitFailed(keys.failingIds());
+        awaitFinished(keys.redispatchAll(QUICK_WORK, this::nextId));
+        batch.awaitCallbacks();
+    }
+
     /** Lets the store settle (lost leases come back after the lease and a tick), stops the fleet and checks. */
     LedgerReport finish() throws Exception {
         long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
@@ -126,6 +163,8 @@ final class LedgerScenario {
         List<String> secrets = new ArrayList<>(target.secrets());
         secrets.add(dataSecret);
         List<String> found = SecretScan.capturedOutput(dir, secrets);
+        for (LedgerKeys keys : keyed) notes.addAll(keys.problems(ledger.lines(), failed));
+        for (LedgerBatch batch : batches) notes.addAll(batch.problems());
         keepForPostMortem();
         return new LedgerChecker(Duration.ofSeconds(2)).check(ledger.lines(), failed, stuck, found);
     }
@@ -139,6 +178,28 @@ final class LedgerScenario {
                     .toList())
                 Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** The keyed waves' probes and the batches' callbacks, for the figures ("" when there were none). */
+    String keyedFigures() {
+        StringBuilder text = new StringBuilder();
+        for (LedgerKeys keys : keyed) text.append(' ').append(keys.figures());
+        for (LedgerBatch batch : batches) text.append(' ').append(batch.figures());
+        return text.toString();
+    }
+
+    private String nextId() {
+        synchronized (this) {
+            return "j" + next++;
+        }
+    }
+
+    /** Waits (bounded) until the jobs with these ledger ids are in the failed store. */
+    private void awaitFailed(List<String> ids) throws IOException, InterruptedException {
+        Set<String> uuids = new HashSet<>();
+        for (LedgerLine l : ledger.lines()) if (l.kind().equals("dispatched") && ids.contains(l.id())) uuids.add(l.uuid());
+        long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
+        while (!failedUuids().containsAll(uuids) && System.nanoTime() < deadline) Thread.sleep(200);
     }
 
     int faults() {
@@ -159,18 +220,18 @@ final class LedgerScenario {
         List<String> ids = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            String id = "j" + next++;
+            String id = nextId();
             ids.add(id);
             all.add(id);
             lines.append(exec(ledger.jobScript(id, work), TRIES, null)).append('\n');
         }
         if (poison) {
-            String segv = "j" + next++;
+            String segv = nextId();
             lines.append(exec(ledger.jobScript(segv, "kill -SEGV $$"), 2, null)).append('\n');
-            String secret = "j" + next++;
+            String secret = nextId();
             lines.append(exec(ledger.jobScript(secret, "exit 3"), 1, dataSecret))
                     .append('\n');
-            String halt = "j" + next++;
+            String halt = nextId();
             ObjectNode job = Json.MAPPER.createObjectNode().put("job", "java:dev.ledger.Halt");
             job.putObject("data").put("ledger", ledger.path().toString()).put("id", halt);
             job.put("tries", 1).put("queue", queue); // one JVM down is the point; more only costs leases
