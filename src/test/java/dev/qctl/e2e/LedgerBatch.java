@@ -11,18 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * A batch of ledger jobs with then, catch and finally callbacks, run while workers are killed with
  * -9: afterwards the batch must count every job processed and none pending or failed, and each
  * callback must have been dispatched exactly once (then and finally) or never (catch). A callback
- * writes a line of its own to a file beside the ledger (its kind and job uuid), so a callback run
- * twice by one job (at a kill) is told from one dispatched twice.
+ * writes a line of its own to a file beside the ledger (its kind, job id and attempt). A callback
+ * pushed twice is two jobs at attempt 1 (the same uuid: the batch keeps one payload per callback);
+ * one run again after a kill is the same job at attempt 2, so dispatches are runs at attempt 1.
  */
 final class LedgerBatch {
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(30);
@@ -86,7 +85,7 @@ final class LedgerBatch {
     void awaitCallbacks() throws InterruptedException {
         long deadline = System.nanoTime() + CALLBACK_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<String, Set<String>> ran = callbackJobs();
+            Map<String, List<String>> ran = callbackJobs();
             if (ran.containsKey("then") && ran.containsKey("finally")) return;
             Thread.sleep(100);
         }
@@ -106,29 +105,31 @@ final class LedgerBatch {
                 || b.path("failedJobs").asInt() != 0)
             problems.add("batch " + batchId + " of " + jobs + " jobs ended with " + counts);
         if (b.path("finishedAt").isNull()) problems.add("batch " + batchId + " never finished (" + counts + ")");
-        Map<String, Set<String>> ran = callbackJobs();
+        Map<String, List<String>> ran = callbackJobs();
         for (String kind : List.of("then", "catch", "finally")) {
             int expected = kind.equals("catch") ? 0 : 1;
-            int dispatched = ran.getOrDefault(kind, Set.of()).size();
+            int dispatched = ran.getOrDefault(kind, List.of()).size();
             if (dispatched != expected)
                 problems.add("batch " + batchId + "'s " + kind + " callback was dispatched " + dispatched
-                        + " times (jobs " + ran.getOrDefault(kind, Set.of()) + "), not " + expected);
+                        + " times (runs at attempt 1: " + ran.getOrDefault(kind, List.of()) + "), not " + expected);
         }
         return problems;
     }
 
-    /** The uuids of the callback jobs that ran, by kind. */
-    private Map<String, Set<String>> callbackJobs() {
-        Map<String, Set<String>> ran = new HashMap<>();
+    /** The dispatches of each kind of callback: its runs at attempt 1, as job id@worker pid. */
+    private Map<String, List<String>> callbackJobs() {
+        Map<String, List<String>> ran = new HashMap<>();
         for (String line : Qctl.lines(callbacks)) {
             String[] f = line.trim().split(" ");
-            if (f.length >= 2) ran.computeIfAbsent(f[0], k -> new HashSet<>()).add(f[1]);
+            if (f.length >= 4 && f[2].equals("1"))
+                ran.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[1] + "@" + f[3]);
         }
         return ran;
     }
 
     private String callback(String kind, int tries) {
-        return exec("echo \"" + kind + " $QCTL_JOB_UUID $QCTL_ATTEMPT $PPID $EPOCHREALTIME\" >> '" + callbacks + "'", tries);
+        return exec(
+                "echo \"" + kind + " $QCTL_JOB_ID $QCTL_ATTEMPT $PPID $EPOCHREALTIME\" >> '" + callbacks + "'", tries);
     }
 
     private String exec(String script, int tries) {
@@ -140,9 +141,9 @@ final class LedgerBatch {
 
     /** The batch's counts and callbacks, for the figures. */
     String figures() {
-        Map<String, Set<String>> ran = callbackJobs();
-        return "batch_callbacks=then:" + ran.getOrDefault("then", Set.of()).size() + ",catch:"
-                + ran.getOrDefault("catch", Set.of()).size() + ",finally:"
-                + ran.getOrDefault("finally", Set.of()).size();
+        Map<String, List<String>> ran = callbackJobs();
+        return "batch_callbacks=then:" + ran.getOrDefault("then", List.of()).size() + ",catch:"
+                + ran.getOrDefault("catch", List.of()).size() + ",finally:"
+                + ran.getOrDefault("finally", List.of()).size();
     }
 }
