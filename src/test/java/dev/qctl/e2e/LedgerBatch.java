@@ -95,10 +95,13 @@ final class LedgerBatch {
     List<String> problems() throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         Qctl.Result shown = qctl.run("batches", "show", "-c", storeUrl, batchId, "--json");
-        if (shown.exit() != 0) return List.of("batches show " + batchId + " exited " + shown.exit() + ": " + shown.err());
+        if (shown.exit() != 0)
+            return List.of("batches show " + batchId + " exited " + shown.exit() + ": " + shown.err());
         JsonNode b = Json.parse(shown.out(), "batches show");
-        String counts = "total " + b.path("totalJobs").asInt() + ", pending " + b.path("pendingJobs").asInt()
-                + ", processed " + b.path("processedJobs").asInt() + ", failed " + b.path("failedJobs").asInt();
+        String counts = "total " + b.path("totalJobs").asInt() + ", pending "
+                + b.path("pendingJobs").asInt() + ", processed "
+                + b.path("processedJobs").asInt() + ", failed "
+                + b.path("failedJobs").asInt();
         if (b.path("totalJobs").asInt() != jobs
                 || b.path("pendingJobs").asInt() != 0
                 || b.path("processedJobs").asInt() != jobs

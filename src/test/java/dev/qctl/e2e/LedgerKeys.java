@@ -90,7 +90,8 @@ final class LedgerKeys {
         }
         List<String> uuids = dispatchLines(lines.toString());
         if (uuids.size() != all.size())
-            throw new AssertionError("keyed dispatch printed " + uuids.size() + " jobs for " + all.size() + " fresh keys");
+            throw new AssertionError(
+                    "keyed dispatch printed " + uuids.size() + " jobs for " + all.size() + " fresh keys");
         for (int i = 0; i < all.size(); i++) ledger.dispatched(all.get(i), uuids.get(i));
         return ids;
     }
@@ -215,8 +216,9 @@ final class LedgerKeys {
                         ? (started == null ? Double.MAX_VALUE : started + 2 * slackSeconds)
                         : ranToTheEnd ? finished + slackSeconds : Double.MAX_VALUE;
                 if (p.from() > freeBy)
-                    problems.add(kind + p.key() + " was refused at " + p.from() + ", " + (p.from() - freeBy + slackSeconds)
-                            + " s after job " + before + (failed ? " failed" : " finished"));
+                    problems.add(
+                            kind + p.key() + " was refused at " + p.from() + ", " + (p.from() - freeBy + slackSeconds)
+                                    + " s after job " + before + (failed ? " failed" : " finished"));
             }
         }
         return problems;
@@ -231,8 +233,8 @@ final class LedgerKeys {
 
     private void probe(String key, String work, Supplier<String> nextId) throws IOException, InterruptedException {
         String id = nextId.get();
-        List<String> args = new ArrayList<>(List.of(
-                "dispatch", "-c", storeUrl, "--queue", queue, "--tries", Integer.toString(tries), "--json"));
+        List<String> args = new ArrayList<>(
+                List.of("dispatch", "-c", storeUrl, "--queue", queue, "--tries", Integer.toString(tries), "--json"));
         if (unique.get(key)) args.addAll(List.of("--unique-for", "10m", "--unique-key", key));
         else args.addAll(List.of("--id", key));
         args.addAll(List.of("--", "bash", "-c", ledger.jobScript(id, work)));
@@ -255,8 +257,7 @@ final class LedgerKeys {
     private List<String> dispatchLines(String lines) throws IOException, InterruptedException {
         Path file = Files.createTempFile(dir, "keyed-", ".jsonl");
         Files.writeString(file, lines);
-        Qctl.Result r =
-                qctl.run("dispatch", "-c", storeUrl, "--queue", queue, "--from", file.toString(), "--json");
+        Qctl.Result r = qctl.run("dispatch", "-c", storeUrl, "--queue", queue, "--from", file.toString(), "--json");
         if (r.exit() != 0) throw new IOException("keyed dispatch exited " + r.exit() + ": " + r.err());
         List<String> uuids = new ArrayList<>();
         for (String l : r.out().lines().filter(l -> !l.isBlank()).toList())

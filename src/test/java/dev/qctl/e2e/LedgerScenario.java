@@ -51,6 +51,7 @@ final class LedgerScenario {
     private final List<String> notes = new ArrayList<>();
     private final List<LedgerKeys> keyed = new ArrayList<>();
     private final List<LedgerBatch> batches = new ArrayList<>();
+    private long keyedSeconds;
     private final LedgerFleet fleet;
     private final String work;
     private int next;
@@ -116,6 +117,7 @@ final class LedgerScenario {
      * {@link #finish}.
      */
     void keyedWave(int jobs) throws Exception {
+        long began = System.nanoTime();
         LedgerKeys keys = new LedgerKeys(qctl, ledger, dir, target.storeUrl(), queue, TRIES, LEASE);
         LedgerBatch batch = new LedgerBatch(qctl, dir, target.storeUrl(), queue);
         keyed.add(keys);
@@ -139,6 +141,7 @@ final class LedgerScenario {
         awaitFailed(keys.failingIds());
         awaitFinished(keys.redispatchAll(QUICK_WORK, this::nextId));
         batch.awaitCallbacks();
+        keyedSeconds += Duration.ofNanos(System.nanoTime() - began).toSeconds();
     }
 
     /** Lets the store settle (lost leases come back after the lease and a tick), stops the fleet and checks. */
@@ -183,6 +186,12 @@ final class LedgerScenario {
     /** The keyed waves' probes and the batches' callbacks, for the figures ("" when there were none). */
     String keyedFigures() {
         StringBuilder text = new StringBuilder();
+        if (!keyed.isEmpty())
+            text.append(" keyed_waves=")
+                    .append(keyed.size())
+                    .append(" (")
+                    .append(keyedSeconds)
+                    .append("s)");
         for (LedgerKeys keys : keyed) text.append(' ').append(keys.figures());
         for (LedgerBatch batch : batches) text.append(' ').append(batch.figures());
         return text.toString();
@@ -197,7 +206,8 @@ final class LedgerScenario {
     /** Waits (bounded) until the jobs with these ledger ids are in the failed store. */
     private void awaitFailed(List<String> ids) throws IOException, InterruptedException {
         Set<String> uuids = new HashSet<>();
-        for (LedgerLine l : ledger.lines()) if (l.kind().equals("dispatched") && ids.contains(l.id())) uuids.add(l.uuid());
+        for (LedgerLine l : ledger.lines())
+            if (l.kind().equals("dispatched") && ids.contains(l.id())) uuids.add(l.uuid());
         long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
         while (!failedUuids().containsAll(uuids) && System.nanoTime() < deadline) Thread.sleep(200);
     }

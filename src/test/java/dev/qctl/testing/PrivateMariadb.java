@@ -36,7 +36,7 @@ public final class PrivateMariadb implements RestartableStore, AutoCloseable {
         Files.writeString(dir.resolve("init.sql"), "CREATE DATABASE IF NOT EXISTS " + DATABASE + ";\n");
         PrivateMariadb m = new PrivateMariadb(dir, PrivateRedis.freePort());
         List<String> install = new ArrayList<>(List.of(
-                "mariadb-install-db",
+                program("mariadb-install-db"),
                 "--no-defaults",
                 "--datadir=" + m.data(),
                 "--auth-root-authentication-method=normal",
@@ -64,7 +64,7 @@ public final class PrivateMariadb implements RestartableStore, AutoCloseable {
     @Override
     public void launch() throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
-                "mariadbd",
+                program("mariadbd"),
                 "--no-defaults",
                 "--datadir=" + data(),
                 "--port=" + port,
@@ -111,6 +111,15 @@ public final class PrivateMariadb implements RestartableStore, AutoCloseable {
 
     private String data() {
         return dir.resolve("data").toString();
+    }
+
+    /** The program from Debian's folders (a non-root PATH often lacks /usr/sbin), else by name on PATH. */
+    private static String program(String name) {
+        for (String folder : List.of("/usr/sbin", "/usr/bin")) {
+            Path p = Path.of(folder, name);
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return name;
     }
 
     /** mariadbd refuses to run as root unless told to. */
