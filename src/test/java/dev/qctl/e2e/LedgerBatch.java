@@ -142,11 +142,8 @@ final class LedgerBatch {
         return Json.write(job);
     }
 
-    /** The batch's counts and callbacks, for the figures. */
-    String figures() {
-        Map<String, List<String>> ran = callbackJobs();
-        return "batch_callbacks=then:" + ran.getOrDefault("then", List.of()).size() + ",catch:"
-                + ran.getOrDefault("catch", List.of()).size() + ",finally:"
-                + ran.getOrDefault("finally", List.of()).size();
+    /** How many times the {@code kind} callback (then, catch, finally) was dispatched, for the figures. */
+    int dispatches(String kind) {
+        return callbackJobs().getOrDefault(kind, List.of()).size();
     }
 }

@@ -49,6 +49,10 @@ final class LedgerKeys {
     /** The ledger id of the job last accepted under each key (the one that should hold it). */
     private final Map<String, String> holder = new HashMap<>();
 
+    /** How long the last keyed job is delayed: its key is probed first and must be refused. */
+    private static final int HELD_DELAY_SECONDS = 6;
+
+    private String heldKey;
     private final List<Probe> probes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> acceptedIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failingIds = new ArrayList<>();
@@ -84,8 +88,11 @@ final class LedgerKeys {
             all.add(id);
             if (failing) failingIds.add(id);
             else ids.add(id);
-            // spread over a few seconds, so some keys are held by delayed jobs while others run
-            lines.append(line(key, ledger.jobScript(id, failing ? "exit 3" : work), failing ? 1 : tries, i % 5))
+            // spread over a few seconds, so some keys are held by delayed jobs while others run; the
+            // last one waits long enough to be refused by the probe that comes first, however loaded the machine
+            int delay = i == jobs - 1 ? HELD_DELAY_SECONDS : i % 5;
+            if (i == jobs - 1) heldKey = key;
+            lines.append(line(key, ledger.jobScript(id, failing ? "exit 3" : work), failing ? 1 : tries, delay))
                     .append('\n');
         }
         List<String> uuids = dispatchLines(lines.toString());
@@ -94,6 +101,11 @@ final class LedgerKeys {
                     "keyed dispatch printed " + uuids.size() + " jobs for " + all.size() + " fresh keys");
         for (int i = 0; i < all.size(); i++) ledger.dispatched(all.get(i), uuids.get(i));
         return ids;
+    }
+
+    /** Probes the key of the job delayed longest, which must still be held (run once, before {@link #startProber}). */
+    void probeTheDelayedKey(String work, Supplier<String> nextId) throws IOException, InterruptedException {
+        probe(heldKey, work, nextId);
     }
 
     /** The keyed jobs that fail for good: the wave waits for them to be failed before {@link #redispatchAll}. */
@@ -199,6 +211,8 @@ final class LedgerKeys {
             }
         }
         List<String> problems = new ArrayList<>(notes);
+        if (probes.stream().allMatch(Probe::accepted))
+            problems.add("no probe was refused (not even the delayed job's key): the prober never met a held key");
         for (Probe p : List.copyOf(probes)) {
             String before = p.previous();
             boolean failed = failedUuids.contains(uuidOf.get(before));
@@ -224,11 +238,11 @@ final class LedgerKeys {
         return problems;
     }
 
-    /** How many probes were accepted and refused, for the figures. */
-    String figures() {
+    /** How many probes were accepted and how many refused, for the figures. */
+    long[] acceptedAndRefused() {
         List<Probe> all = List.copyOf(probes);
         long accepted = all.stream().filter(Probe::accepted).count();
-        return "key_probes=" + all.size() + " (accepted " + accepted + ", refused " + (all.size() - accepted) + ")";
+        return new long[] {accepted, all.size() - accepted};
     }
 
     private void probe(String key, String work, Supplier<String> nextId) throws IOException, InterruptedException {

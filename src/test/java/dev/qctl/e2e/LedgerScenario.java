@@ -124,6 +124,7 @@ final class LedgerScenario {
         batches.add(batch);
         List<String> ids = new ArrayList<>(keys.dispatch(jobs, KEYED_WORK, this::nextId));
         ids.addAll(batch.dispatch(ledger, jobs, KEYED_WORK, TRIES, this::nextId));
+        keys.probeTheDelayedKey(KEYED_WORK, this::nextId);
         java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         Thread prober = keys.startProber(over, KEYED_WORK, this::nextId);
         try {
@@ -192,8 +193,23 @@ final class LedgerScenario {
                     .append(" (")
                     .append(keyedSeconds)
                     .append("s)");
-        for (LedgerKeys keys : keyed) text.append(' ').append(keys.figures());
-        for (LedgerBatch batch : batches) text.append(' ').append(batch.figures());
+        long accepted = 0;
+        long refused = 0;
+        for (LedgerKeys keys : keyed) {
+            accepted += keys.acceptedAndRefused()[0];
+            refused += keys.acceptedAndRefused()[1];
+        }
+        if (!keyed.isEmpty())
+            text.append(" key_probes_accepted=")
+                    .append(accepted)
+                    .append(" refused=")
+                    .append(refused);
+        for (String kind : List.of("then", "catch", "finally")) {
+            int n = batches.stream().mapToInt(b -> b.dispatches(kind)).sum();
+            if (!batches.isEmpty())
+                text.append(' ').append(kind).append("_callbacks=").append(n);
+        }
+        if (!batches.isEmpty()) text.append(" (batches=").append(batches.size()).append(')');
         return text.toString();
     }
 
