@@ -81,7 +81,8 @@ final class FailedCommand extends Subcommand {
                     gen.writeStringField("job", j.displayName());
                     gen.writeStringField("class", j.displayName());
                     gen.writeStringField(
-                            "failed_at", j.failedAt() == null ? null : j.failedAt().toString());
+                            "failed_at",
+                            j.failedAt() == null ? null : j.failedAt().toString());
                     gen.writeStringField("exception", j.exceptionSummary());
                     gen.writeStringField("batch", Payload.batchIdOf(j.payload()));
                     gen.writeEndObject();

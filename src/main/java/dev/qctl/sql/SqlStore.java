@@ -149,10 +149,21 @@ final class SqlStore implements AutoCloseable {
             s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
+            // a dropped connection (a restart, a cut link) says nothing about the table: the store is unavailable
+            if (connectionLost(e, c)) throw e;
             // PostgreSQL aborts the session's transaction on an error; leave the connection clean
             if (!autoCommit) c.rollback();
             return false;
         }
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception: PostgreSQL, MySQL and MariaDB alike), PostgreSQL's
+     * 57P (the server shut down or is starting), or a connection the driver has closed.
+     */
+    private static boolean connectionLost(SQLException e, Connection c) throws SQLException {
+        String state = String.valueOf(e.getSQLState());
+        return state.startsWith("08") || state.startsWith("57P") || c.isClosed();
     }
 
     private String schemaText() {

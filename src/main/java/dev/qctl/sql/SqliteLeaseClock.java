@@ -25,11 +25,13 @@ final class SqliteLeaseClock {
         Duration bound = retryAfter.dividedBy(3).compareTo(FLOOR) < 0 ? FLOOR : retryAfter.dividedBy(3);
         Duration apart = apart(database.toAbsolutePath().getParent());
         if (apart == null || apart.abs().compareTo(bound) <= 0) return;
-        throw new StoreUnavailableException("this process's clock is " + Math.round(apart.abs().toMillis() / 1000.0) + " s "
-                + (apart.isNegative() ? "behind" : "ahead of") + " the clock that stamps files in "
-                + database.toAbsolutePath().getParent() + "; SQLite leases are timed by each worker's clock, so a worker"
-                + " this far apart would take others' running jobs (at most " + bound.toSeconds()
-                + " s allowed, a third of retry_after)");
+        throw new StoreUnavailableException(
+                "this process's clock is " + Math.round(apart.abs().toMillis() / 1000.0) + " s "
+                        + (apart.isNegative() ? "behind" : "ahead of") + " the clock that stamps files in "
+                        + database.toAbsolutePath().getParent()
+                        + "; SQLite leases are timed by each worker's clock, so a worker"
+                        + " this far apart would take others' running jobs (at most " + bound.toSeconds()
+                        + " s allowed, a third of retry_after)");
     }
 
     /** This process's clock less the file system's, or null when no probe file can be written there. */

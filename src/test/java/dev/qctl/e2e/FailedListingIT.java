@@ -81,7 +81,8 @@ class FailedListingIT {
             JsonNode row = Json.parse(monitor.out(), "monitor --json").get(0);
             assertThat(row.path("failed_total").asLong()).isEqualTo(RECORDS);
             assertThat(row.path("failed_last_hour").asLong()).isEqualTo(RECORDS);
-            Qctl.Result health = qctl.run("health", "--timeout", "60s", "-c", store, "--max-failed", Integer.toString(RECORDS - 1));
+            Qctl.Result health =
+                    qctl.run("health", "--timeout", "60s", "-c", store, "--max-failed", Integer.toString(RECORDS - 1));
             assertThat(health.exit()).as(health.out() + health.err()).isEqualTo(1);
             assertThat(health.out() + health.err()).contains(RECORDS + " failed in the last 3600s");
 

@@ -31,10 +31,11 @@ final class FailedRecordsSeed {
         ConnectionUrl parsed = Stores.parse(url);
         switch (parsed.family()) {
             case "sqlite" -> sql("jdbc:sqlite:" + parsed.file(), sqliteInsert(queue, n));
-            case "postgres" -> sql(
-                    "jdbc:postgresql://" + parsed.hosts().getFirst() + "/" + parsed.database() + "?user="
-                            + parsed.user(),
-                    postgresInsert(queue, n));
+            case "postgres" ->
+                sql(
+                        "jdbc:postgresql://" + parsed.hosts().getFirst() + "/" + parsed.database() + "?user="
+                                + parsed.user(),
+                        postgresInsert(queue, n));
             case "redis" -> redis(url, queue, n);
             default -> throw new IllegalArgumentException(parsed.family());
         }

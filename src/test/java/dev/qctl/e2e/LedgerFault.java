@@ -15,7 +15,10 @@ enum LedgerFault {
     CUT,
     /** 40 ms more each way on the workers' link to the store: slower, but no job repeats. */
     LATENCY,
-    /** The private store server is killed and started again (AOF keeps every acknowledged push). */
+    /**
+     * The private store server is crashed and started again (Redis: kill -9, AOF; PostgreSQL: an
+     * immediate stop; MariaDB: kill -9): the workers must say they lost it and found it again.
+     */
     STORE_RESTART,
     /** Jobs that end their worker's JVM, segfault, or fail holding a secret in their data. */
     POISON,

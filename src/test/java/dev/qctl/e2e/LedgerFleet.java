@@ -50,6 +50,13 @@ final class LedgerFleet implements AutoCloseable {
         return workers[i].pid();
     }
 
+    /** The workers running now (none that a SIGTERM is draining). */
+    synchronized List<Qctl.Running> running() {
+        List<Qctl.Running> now = new ArrayList<>();
+        for (Qctl.Running w : workers) if (w != null) now.add(w);
+        return now;
+    }
+
     /** kill -9, then a fresh worker in its place. */
     synchronized void killNine(int i) throws InterruptedException, IOException {
         long at = System.currentTimeMillis();

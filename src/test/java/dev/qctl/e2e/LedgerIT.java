@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qctl.sql.TestStores;
 import dev.qctl.testing.PartitionProxy;
+import dev.qctl.testing.PrivateMariadb;
+import dev.qctl.testing.PrivatePostgres;
 import dev.qctl.testing.PrivateRedis;
+import dev.qctl.testing.RestartableStore;
 import dev.qctl.testing.ledger.LedgerReport;
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LedgerIT {
     private static final int CI_JOBS_PER_WAVE = 75;
+    /** Keyed jobs, and batch jobs, in the short profile's keyed wave. */
+    private static final int CI_KEYED_JOBS = 12;
     /** Worker processes of the crowd scenarios in the short profile, and their one wave's jobs. */
     private static final int CROWD_WORKERS = 10;
 
@@ -43,6 +48,7 @@ class LedgerIT {
     private static final String SKEWED_JOB = "sleep 4.$((RANDOM % 10))";
     /** One round of the skewed fleet's 9 slots and a few more, so a slot freed early meets a job: about 10 s. */
     private static final int SKEWED_JOBS = 11;
+
     private static final String URL_PASSWORD = "url-secret-" + UUID.randomUUID();
     /** A password with a slash: such a URL's error once printed it whole. */
     private static final String WRONG_PASSWORD = "wrong/secret-" + UUID.randomUUID();
@@ -68,14 +74,20 @@ class LedgerIT {
 
     @Test
     void postgres() throws Exception {
-        // the shared server trusts loopback, so the password is accepted and ignored: it must still never show
-        String url = withPassword(TestStores.postgresUrl(), URL_PASSWORD);
-        serverStore("postgres", url, withPassword(TestStores.postgresUrl(), WRONG_PASSWORD), null);
+        // a private cluster: the scenario crashes it (pg_ctl stop -m immediate) and starts it again
+        try (PrivatePostgres pg = PrivatePostgres.start()) {
+            // it trusts loopback, so the password is accepted and ignored: it must still never show
+            String url = withPassword(pg.url(""), URL_PASSWORD);
+            serverStore("postgres", url, withPassword(pg.url(""), WRONG_PASSWORD), pg);
+        }
     }
 
     @Test
     void mariadb() throws Exception {
-        serverStore("mariadb", TestStores.mariadbUrl(), withPassword(TestStores.mariadbUrl(), WRONG_PASSWORD), null);
+        // a private server with real grant tables: the scenario kills it with -9 and starts it again
+        try (PrivateMariadb db = PrivateMariadb.start()) {
+            serverStore("mariadb", db.url(""), withPassword(db.url(""), WRONG_PASSWORD), db);
+        }
     }
 
     @Test
@@ -136,14 +148,15 @@ class LedgerIT {
     private void skewed(String name, String url) throws Exception {
         String leased = url + (url.contains("?") ? "&" : "?") + "retry_after=" + LedgerScenario.LEASE.toSeconds();
         LedgerTarget target = new LedgerTarget(name, leased, leased, null, null, List.of(), null);
-        List<Map<String, String>> clocks =
-                List.of(Map.of(), SkewedClock.env("+" + SKEW.toSeconds() + "s"), SkewedClock.env("-" + SKEW.toSeconds() + "s"));
+        List<Map<String, String>> clocks = List.of(
+                Map.of(), SkewedClock.env("+" + SKEW.toSeconds() + "s"), SkewedClock.env("-" + SKEW.toSeconds() + "s"));
         run(
                 target,
                 new LedgerScenario(dir, target, jobJar, clocks, 3, SKEWED_JOB).everyWorkerMustStartAJob(),
-                List.of(List.of()),
+                List.of(List.<LedgerFault>of()),
                 List.of(LedgerFault.KILL_9, LedgerFault.SIGSTOP, LedgerFault.SIGTERM),
-                SKEWED_JOBS);
+                SKEWED_JOBS,
+                false);
     }
 
     private void crowd(LedgerTarget target, int workers, int slots) throws Exception {
@@ -154,10 +167,11 @@ class LedgerIT {
                 new LedgerScenario(dir, target, jobJar, workers, slots, "sleep 1.$((RANDOM % 10))"),
                 List.of(List.of(LedgerFault.KILL_9, LedgerFault.SIGTERM)),
                 List.of(LedgerFault.KILL_9, LedgerFault.SIGSTOP, LedgerFault.SIGTERM),
-                CROWD_JOBS);
+                CROWD_JOBS,
+                false);
     }
 
-    private void serverStore(String name, String url, String wrongPasswordUrl, PrivateRedis restartable)
+    private void serverStore(String name, String url, String wrongPasswordUrl, RestartableStore restartable)
             throws Exception {
         URI uri = URI.create(url);
         String hostPort = uri.getHost() + ":" + uri.getPort();
@@ -182,16 +196,22 @@ class LedgerIT {
                 new LedgerScenario(dir, target, jobJar),
                 LedgerFault.ciWaves(target),
                 LedgerFault.availableOn(target),
-                CI_JOBS_PER_WAVE);
+                CI_JOBS_PER_WAVE,
+                true);
     }
 
-    /** The short profile's {@code ciWaves} of {@code jobsPerWave} jobs, or the soak's random {@code faults}. */
+    /**
+     * The short profile's {@code ciWaves} of {@code jobsPerWave} jobs, or the soak's random {@code
+     * faults}; with {@code keyedWaves}, also keyed jobs and a batch under kill -9 (one wave of
+     * {@value #CI_KEYED_JOBS} of each in the short profile, one wave in five in the soak).
+     */
     private void run(
             LedgerTarget target,
             LedgerScenario scenario,
             List<List<LedgerFault>> ciWaves,
             List<LedgerFault> faults,
-            int jobsPerWave)
+            int jobsPerWave,
+            boolean keyedWaves)
             throws Exception {
         Duration soak = soakDuration();
         long began = System.nanoTime();
@@ -199,11 +219,14 @@ class LedgerIT {
         try {
             if (soak == null) {
                 for (List<LedgerFault> wave : ciWaves) scenario.wave(wave, jobsPerWave);
+                if (keyedWaves) scenario.keyedWave(CI_KEYED_JOBS);
             } else {
                 Random random = new Random();
                 long end = began + soak.toNanos();
-                while (System.nanoTime() < end)
-                    scenario.wave(List.of(faults.get(random.nextInt(faults.size()))), 20 + random.nextInt(80));
+                while (System.nanoTime() < end) {
+                    if (keyedWaves && random.nextInt(5) == 0) scenario.keyedWave(10 + random.nextInt(30));
+                    else scenario.wave(List.of(faults.get(random.nextInt(faults.size()))), 20 + random.nextInt(80));
+                }
             }
         } finally {
             report = scenario.finish();
@@ -212,7 +235,7 @@ class LedgerIT {
         String figures = "LEDGER " + target.name() + " " + (soak == null ? "ci" : "soak") + " duration=" + seconds
                 + "s faults_injected=" + scenario.faults() + " worker_deaths="
                 + scenario.fleet().deaths() + " "
-                + report.figures();
+                + report.figures() + scenario.keyedFigures();
         System.out.println(figures);
         Files.writeString(
                 Path.of("target", "ledger-figures.txt"),

@@ -33,6 +33,8 @@ final class LedgerScenario {
     private static final int TRIES = 3;
     /** What a ledger job does by default: up to 40 ms of sleep. */
     static final String QUICK_WORK = "sleep 0.0$((RANDOM % 5))";
+    /** What a keyed or batch job does: 1.0 to 1.4 s, so kills and probes (a JVM start each) meet it running. */
+    private static final String KEYED_WORK = "sleep 1.$((RANDOM % 5))";
 
     private final Qctl qctl;
     private final Path dir;
@@ -44,7 +46,15 @@ final class LedgerScenario {
     /** Uuids of the jobs written at the attempts limit: each must end failed, unrun. */
     private final List<String> atLimitUuids = new ArrayList<>();
 
+    /** The workers that were running when the store was restarted: each must say it lost the store and found it again. */
+    private final List<Qctl.Running> sawTheRestart = new ArrayList<>();
+    /** When the restarted store was up again, epoch seconds. */
+    private double restartedAt;
+
     private final List<String> notes = new ArrayList<>();
+    private final List<LedgerKeys> keyed = new ArrayList<>();
+    private final List<LedgerBatch> batches = new ArrayList<>();
+    private long keyedSeconds;
     private final LedgerFleet fleet;
     private final String work;
     private int next;
@@ -120,6 +130,42 @@ final class LedgerScenario {
         awaitFinished(ids);
     }
 
+    /**
+     * A wave of keyed jobs (dispatch ids and unique keys, see {@link LedgerKeys}) beside a batch
+     * with callbacks ({@link LedgerBatch}), {@code jobs} of each, while a prober dispatches the
+     * keys again and a worker is killed with -9 twice: once the wave is under way and again when
+     * half of it has started. Then every key must be accepted once more; the checks run in
+     * {@link #finish}.
+     */
+    void keyedWave(int jobs) throws Exception {
+        long began = System.nanoTime();
+        LedgerKeys keys = new LedgerKeys(qctl, ledger, dir, target.storeUrl(), queue, TRIES, LEASE);
+        LedgerBatch batch = new LedgerBatch(qctl, dir, target.storeUrl(), queue);
+        keyed.add(keys);
+        batches.add(batch);
+        List<String> ids = new ArrayList<>(keys.dispatch(jobs, KEYED_WORK, this::nextId));
+        ids.addAll(batch.dispatch(ledger, jobs, KEYED_WORK, TRIES, this::nextId));
+        keys.probeTheDelayedKey(KEYED_WORK, this::nextId);
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread prober = keys.startProber(over, KEYED_WORK, this::nextId);
+        try {
+            awaitStarts(ids, 3);
+            inject(LedgerFault.KILL_9);
+            awaitStarts(ids, ids.size() / 2);
+            inject(LedgerFault.KILL_9);
+            this.faults += 2;
+            awaitFinished(ids);
+        } finally {
+            over.set(true);
+            prober.join();
+        }
+        awaitFinished(keys.accepted());
+        awaitFailed(keys.failingIds());
+        awaitFinished(keys.redispatchAll(QUICK_WORK, this::nextId));
+        batch.awaitCallbacks();
+        keyedSeconds += Duration.ofNanos(System.nanoTime() - began).toSeconds();
+    }
+
     /** Lets the store settle (lost leases come back after the lease and a tick), stops the fleet and checks. */
     LedgerReport finish() throws Exception {
         long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
@@ -136,12 +182,15 @@ final class LedgerScenario {
         if (everyWorkerMustStart) everyWorkerStartedAJob();
         fleet.close();
         notes.addAll(fleet.unexpectedExits());
+        workersRecoveredByThemselves();
         int stuck = leftInQueue();
         Set<String> failed = failedUuids();
         wrongPasswordSaysSoInOneLine();
         List<String> secrets = new ArrayList<>(target.secrets());
         secrets.add(dataSecret);
         List<String> found = SecretScan.capturedOutput(dir, secrets);
+        for (LedgerKeys keys : keyed) notes.addAll(keys.problems(ledger.lines(), failed));
+        for (LedgerBatch batch : batches) notes.addAll(batch.problems());
         keepForPostMortem();
         return new LedgerChecker(Duration.ofSeconds(2)).check(ledger.lines(), failed, stuck, found);
     }
@@ -167,7 +216,52 @@ final class LedgerScenario {
         Set<Long> starters = new HashSet<>();
         for (LedgerLine l : ledger.lines()) if (l.kind().equals("start")) starters.add(l.workerPid());
         for (int w = 0; w < fleet.size(); w++)
-            if (!starters.contains(fleet.pid(w))) notes.add("worker " + w + " (pid " + fleet.pid(w) + ") started no job");
+            if (!starters.contains(fleet.pid(w)))
+                notes.add("worker " + w + " (pid " + fleet.pid(w) + ") started no job");
+    }
+
+    /** The keyed waves' probes and the batches' callbacks, for the figures ("" when there were none). */
+    String keyedFigures() {
+        StringBuilder text = new StringBuilder();
+        if (!keyed.isEmpty())
+            text.append(" keyed_waves=")
+                    .append(keyed.size())
+                    .append(" (")
+                    .append(keyedSeconds)
+                    .append("s)");
+        long accepted = 0;
+        long refused = 0;
+        for (LedgerKeys keys : keyed) {
+            accepted += keys.acceptedAndRefused()[0];
+            refused += keys.acceptedAndRefused()[1];
+        }
+        if (!keyed.isEmpty())
+            text.append(" key_probes_accepted=")
+                    .append(accepted)
+                    .append(" refused=")
+                    .append(refused);
+        for (String kind : List.of("then", "catch", "finally")) {
+            int n = batches.stream().mapToInt(b -> b.dispatches(kind)).sum();
+            if (!batches.isEmpty())
+                text.append(' ').append(kind).append("_callbacks=").append(n);
+        }
+        if (!batches.isEmpty()) text.append(" (batches=").append(batches.size()).append(')');
+        return text.toString();
+    }
+
+    private String nextId() {
+        synchronized (this) {
+            return "j" + next++;
+        }
+    }
+
+    /** Waits (bounded) until the jobs with these ledger ids are in the failed store. */
+    private void awaitFailed(List<String> ids) throws IOException, InterruptedException {
+        Set<String> uuids = new HashSet<>();
+        for (LedgerLine l : ledger.lines())
+            if (l.kind().equals("dispatched") && ids.contains(l.id())) uuids.add(l.uuid());
+        long deadline = System.nanoTime() + WAVE_LIMIT.toNanos();
+        while (!failedUuids().containsAll(uuids) && System.nanoTime() < deadline) Thread.sleep(200);
     }
 
     int faults() {
@@ -188,18 +282,18 @@ final class LedgerScenario {
         List<String> ids = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            String id = "j" + next++;
+            String id = nextId();
             ids.add(id);
             all.add(id);
             lines.append(exec(ledger.jobScript(id, work), TRIES, null)).append('\n');
         }
         if (poison) {
-            String segv = "j" + next++;
+            String segv = nextId();
             lines.append(exec(ledger.jobScript(segv, "kill -SEGV $$"), 2, null)).append('\n');
-            String secret = "j" + next++;
+            String secret = nextId();
             lines.append(exec(ledger.jobScript(secret, "exit 3"), 1, dataSecret))
                     .append('\n');
-            String halt = "j" + next++;
+            String halt = nextId();
             ObjectNode job = Json.MAPPER.createObjectNode().put("job", "java:dev.ledger.Halt");
             job.putObject("data").put("ledger", ledger.path().toString()).put("id", halt);
             job.put("tries", 1).put("queue", queue); // one JVM down is the point; more only costs leases
@@ -251,11 +345,14 @@ final class LedgerScenario {
                 ledger.fault("clean-latency", at, System.currentTimeMillis());
             }
             case STORE_RESTART -> {
+                List<Qctl.Running> through = fleet.running();
                 long at = System.currentTimeMillis();
                 target.restartable().kill();
                 Thread.sleep(1000);
                 target.restartable().launch();
+                restartedAt = System.currentTimeMillis() / 1000.0;
                 ledger.fault("store-restart", at, System.currentTimeMillis());
+                sawTheRestart.addAll(through);
             }
             case ATTEMPTS_LIMIT -> atLimitUuids.add(AttemptsAtLimit.write(qctl, target.storeUrl(), queue, ledger));
             case POISON -> {
@@ -332,6 +429,44 @@ final class LedgerScenario {
                 notes.add("the job at the attempts limit " + uuid + " ended "
                         + (reason == null ? "not failed" : "failed: " + reason));
         }
+    }
+
+    /**
+     * The workers that were running when the store was restarted recovered by themselves (the
+     * fleet replaces only workers that exit): at least one said it lost the store (reserving,
+     * renewing leases, recording an outcome or its heartbeat) and then either said the store was
+     * back or started a job after the restart; and none that said it lost the store and lived to
+     * drain on SIGTERM did neither (one killed or taken down by a poison job since may not have
+     * got that far). A worker whose slots were all busy through the outage reserves nothing then,
+     * so "cannot reserve" alone is not required.
+     */
+    private void workersRecoveredByThemselves() {
+        if (sawTheRestart.isEmpty()) return;
+        int recovered = 0;
+        for (Qctl.Running w : sawTheRestart) {
+            String err = w.stderr();
+            int lost = firstOf(
+                    err, "cannot reserve jobs", "cannot renew the leases", "cannot reach the store", "not recorded");
+            boolean said = lost >= 0 && err.indexOf("store reachable again", lost) > lost;
+            boolean worked = ledger.lines().stream()
+                    .anyMatch(l -> l.kind().equals("start") && l.workerPid() == w.pid() && l.time() > restartedAt);
+            boolean back = lost >= 0 && (said || worked);
+            if (back) recovered++;
+            else if (lost >= 0 && !w.isAlive() && w.process().exitValue() == 0)
+                notes.add("worker " + w.pid() + " lost the store and never worked again: " + err);
+        }
+        if (recovered == 0)
+            notes.add("no worker that lived through the store restart said it lost the store and then recovered");
+    }
+
+    /** Where the first of {@code phrases} appears in {@code text}, or -1. */
+    private static int firstOf(String text, String... phrases) {
+        int first = -1;
+        for (String p : phrases) {
+            int at = text.indexOf(p);
+            if (at >= 0 && (first < 0 || at < first)) first = at;
+        }
+        return first;
     }
 
     /** A wrong password in the URL: one line, not exit 0, and (by the secret scan) not the password. */

@@ -1,7 +1,7 @@
 package dev.qctl.e2e;
 
 import dev.qctl.testing.PartitionProxy;
-import dev.qctl.testing.PrivateRedis;
+import dev.qctl.testing.RestartableStore;
 import java.util.List;
 
 /**
@@ -15,6 +15,6 @@ record LedgerTarget(
         String storeUrl,
         String workerUrl,
         PartitionProxy proxy,
-        PrivateRedis restartable,
+        RestartableStore restartable,
         List<String> secrets,
         String wrongPasswordUrl) {}

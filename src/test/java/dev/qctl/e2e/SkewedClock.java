@@ -35,10 +35,7 @@ final class SkewedClock {
             if (System.getenv("CI") != null) throw new AssertionError(missing);
             Assumptions.abort(missing);
         }
-        return Map.of(
-                "LD_PRELOAD", library.toString(),
-                "FAKETIME", offset,
-                "FAKETIME_ONLY_CMDS", "java");
+        return Map.of("LD_PRELOAD", library.toString(), "FAKETIME", offset, "FAKETIME_ONLY_CMDS", "java");
     }
 
     private static Optional<Path> library() {

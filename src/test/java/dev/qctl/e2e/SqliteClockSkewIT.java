@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.qctl.testing.Qctl;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +37,8 @@ class SqliteClockSkewIT {
             // within the bound a worker runs as before (its job dispatched on its clock: 10 s behind, one dispatched
             // on the true clock would not be due for it yet)
             try (Qctl near = new Qctl(dir, SkewedClock.env(offset.charAt(0) + "10s"))) {
-                assertThat(near.run("dispatch", "-c", store, "--", "true").exit()).isZero();
+                assertThat(near.run("dispatch", "-c", store, "--", "true").exit())
+                        .isZero();
                 Qctl.Result worked = near.run("work", "-c", store, "--stop-when-empty");
                 assertThat(worked.exit()).as(worked.err()).isZero();
                 assertThat(worked.out()).contains("DONE");

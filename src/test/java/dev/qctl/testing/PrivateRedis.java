@@ -15,7 +15,7 @@ import java.util.List;
  * store or need TLS/ACL settings the shared server must not get. Append-only with fsync on
  * every write, so a restart keeps every acknowledged push.
  */
-public final class PrivateRedis implements AutoCloseable {
+public final class PrivateRedis implements RestartableStore, AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extra;
@@ -72,6 +72,7 @@ public final class PrivateRedis implements AutoCloseable {
     }
 
     /** Starts the server (again, after {@link #kill}: same port and dir, so the AOF brings the data back). */
+    @Override
     public void launch() throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 "redis-server",
@@ -110,6 +111,7 @@ public final class PrivateRedis implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or power cut would (AOF with fsync always keeps acknowledged writes). */
+    @Override
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
