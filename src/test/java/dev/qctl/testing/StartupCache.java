@@ -37,7 +37,8 @@ final class StartupCache {
                 if (Files.exists(to)) continue;
                 Files.createDirectories(to.getParent());
                 // a private name, then renamed: a process starting meanwhile never reads half a file
-                Path partial = Files.createTempFile(to.getParent(), to.getFileName().toString(), ".partial");
+                Path partial =
+                        Files.createTempFile(to.getParent(), to.getFileName().toString(), ".partial");
                 Files.copy(f, partial, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
