@@ -142,9 +142,11 @@ class BatchesIT {
         List<Qctl.Running> workers = workers(qctl, store, queue, 10);
 
         List<Integer> seen = new ArrayList<>();
+        // each look is a qctl process (about half a core for its start): every second leaves the cores to the
+        // ten workers, and the batch runs for 6 s at the least (3,025 x 20 ms over ten), so it is still seen part done
         await("the batch to reach 100%")
                 .atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(200))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     Qctl.Result list = qctl.run("batches", "-c", store, "--json");
                     for (JsonNode b : Json.parse(list.out(), "batches"))

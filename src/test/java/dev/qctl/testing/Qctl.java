@@ -143,6 +143,7 @@ public final class Qctl implements AutoCloseable {
         this.env.put("XDG_DATA_HOME", workDir.resolve("data").toString());
         this.env.put("XDG_CACHE_HOME", workDir.resolve("cache").toString());
         this.env.putIfAbsent("XDG_CONFIG_HOME", workDir.resolve("config").toString());
+        StartupCache.copyInto(bin, workDir.resolve("cache"));
     }
 
     public Path dir() {
