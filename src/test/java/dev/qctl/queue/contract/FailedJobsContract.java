@@ -108,8 +108,8 @@ public interface FailedJobsContract extends StoreUnderTest {
                 .failedJobs()
                 .record(backend().connectionName(), q(), job("recent").toJson(), "boom");
 
-        assertThat(backend().failedJobs().flush(Instant.now().minus(Duration.ofHours(1))))
-                .isZero();
+        // the store is shared: older failures of other tests may go, this newer one must stay
+        backend().failedJobs().flush(Instant.now().minus(Duration.ofHours(1)));
         assertThat(backend().failedJobs().list(q())).hasSize(1);
         assertThat(backend().failedJobs().flush(Instant.now().plusSeconds(5))).isGreaterThanOrEqualTo(1);
         assertThat(backend().failedJobs().list(q())).isEmpty();
