@@ -5,7 +5,6 @@ import dev.qctl.base.ExitCodes;
 import dev.qctl.queue.Creation;
 import dev.qctl.queue.FailedJob;
 import dev.qctl.queue.FailedJobFilter;
-import dev.qctl.queue.FailedJobPage;
 import dev.qctl.queue.FailedJobStore;
 import dev.qctl.queue.Json;
 import dev.qctl.queue.Payload;
@@ -69,27 +68,10 @@ final class FailedCommand extends Subcommand {
         try (JsonGenerator gen = Json.MAPPER.createGenerator(out())) {
             gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             gen.writeStartArray();
-            long before = 0;
-            do {
-                FailedJobPage page = store.page(filter, before, PAGE);
-                for (FailedJob j : page.jobs()) {
-                    gen.writeStartObject();
-                    gen.writeNumberField("id", j.id());
-                    gen.writeStringField("uuid", j.uuid());
-                    gen.writeStringField("connection", j.connection());
-                    gen.writeStringField("queue", j.queue());
-                    gen.writeStringField("job", j.displayName());
-                    gen.writeStringField("class", j.displayName());
-                    gen.writeStringField(
-                            "failed_at",
-                            j.failedAt() == null ? null : j.failedAt().toString());
-                    gen.writeStringField("exception", j.exceptionSummary());
-                    gen.writeStringField("batch", Payload.batchIdOf(j.payload()));
-                    gen.writeEndObject();
-                }
-                gen.flush();
-                before = page.next();
-            } while (before != 0);
+            store.walk(filter, j -> {
+                writeJson(gen, j);
+                return true;
+            });
             gen.writeEndArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,30 +79,45 @@ final class FailedCommand extends Subcommand {
         out().println();
     }
 
+    /** One failed job as a JSON object, the fields Laravel's queue:failed shows. */
+    private static void writeJson(JsonGenerator gen, FailedJob j) {
+        try {
+            gen.writeStartObject();
+            gen.writeNumberField("id", j.id());
+            gen.writeStringField("uuid", j.uuid());
+            gen.writeStringField("connection", j.connection());
+            gen.writeStringField("queue", j.queue());
+            gen.writeStringField("job", j.displayName());
+            gen.writeStringField("class", j.displayName());
+            gen.writeStringField(
+                    "failed_at", j.failedAt() == null ? null : j.failedAt().toString());
+            gen.writeStringField("exception", j.exceptionSummary());
+            gen.writeStringField("batch", Payload.batchIdOf(j.payload()));
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The table, a page at a time; columns widen as wider cells come, and never narrow. */
     private void printTable(FailedJobStore store, FailedJobFilter filter) {
         Table table = new Table("ID", "UUID", "Connection", "Queue", "Job", "Batch", "Failed At", "Exception");
-        boolean any = false;
-        long before = 0;
-        do {
-            FailedJobPage page = store.page(filter, before, PAGE);
-            for (FailedJob j : page.jobs()) {
-                any = true;
-                table.row(
-                        j.id(),
-                        j.uuid(),
-                        j.connection(),
-                        j.queue(),
-                        clip(j.displayName(), 40),
-                        Payload.batchIdOf(j.payload()),
-                        j.failedAt() == null ? "" : TIME.format(j.failedAt()),
-                        clip(j.exceptionSummary(), 80));
-            }
-            // a filtered Redis page may come back empty with more to read: print nothing until a row exists
-            if (any) table.print(out());
-            before = page.next();
-        } while (before != 0);
-        if (!any) out().println("No failed jobs found.");
+        int[] rows = {0};
+        store.walk(filter, j -> {
+            table.row(
+                    j.id(),
+                    j.uuid(),
+                    j.connection(),
+                    j.queue(),
+                    clip(j.displayName(), 40),
+                    Payload.batchIdOf(j.payload()),
+                    j.failedAt() == null ? "" : TIME.format(j.failedAt()),
+                    clip(j.exceptionSummary(), 80));
+            if (++rows[0] % PAGE == 0) table.print(out()); // a page's rows out before the next are read
+            return true;
+        });
+        if (rows[0] == 0) out().println("No failed jobs found.");
+        else if (rows[0] % PAGE != 0) table.print(out());
     }
 
     private static String clip(String s, int max) {
